@@ -1,0 +1,32 @@
+import type { EFFECTS } from '../../plan/index.ts';
+import type { EffectRenderer } from '../context.ts';
+import { renderChime } from './chime.ts';
+import { renderGull } from './gull.ts';
+import { renderHorn } from './horn.ts';
+import { renderRoar } from './roar.ts';
+import { renderRumble } from './rumble.ts';
+import { renderSplash } from './splash.ts';
+import { renderThunder } from './thunder.ts';
+
+export type EffectKind = (typeof EFFECTS)[number];
+
+export interface EffectSpec {
+  render: EffectRenderer;
+  /**
+   * Linear trim to −12 LUFS at plan gain 1 (the effect's own gated loudness; gulls, being far
+   * off, −15): events sit well above the beds at their default gains.
+   */
+  trim: number;
+  /** How much goes to the reverb: open-air calls and big events ring, close mechanical ones less. */
+  reverbSend: number;
+}
+
+export const EFFECT_SPECS: Record<EffectKind, EffectSpec> = {
+  splash: { render: renderSplash, trim: 0.981, reverbSend: 0.25 },
+  roar: { render: renderRoar, trim: 0.536, reverbSend: 0.45 },
+  rumble: { render: renderRumble, trim: 1.209, reverbSend: 0.1 },
+  thunder: { render: renderThunder, trim: 0.64, reverbSend: 0.3 },
+  horn: { render: renderHorn, trim: 0.288, reverbSend: 0.2 },
+  gull: { render: renderGull, trim: 0.26, reverbSend: 0.5 },
+  chime: { render: renderChime, trim: 0.175, reverbSend: 0.25 },
+};

@@ -1,0 +1,12 @@
+/** Plan → soundtrack: ambience beds, timed effects and music, mixed and normalised to −16 LUFS. */
+export {
+  DEFAULT_SAMPLE_RATE,
+  PEAK_CEILING,
+  TARGET_LUFS,
+  renderSoundscape,
+  type SoundscapeOptions,
+} from './soundscape.ts';
+export { integratedLoudness, integratedLoudnessPlanar, kWeightingCoefficients } from './loudness.ts';
+export { encodePcmS16leWav } from './wav.ts';
+export { engineSpeedCurve } from './ambience/engine.ts';
+export { composeScore, type Mood, type ScoreEvent } from './music.ts';

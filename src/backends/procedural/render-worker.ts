@@ -1,0 +1,34 @@
+/**
+ * Worker-thread entry: builds a Scene for the plan once, then renders whatever frame indices the
+ * parent asks for. Pixels go back as a transferred ArrayBuffer (no copy through the message channel).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Scene } from '../../engine/index.ts';
+import { parsePlan } from '../../plan/index.ts';
+import type { WorkerReply, WorkerRequest } from './messages.ts';
+
+const scene = new Scene(parsePlan(workerData.plan));
+const port = parentPort!;
+
+port.on('message', (msg: WorkerRequest) => {
+  switch (msg.type) {
+    case 'render': {
+      try {
+        const pixels = scene.renderFrame(msg.frame);
+        // Copy into a plain ArrayBuffer we own, so it can be transferred.
+        const owned = new Uint8Array(pixels.byteLength);
+        owned.set(pixels);
+        const reply: WorkerReply = { type: 'frame', frame: msg.frame, pixels: owned.buffer };
+        port.postMessage(reply, [owned.buffer]);
+      } catch (err) {
+        const reply: WorkerReply = { type: 'error', frame: msg.frame, message: (err as Error).stack ?? String(err) };
+        port.postMessage(reply);
+      }
+      break;
+    }
+    default: {
+      const never: never = msg.type;
+      throw new Error(`unknown message ${String(never)}`);
+    }
+  }
+});

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+/**
+ * The `kino` command: generate, plan, render and verify.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { KINO_VERSION, resolveDataDir } from '../config.ts';
+import { directPrompt } from '../director/index.ts';
+import { KinoError, isKinoError } from '../errors.ts';
+import { resolveFfmpeg } from '../media/index.ts';
+import { STYLE_PRESETS, parsePlanJson, planJsonSchema, serializePlan, type VideoPlan } from '../plan/index.ts';
+import { parseSettings, runJob, type RawSettings } from '../pipeline/index.ts';
+import { formatVerification, verifyVideo } from '../provenance/index.ts';
+import { progressReporter } from './progress.ts';
+
+interface CommonOptions extends RawSettings {
+  output?: string;
+  quality?: 'preview' | 'standard' | 'high';
+  workers?: string;
+  dataDir?: string;
+}
+
+const program = new Command()
+  .name('kino')
+  .description('Kino: text to video, with C2PA provenance on every output.')
+  .version(KINO_VERSION)
+  .showHelpAfterError()
+  .configureOutput({ outputError: (str, write) => write(str) });
+
+const withSettings = (cmd: Command): Command =>
+  cmd
+    .option('--size <WxH>', 'output size, e.g. 1920x1080, 1080x1920, 1280x720, 854x480', '1920x1080')
+    .option('--seconds <n>', 'duration in seconds (1–20)', '10')
+    .option('--fps <n>', 'frames per second (24 or 30)', '30')
+    .option('--seed <n>', 'random seed (0–4294967295); same prompt and seed give the same video')
+    .addOption(new Option('--style <name>', 'style preset').choices([...STYLE_PRESETS]));
+
+const withRender = (cmd: Command): Command =>
+  cmd
+    .option('-o, --output <file>', 'output MP4 path')
+    .addOption(new Option('--quality <q>', 'encoder quality').choices(['preview', 'standard', 'high']).default('standard'))
+    .option('--workers <n>', 'render threads (default: one per core)')
+    .option('--data-dir <dir>', 'data directory for signing credentials (default $KINO_DATA_DIR or ~/.kino)');
+
+function outputPathFor(base: string | undefined, seed: number, index: number, count: number): string {
+  const path = resolve(base ?? `kino-${seed}.mp4`);
+  if (count === 1) return path;
+  const ext = extname(path) || '.mp4';
+  return `${path.slice(0, path.length - extname(path).length)}-${index + 1}${ext}`;
+}
+
+/** `-o renders/x.mp4` creates `renders/`; a parent that cannot be made is a clear error up front. */
+async function ensureParentDir(path: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (err) {
+    throw new KinoError('output_unwritable', `cannot write ${path}: ${(err as Error).message}`, 'output', { cause: err });
+  }
+}
+
+function workersOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new KinoError('invalid_option', `workers must be an integer from 1 to 64; got ${value}`, 'workers');
+  return n;
+}
+
+async function renderPlans(plans: VideoPlan[], opts: CommonOptions, seedForName: (p: VideoPlan) => number): Promise<void> {
+  resolveFfmpeg();
+  const workers = workersOption(opts.workers);
+  const { proceduralBackend } = await import('../backends/index.ts');
+  const backend = proceduralBackend(workers ? { workers } : {});
+  const dataDir = resolveDataDir(opts.dataDir);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    for (const [i, plan] of plans.entries()) {
+      const outputPath = outputPathFor(opts.output, seedForName(plan), i, plans.length);
+      const label = plans.length > 1 ? `[${i + 1}/${plans.length}]` : 'kino';
+      await ensureParentDir(outputPath);
+      const started = performance.now();
+      await runJob({ plan, outputPath, dataDir, backend, quality: opts.quality ?? 'standard', signal: controller.signal, onProgress: progressReporter(label) });
+      const seconds = (performance.now() - started) / 1000;
+      process.stdout.write(`${outputPath}\t(seed ${plan.seed}, ${plan.output.width}x${plan.output.height}, ${plan.output.durationSec}s, rendered in ${seconds.toFixed(1)}s)\n`);
+      if (plan.unrecognized.length > 0) process.stderr.write(`kino: not understood: ${plan.unrecognized.join(', ')}\n`);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+withRender(withSettings(program.command('generate').description('turn a prompt into a signed MP4 with sound').argument('<prompt>', 'what the video shows (English or Chinese)')).option('--variations <n>', 'how many variations (1–4), with consecutive seeds', '1')).action(
+  async (prompt: string, opts: CommonOptions) => {
+    const settings = parseSettings(opts);
+    const plans = Array.from({ length: settings.variations }, (_, i) =>
+      directPrompt(prompt, { ...settings, seed: (settings.seed + i) % 2 ** 32 }),
+    );
+    await renderPlans(plans, opts, (p) => p.seed);
+  },
+);
+
+withSettings(program.command('plan').description('print the VideoPlan JSON a prompt becomes').argument('<prompt>', 'what the video shows')).action((prompt: string, opts: RawSettings) => {
+  const settings = parseSettings(opts);
+  process.stdout.write(serializePlan(directPrompt(prompt, settings)));
+});
+
+withRender(program.command('render').description('render a VideoPlan JSON file').argument('<plan>', 'path to plan JSON')).action(async (file: string, opts: CommonOptions) => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new KinoError('file_not_found', `cannot read plan file ${file}: ${(err as Error).message}`, 'plan', { cause: err });
+  }
+  const plan = parsePlanJson(text);
+  await renderPlans([plan], opts, (p) => p.seed);
+});
+
+program
+  .command('verify')
+  .description('read and validate the C2PA manifest of a video')
+  .argument('<file>', 'MP4 to check')
+  .option('--json', 'print the full manifest store as JSON')
+  .option('--data-dir <dir>', 'data directory whose development root is trusted')
+  .action(async (file: string, opts: { json?: boolean; dataDir?: string }) => {
+    const anchors = process.env.KINO_C2PA_TRUST_ANCHORS;
+    const result = await verifyVideo(file, {
+      dataDir: resolveDataDir(opts.dataDir),
+      ...(anchors ? { trustAnchorsPem: await readFile(anchors, 'utf8') } : {}),
+    });
+    process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : formatVerification(result) + '\n');
+    if (result.status === 'invalid' || result.status === 'unsigned') process.exitCode = 3;
+  });
+
+program
+  .command('schema')
+  .description('print the JSON Schema of VideoPlan')
+  .action(() => {
+    process.stdout.write(JSON.stringify(planJsonSchema(), null, 2) + '\n');
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (isKinoError(err)) {
+    process.stderr.write(`kino: error [${err.code}]: ${err.message}\n`);
+    process.exitCode = err.code === 'cancelled' ? 130 : 1;
+  } else {
+    process.stderr.write(`kino: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 70;
+  }
+}

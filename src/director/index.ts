@@ -1,0 +1,3 @@
+export { directPrompt, validatePrompt, MAX_PROMPT_CHARS, type DirectOptions } from './direct.ts';
+export { understand, type Understanding } from './understanding.ts';
+export { SHOWCASE_PROMPTS } from './showcase.ts';

@@ -1,0 +1,29 @@
+import type { Entity } from '../../plan/index.ts';
+import type { Pose } from '../camera-rig.ts';
+import type { Drawable, FrameContext, World } from '../frame.ts';
+import { birdDrawables } from './bird.ts';
+import { personDrawables } from './person.ts';
+import { seaMonsterDrawables } from './sea-monster.ts';
+import { shipDrawables } from './ship.ts';
+import { vehicleDrawables } from './vehicle.ts';
+
+/** The drawables of one entity at its pose this frame. */
+export function drawEntity(fc: FrameContext, entity: Entity, pose: Pose, world: World): Drawable[] {
+  switch (entity.kind) {
+    case 'sea-monster':
+      return seaMonsterDrawables(fc, entity, pose);
+    case 'person':
+      return personDrawables(fc, entity, pose);
+    case 'suv':
+    case 'car':
+      return vehicleDrawables(fc, entity, pose, world);
+    case 'bird':
+      return birdDrawables(fc, entity, pose);
+    case 'ship':
+      return shipDrawables(fc, entity, pose);
+    default: {
+      const never: never = entity.kind;
+      throw new Error(`no renderer for entity kind ${String(never)}`);
+    }
+  }
+}

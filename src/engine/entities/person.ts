@@ -1,0 +1,251 @@
+/**
+ * An articulated person: a 3D skeleton posed by a gait cycle driven by distance walked, so planted
+ * feet never slide, then projected through the camera and drawn as capsules (any camera angle works).
+ *
+ * Gait: each foot is in stance for 60% of the cycle, moving backward relative to the body at exactly
+ * the body's forward speed (so it stays put in the world), and swings forward for the other 40%.
+ */
+import type { Entity } from '../../plan/index.ts';
+import { motionSpeedAt } from '../../plan/index.ts';
+import { clamp } from '../../lib/math.ts';
+import type { Pose } from '../camera-rig.ts';
+import { css, hex, mixRgb, scaleRgb, type Rgb } from '../color.ts';
+import type { Drawable, FrameContext } from '../frame.ts';
+import { fogAmount, type Palette } from '../palette.ts';
+import { motionDistanceAt } from '../../plan/index.ts';
+import { add, rotateY, type V3 } from '../vec.ts';
+import type { View } from '../view.ts';
+
+const STANCE = 0.6;
+
+export interface Skeleton {
+  pelvis: V3;
+  chest: V3;
+  neck: V3;
+  head: V3;
+  shoulder: [V3, V3];
+  elbow: [V3, V3];
+  hand: [V3, V3];
+  hip: [V3, V3];
+  knee: [V3, V3];
+  ankle: [V3, V3];
+  toe: [V3, V3];
+  /** Hair/coat follow-through, −1..1. */
+  lag: number;
+}
+
+/** Stride length (one full cycle, two steps) for a ground speed, scaled by body height. */
+export function strideLength(speed: number, height: number): number {
+  return height * clamp(0.55 + speed * 0.28, 0.6, 1.9);
+}
+
+/** Foot offset along the walking direction and lift, for a phase in [0, 1), as fractions of stride. */
+export function footCycle(phase: number): { forward: number; lift: number } {
+  const p = ((phase % 1) + 1) % 1;
+  if (p < STANCE) return { forward: 0.5 * STANCE - p, lift: 0 };
+  const s = (p - STANCE) / (1 - STANCE);
+  const eased = s * s * (3 - 2 * s);
+  return { forward: -0.5 * STANCE + eased * STANCE, lift: Math.sin(s * Math.PI) };
+}
+
+/** Two-bone IK in the sagittal plane: the knee (or elbow) bends forward (or back) by `bend` sign. */
+function solveJoint(root: V3, end: V3, upper: number, lower: number, bendDir: V3): V3 {
+  const dx = end.x - root.x;
+  const dy = end.y - root.y;
+  const dz = end.z - root.z;
+  const dist = Math.min(Math.hypot(dx, dy, dz), upper + lower - 1e-4);
+  const a = (upper * upper - lower * lower + dist * dist) / (2 * dist);
+  const h = Math.sqrt(Math.max(0, upper * upper - a * a));
+  const len = Math.hypot(dx, dy, dz) || 1;
+  const ux = dx / len;
+  const uy = dy / len;
+  const uz = dz / len;
+  // Bend direction made perpendicular to the limb.
+  const d = bendDir.x * ux + bendDir.y * uy + bendDir.z * uz;
+  let px = bendDir.x - d * ux;
+  let py = bendDir.y - d * uy;
+  let pz = bendDir.z - d * uz;
+  const pl = Math.hypot(px, py, pz) || 1;
+  px /= pl;
+  py /= pl;
+  pz /= pl;
+  return { x: root.x + ux * a + px * h, y: root.y + uy * a + py * h, z: root.z + uz * a + pz * h };
+}
+
+/** The skeleton in world space at shot-local time t. */
+export function poseSkeleton(entity: Entity, pose: Pose, t: number): Skeleton {
+  const height = 1.72 * entity.traits.scale;
+  const k = height / 1.72;
+  const speed = motionSpeedAt(entity.motion, t);
+  const walking = entity.motion.type === 'walk' || entity.motion.type === 'run';
+  const stride = strideLength(entity.motion.speed, height);
+  const distance = walking ? motionDistanceAt(entity.motion, t) : 0;
+  const phase = distance / stride + (entity.position.x * 0.37 + entity.position.z * 0.11);
+  const moving = walking ? clamp(speed / Math.max(0.1, entity.motion.speed), 0, 1) : 0;
+  const run = entity.motion.type === 'run' ? 1 : 0;
+
+  const L = (x: number, y: number, z: number): V3 => add(pose.position, rotateY({ x: x * k, y: y * k, z: z * k }, pose.heading));
+  const bob = moving * (0.025 + run * 0.03) * Math.cos(phase * 4 * Math.PI);
+  const pelvisY = 0.95 - moving * 0.02 + bob;
+  const sway = moving * 0.025 * Math.sin(phase * 2 * Math.PI);
+  const lean = moving * (0.04 + run * 0.12);
+  const idleBreath = (1 - moving) * 0.006 * Math.sin(t * 2.2);
+
+  const hipTwist = moving * 0.06 * Math.sin(phase * 2 * Math.PI);
+  const hips: [V3, V3] = [L(-0.1, pelvisY, -hipTwist), L(0.1, pelvisY, hipTwist)];
+  const ankles: V3[] = [];
+  const toes: V3[] = [];
+  for (const side of [0, 1] as const) {
+    const cyc = footCycle(phase + side * 0.5);
+    const fwd = cyc.forward * (stride / k) * moving;
+    const lift = cyc.lift * (0.11 + run * 0.12) * moving;
+    const x = (side === 0 ? -0.1 : 0.1) * 0.9;
+    ankles.push(L(x, 0.08 + lift, fwd));
+    toes.push(L(x, 0.02 + lift * 0.6, fwd + 0.16));
+  }
+  const knees = [0, 1].map((i) => solveJoint(hips[i]!, ankles[i]!, 0.45 * k, 0.44 * k, rotateY({ x: 0, y: 0, z: 1 }, pose.heading))) as [V3, V3];
+
+  const chest = L(sway * 0.3, 1.32 + bob + idleBreath, lean * 0.5);
+  const neck = L(sway * 0.2, 1.5 + bob, lean * 0.6);
+  const head = L(sway * 0.1, 1.61 + bob, lean * 0.65 + 0.01);
+  const shoulderTwist = -hipTwist * 1.4;
+  const shoulders: [V3, V3] = [L(-0.19, 1.43 + bob, lean * 0.55 - shoulderTwist), L(0.19, 1.43 + bob, lean * 0.55 + shoulderTwist)];
+  const hands: V3[] = [];
+  for (const side of [0, 1] as const) {
+    // Arms swing opposite to the legs.
+    const swing = moving * (0.22 + run * 0.2) * Math.sin((phase + side * 0.5) * 2 * Math.PI + Math.PI);
+    const x = side === 0 ? -0.24 : 0.24;
+    hands.push(L(x, 0.82 + bob + Math.abs(swing) * 0.25 + run * 0.15, swing + lean * 0.5));
+  }
+  const elbows = [0, 1].map((i) => solveJoint(shoulders[i]!, hands[i]!, 0.3 * k, 0.3 * k, rotateY({ x: 0, y: 0, z: -1 }, pose.heading))) as [V3, V3];
+  return {
+    pelvis: L(0, pelvisY, 0),
+    chest,
+    neck,
+    head,
+    shoulder: shoulders,
+    elbow: elbows,
+    hand: hands as [V3, V3],
+    hip: hips,
+    knee: knees,
+    ankle: ankles as [V3, V3],
+    toe: toes as [V3, V3],
+    lag: moving * Math.sin(phase * 4 * Math.PI - 1.2),
+  };
+}
+
+function limb(ctx: FrameContext['ctx'], view: View, a: V3, b: V3, radius: number, color: string): void {
+  const p = view.project(a);
+  const q = view.project(b);
+  if (!p || !q) return;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = Math.max(1, radius * 2 * (p.scale + q.scale) * 0.5);
+  ctx.beginPath();
+  ctx.moveTo(p.x, p.y);
+  ctx.lineTo(q.x, q.y);
+  ctx.stroke();
+}
+
+function polygon(ctx: FrameContext['ctx'], view: View, pts: V3[], color: string): void {
+  const ps = pts.map((p) => view.project(p));
+  if (ps.some((p) => !p)) return;
+  ctx.fillStyle = color;
+  ctx.beginPath();
+  for (const p of ps) ctx.lineTo(p!.x, p!.y);
+  ctx.closePath();
+  ctx.fill();
+}
+
+const SKIN = hex('#c99a7c');
+const HAIR = hex('#16110e');
+const TROUSERS = hex('#1c1c22');
+
+function lit(palette: Palette, c: Rgb, depth: number, amount = 1): string {
+  const base = palette.night ? mixRgb(scaleRgb(c, 0.8), hex('#3a3550'), 0.2) : scaleRgb(c, 0.85 + palette.keyStrength * 0.2);
+  return css(mixRgb(base, palette.fog, fogAmount(palette, depth) * amount));
+}
+
+export function personDrawables(fc: FrameContext, entity: Entity, pose: Pose): Drawable[] {
+  const sk = poseSkeleton(entity, pose, fc.t);
+  const depth = fc.view.depthOf(sk.pelvis);
+  if (depth < 0.3) return [];
+  return [
+    {
+      depth,
+      draw: ({ ctx, view, palette }) => {
+        const k = entity.traits.scale;
+        const outfit = hex(entity.traits.color ?? '#2b2b33');
+        const accent = hex(entity.traits.secondaryColor ?? '#7a1f2b');
+        const coat = (entity.traits.clothing ?? '').length > 0;
+        ctx.lineCap = 'round';
+        ctx.lineJoin = 'round';
+
+        // Contact shadow: grounds the figure.
+        const foot = view.project({ x: sk.pelvis.x, y: 0.01 + (sk.ankle[0].y + sk.ankle[1].y) / 2 - 0.08, z: sk.pelvis.z });
+        if (foot) {
+          ctx.fillStyle = css(hex('#000000'), 0.35);
+          ctx.beginPath();
+          ctx.ellipse(foot.x, foot.y, 0.35 * k * foot.scale, 0.08 * k * foot.scale, 0, 0, Math.PI * 2);
+          ctx.fill();
+        }
+
+        // Far side first: the limb farther from the camera is drawn before the body.
+        const far = view.depthOf(sk.hip[0]) > view.depthOf(sk.hip[1]) ? 0 : 1;
+        const order: readonly [0 | 1, 0 | 1] = far === 0 ? [0, 1] : [1, 0];
+        const legColor = lit(palette, coat ? TROUSERS : outfit, depth);
+        const shoe = lit(palette, hex('#0d0d0f'), depth);
+        const skin = lit(palette, SKIN, depth);
+        const sleeve = lit(palette, outfit, depth);
+        const drawLeg = (i: 0 | 1, shade: number) => {
+          const c = shade < 1 ? lit(palette, scaleRgb(coat ? TROUSERS : outfit, shade), depth) : legColor;
+          limb(ctx, view, sk.hip[i], sk.knee[i], 0.075 * k, c);
+          limb(ctx, view, sk.knee[i], sk.ankle[i], 0.06 * k, c);
+          limb(ctx, view, sk.ankle[i], sk.toe[i], 0.045 * k, shoe);
+        };
+        const drawArm = (i: 0 | 1, shade: number) => {
+          const c = shade < 1 ? lit(palette, scaleRgb(outfit, shade), depth) : sleeve;
+          limb(ctx, view, sk.shoulder[i], sk.elbow[i], 0.055 * k, c);
+          limb(ctx, view, sk.elbow[i], sk.hand[i], 0.045 * k, c);
+          limb(ctx, view, sk.hand[i], sk.hand[i], 0.045 * k, skin);
+        };
+        drawLeg(order[0], 0.75);
+        drawArm(order[0], 0.75);
+        drawLeg(order[1], 1);
+
+        // Torso, and a coat that flares below the hips and swings a beat behind the legs.
+        const body = lit(palette, outfit, depth);
+        polygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], sk.hip[1], sk.hip[0]], body);
+        limb(ctx, view, sk.chest, sk.pelvis, 0.15 * k, body);
+        if (coat) {
+          const back = rotateY({ x: 0, y: 0, z: -0.06 * sk.lag * k }, pose.heading);
+          const hem = (side: number) => add(add(sk.pelvis, rotateY({ x: side * 0.23 * k, y: -0.42 * k, z: -0.02 }, pose.heading)), back);
+          polygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], hem(1), hem(-1)], body);
+        }
+        // A belt or scarf in the accent colour: the outfit's second colour reads at a distance.
+        limb(ctx, view, sk.neck, sk.chest, 0.06 * k, lit(palette, accent, depth));
+
+        drawArm(order[1], 1);
+
+        // Head and hair; long hair trails with the walk, behind the head or in front of it by depth.
+        limb(ctx, view, sk.neck, sk.head, 0.05 * k, skin);
+        const h = view.project(sk.head);
+        if (!h) return;
+        const r = 0.105 * k * h.scale;
+        const hair = lit(palette, HAIR, depth);
+        const tail = add(sk.neck, rotateY({ x: 0.02 * sk.lag, y: -0.12 * k, z: -0.07 * k - 0.03 * Math.abs(sk.lag) }, pose.heading));
+        const crown = { ...sk.head, y: sk.head.y + 0.02 * k };
+        const tailBehind = view.depthOf(tail) > view.depthOf(sk.head);
+        if (tailBehind) limb(ctx, view, crown, tail, 0.075 * k, hair);
+        ctx.fillStyle = tailBehind ? skin : hair;
+        ctx.beginPath();
+        ctx.ellipse(h.x, h.y, r * 0.85, r, 0, 0, Math.PI * 2);
+        ctx.fill();
+        ctx.fillStyle = hair;
+        ctx.beginPath();
+        ctx.ellipse(h.x, h.y - r * 0.25, r * 0.92, r * 0.85, 0, Math.PI, Math.PI * 2);
+        ctx.fill();
+        if (!tailBehind) limb(ctx, view, crown, tail, 0.075 * k, hair);
+      },
+    },
+  ];
+}

@@ -1,0 +1,46 @@
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import type { Entity, Shot } from '../plan/index.ts';
+import type { Pose } from './camera-rig.ts';
+import type { Palette } from './palette.ts';
+import type { Sprites } from './sprites.ts';
+import type { View } from './view.ts';
+
+export type Ctx = SKRSContext2D;
+
+/** Everything a world or entity needs to draw one frame. */
+export interface FrameContext {
+  readonly ctx: Ctx;
+  readonly width: number;
+  readonly height: number;
+  /** Shot-local time in seconds. */
+  readonly t: number;
+  readonly shot: Shot;
+  readonly seed: number;
+  readonly view: View;
+  /** The camera without deck sway: what a viewer standing on a rolling ship sees of the ship itself. */
+  readonly eyeView: View;
+  /** Roll of the world relative to the screen, radians (already applied to ctx while drawing the world). */
+  readonly roll: number;
+  readonly palette: Palette;
+  readonly sprites: Sprites;
+  /** Pixels per metre at 1 m, scaled to the frame: lets sizes in pixels track resolution. */
+  readonly unit: number;
+}
+
+/** Something drawn back to front by its depth along the view direction (painter's algorithm). */
+export interface Drawable {
+  readonly depth: number;
+  draw(fc: FrameContext): void;
+}
+
+/** A world: the setting's ground, sky and props; it also knows where ground entities stand. */
+export interface World {
+  /** Where an entity is at shot-local time t (roads and streets decide what "forward" means). */
+  place(entity: Entity, t: number): Pose;
+  /** Sky and anything infinitely far, drawn first. */
+  background(fc: FrameContext): void;
+  /** Ground, water and props, sorted with the entities. */
+  drawables(fc: FrameContext): Drawable[];
+  /** Screen-attached foreground (a ship's rail under a POV camera), drawn after the world, unrolled. */
+  foreground?(fc: FrameContext): void;
+}

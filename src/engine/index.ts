@@ -1,0 +1,1 @@
+export { Scene, renderFrameOnce } from './scene.ts';

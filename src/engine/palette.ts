@@ -1,0 +1,105 @@
+/**
+ * One light story per shot: sky, sun, ambient and fog colours from time of day, weather and lighting.
+ */
+import type { Shot, TimeOfDay } from '../plan/index.ts';
+import { deg } from '../lib/math.ts';
+import { hex, mixRgb, scaleRgb, type Rgb } from './color.ts';
+import { normalize, type V3 } from './vec.ts';
+
+export interface Palette {
+  skyTop: Rgb;
+  skyHorizon: Rgb;
+  sun: Rgb;
+  /** Direction toward the key light. */
+  sunDir: V3;
+  /** How strongly the key light shapes surfaces (0 in thick overcast). */
+  keyStrength: number;
+  ambient: Rgb;
+  fog: Rgb;
+  /** Per-metre extinction for aerial perspective and fog. */
+  fogDensity: number;
+  night: boolean;
+  /** Sun visible as a disc. */
+  sunVisible: boolean;
+}
+
+interface TimeLook {
+  top: string;
+  horizon: string;
+  sun: string;
+  ambient: string;
+  elevationDeg: number;
+}
+
+const TIMES: Record<TimeOfDay, TimeLook> = {
+  dawn: { top: '#2f4a78', horizon: '#f0b89a', sun: '#ffc39a', ambient: '#5d6a8c', elevationDeg: 4 },
+  morning: { top: '#4f7fc0', horizon: '#cfe0ee', sun: '#fff1dc', ambient: '#7a8aa3', elevationDeg: 22 },
+  noon: { top: '#3d74c4', horizon: '#bcd6ee', sun: '#fffaf0', ambient: '#8795a8', elevationDeg: 62 },
+  afternoon: { top: '#4a7cc2', horizon: '#d3e2ee', sun: '#fff0d6', ambient: '#7c8aa0', elevationDeg: 32 },
+  'golden-hour': { top: '#4a6fa8', horizon: '#f3c38e', sun: '#ffb866', ambient: '#6a6f93', elevationDeg: 8 },
+  dusk: { top: '#1d2a55', horizon: '#c77b6a', sun: '#ff9a66', ambient: '#3a3f66', elevationDeg: -2 },
+  night: { top: '#05070f', horizon: '#1a2036', sun: '#9fb4ff', ambient: '#141a2e', elevationDeg: 35 },
+};
+
+export function paletteFor(shot: Shot): Palette {
+  const look = TIMES[shot.timeOfDay];
+  let skyTop = hex(look.top);
+  let skyHorizon = hex(look.horizon);
+  let sun = hex(look.sun);
+  let ambient = hex(look.ambient);
+  let keyStrength = shot.timeOfDay === 'night' ? 0.25 : 1;
+  const night = shot.timeOfDay === 'night' || shot.timeOfDay === 'dusk';
+
+  const overcast = shot.weather === 'fog' || shot.weather === 'overcast' || shot.weather === 'rain' || shot.weather === 'storm';
+  if (overcast) {
+    const grey = night ? hex('#1b2029') : hex(shot.weather === 'fog' ? '#c9d1cf' : '#9aa3ab');
+    skyTop = mixRgb(skyTop, scaleRgb(grey, shot.weather === 'fog' ? 0.82 : 0.75), 0.85);
+    skyHorizon = mixRgb(skyHorizon, grey, 0.9);
+    sun = mixRgb(sun, grey, 0.6);
+    ambient = mixRgb(ambient, scaleRgb(grey, 0.7), 0.6);
+    keyStrength *= shot.weather === 'fog' ? 0.35 : 0.5;
+  } else if (shot.weather === 'cloudy' || shot.weather === 'snow') {
+    skyTop = mixRgb(skyTop, hex('#a9b4c0'), 0.45);
+    skyHorizon = mixRgb(skyHorizon, hex('#dde3e8'), 0.5);
+    keyStrength *= 0.75;
+  }
+
+  const elevation = deg(look.elevationDeg);
+  const azimuth = deg(shot.timeOfDay === 'golden-hour' || shot.timeOfDay === 'dusk' ? -55 : 35);
+  const sunDir = normalize({
+    x: Math.sin(azimuth) * Math.cos(elevation),
+    y: Math.sin(elevation),
+    z: Math.cos(azimuth) * Math.cos(elevation),
+  });
+
+  const fog = shot.atmosphere.fog;
+  const fogDensity = fog > 0 ? 3 / (60 + 3000 * (1 - fog) ** 2) : shot.atmosphere.haze * 0.00035 + 0.00002;
+  const fogColor = fog > 0 ? mixRgb(skyHorizon, hex('#dfe6e4'), night ? 0 : 0.3) : skyHorizon;
+
+  return {
+    skyTop,
+    skyHorizon,
+    sun,
+    sunDir,
+    keyStrength,
+    ambient,
+    fog: fogColor,
+    fogDensity,
+    night,
+    sunVisible: !overcast && !night && look.elevationDeg < 40,
+  };
+}
+
+/** Fraction of a surface's colour replaced by fog/haze at a distance. */
+export const fogAmount = (p: Palette, distance: number): number => 1 - Math.exp(-Math.max(0, distance) * p.fogDensity);
+
+/** A surface colour lit by the key light (lambert) plus ambient, then fogged by distance. */
+export function shade(p: Palette, albedo: Rgb, normalDotSun: number, distance: number): Rgb {
+  const lambert = Math.max(0, normalDotSun) * p.keyStrength;
+  const lit: Rgb = [
+    albedo[0] * ((p.ambient[0] / 255) * 1.1 + (p.sun[0] / 255) * lambert),
+    albedo[1] * ((p.ambient[1] / 255) * 1.1 + (p.sun[1] / 255) * lambert),
+    albedo[2] * ((p.ambient[2] / 255) * 1.1 + (p.sun[2] / 255) * lambert),
+  ];
+  return mixRgb(lit, p.fog, fogAmount(p, distance));
+}

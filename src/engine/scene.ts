@@ -1,0 +1,124 @@
+/**
+ * Renders a plan frame by frame: a pure function of (plan, frame index). A Scene holds only caches
+ * derived from the plan (worlds, sprites, grading tables), so any frame can be rendered in any worker.
+ */
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { frameCount, shotAt, type Shot, type VideoPlan } from '../plan/index.ts';
+import { clamp, deg } from '../lib/math.ts';
+import { hash01 } from '../lib/random.ts';
+import { cameraPoseAt } from './camera-rig.ts';
+import { drawEntity } from './entities/index.ts';
+import type { Drawable, FrameContext, World } from './frame.ts';
+import { ensureFonts } from './fonts.ts';
+import { paletteFor, type Palette } from './palette.ts';
+import { PostProcessor, postParamsFor } from './post.ts';
+import { Sprites } from './sprites.ts';
+import { View } from './view.ts';
+import { createWorld } from './worlds/index.ts';
+import { drawWeather } from './weather.ts';
+
+interface ShotState {
+  readonly world: World;
+  readonly palette: Palette;
+}
+
+export class Scene {
+  readonly width: number;
+  readonly height: number;
+  readonly frames: number;
+  private readonly canvas: Canvas;
+  private readonly sprites = new Sprites();
+  private readonly shots = new Map<string, ShotState>();
+  private readonly post: PostProcessor;
+
+  constructor(readonly plan: VideoPlan) {
+    ensureFonts();
+    this.width = plan.output.width;
+    this.height = plan.output.height;
+    this.frames = frameCount(plan);
+    this.canvas = createCanvas(this.width, this.height);
+    this.post = new PostProcessor(postParamsFor(plan), this.width, this.height, plan.seed);
+  }
+
+  private state(shot: Shot): ShotState {
+    let s = this.shots.get(shot.id);
+    if (!s) {
+      s = { world: createWorld(shot, this.plan.seed), palette: paletteFor(shot) };
+      this.shots.set(shot.id, s);
+    }
+    return s;
+  }
+
+  /** Time shown by a frame; stop motion holds each drawing for two frames at 12 drawings a second. */
+  private frameTime(frame: number): number {
+    const t = frame / this.plan.output.fps;
+    return this.plan.style.preset === 'stop-motion' ? Math.floor(t * 12) / 12 : t;
+  }
+
+  /** RGBA pixels of one frame, graded. The buffer is the caller's to keep. */
+  renderFrame(frame: number): Buffer {
+    if (!Number.isInteger(frame) || frame < 0 || frame >= this.frames) {
+      throw new RangeError(`frame ${frame} is outside 0..${this.frames - 1}`);
+    }
+    const time = this.frameTime(frame);
+    const { shot, local } = shotAt(this.plan, time);
+    this.draw(shot, local, frame);
+    const pixels = this.canvas.data();
+    const fadeIn = shot.transitionIn.type === 'cut' ? 1 : clamp(local / Math.max(1e-3, shot.transitionIn.durationSec), 0, 1);
+    this.post.apply(pixels, frame, fadeIn);
+    return pixels;
+  }
+
+  private draw(shot: Shot, t: number, frame: number): void {
+    const { world, palette } = this.state(shot);
+    const ctx = this.canvas.getContext('2d');
+    const seed = this.plan.seed;
+    const place = (id: string, time: number) => {
+      const e = shot.entities.find((x) => x.id === id);
+      return e ? world.place(e, time) : undefined;
+    };
+    const pose = cameraPoseAt(shot.camera, t, seed, place);
+    const view = new View(pose.position, pose.lookAt, pose.fovDeg, this.width, this.height);
+    const eye = shot.camera.swayDeg > 0 ? cameraPoseAt({ ...shot.camera, swayDeg: 0 }, t, seed, place) : pose;
+    const eyeView = eye === pose ? view : new View(eye.position, eye.lookAt, eye.fovDeg, this.width, this.height);
+    let roll = deg(pose.rollDeg);
+    if (this.plan.style.preset === 'stop-motion') roll += (hash01(seed, frame >> 1) - 0.5) * 0.006;
+    const fc: FrameContext = {
+      ctx,
+      width: this.width,
+      height: this.height,
+      t,
+      shot,
+      seed,
+      view,
+      eyeView,
+      roll,
+      palette,
+      sprites: this.sprites,
+      unit: this.height / 1080,
+    };
+
+    // Every frame starts from the context's pristine state (line caps, alpha, transform…): state left
+    // over from the previous frame would make a frame depend on what was rendered before it.
+    ctx.save();
+    ctx.save();
+    ctx.translate(this.width / 2, this.height / 2);
+    ctx.rotate(roll);
+    ctx.translate(-this.width / 2, -this.height / 2);
+    world.background(fc);
+    const drawables: Drawable[] = world.drawables(fc);
+    for (const entity of shot.entities) {
+      drawables.push(...drawEntity(fc, entity, world.place(entity, t), world));
+    }
+    drawables.sort((a, b) => b.depth - a.depth);
+    for (const d of drawables) d.draw(fc);
+    drawWeather(fc);
+    ctx.restore();
+    world.foreground?.(fc);
+    ctx.restore();
+  }
+}
+
+export function renderFrameOnce(plan: VideoPlan, frame: number): Buffer {
+  return new Scene(plan).renderFrame(frame);
+}

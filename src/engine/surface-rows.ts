@@ -1,0 +1,85 @@
+/**
+ * Height-field surfaces (sea, terrain) drawn as bands between consecutive rows of projected points,
+ * far to near. Each band is one path filled with a horizontal gradient through its columns' colours:
+ * a few hundred fills per frame instead of thousands of facets.
+ */
+import { css, type Rgb } from './color.ts';
+import type { Drawable, FrameContext } from './frame.ts';
+
+const MAX_STOPS = 12;
+
+export interface RowPoint {
+  x: number;
+  y: number;
+  color: Rgb;
+}
+
+export interface Row {
+  /** Depth along the view direction, for painter's ordering. */
+  depth: number;
+  points: RowPoint[];
+}
+
+function band(far: Row, near: Row, overlapPx: number): Drawable {
+  return {
+    depth: (far.depth + near.depth) / 2,
+    draw(fc: FrameContext) {
+      const { ctx } = fc;
+      const pts = near.points;
+      const first = pts[0]!;
+      const last = pts[pts.length - 1]!;
+      const span = last.x - first.x;
+      if (!(span > 1)) return;
+      const grad = ctx.createLinearGradient(first.x, 0, last.x, 0);
+      // Gradient stops cost more than vertices in Skia: a dozen carry the shading well enough.
+      const every = Math.max(1, Math.ceil(pts.length / MAX_STOPS));
+      let prev = -1;
+      for (let i = 0; i < pts.length; i += every) {
+        const p = pts[i]!;
+        const stop = (p.x - first.x) / span;
+        if (stop <= prev || stop > 1) continue;
+        prev = stop;
+        grad.addColorStop(stop, css(p.color));
+      }
+      ctx.fillStyle = grad;
+      ctx.beginPath();
+      const fp = far.points;
+      ctx.moveTo(fp[0]!.x, fp[0]!.y);
+      for (let i = 1; i < fp.length; i++) ctx.lineTo(fp[i]!.x, fp[i]!.y);
+      // Extend the near edge down a little so rounding never opens hairline gaps between bands.
+      for (let i = pts.length - 1; i >= 0; i--) ctx.lineTo(pts[i]!.x, pts[i]!.y + overlapPx);
+      ctx.closePath();
+      ctx.fill();
+    },
+  };
+}
+
+export function rowBands(rows: readonly Row[], overlapPx = 2): Drawable[] {
+  const out: Drawable[] = [];
+  for (let k = 0; k + 1 < rows.length; k++) out.push(band(rows[k]!, rows[k + 1]!, overlapPx));
+  return out;
+}
+
+/** Depths of rows from far to near, spaced geometrically so near rows are dense and far rows sparse. */
+export function rowDepths(near: number, far: number, count: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(far * Math.pow(near / far, i / (count - 1)));
+  return out;
+}
+
+/**
+ * Depths of rows from far to near, spaced so that ground rows land about `pxPerRow` pixels apart on
+ * screen for a camera `heightAbove` the ground (dense where the ground is seen steeply, sparse at
+ * grazing angles), but never sparser than `maxRatio` of the depth, so distant ranges keep their shape.
+ */
+export function screenSpacedDepths(near: number, far: number, focal: number, heightAbove: number, pxPerRow = 3, maxRatio = 0.05): number[] {
+  const h = Math.max(1, heightAbove);
+  const out: number[] = [];
+  for (let d = near; d < far; ) {
+    out.push(d);
+    const step = (pxPerRow * (d * d + h * h)) / (focal * h);
+    d += Math.max(0.05, Math.min(step, d * maxRatio));
+  }
+  out.push(far);
+  return out.reverse();
+}

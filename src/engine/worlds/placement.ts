@@ -1,0 +1,19 @@
+import type { Entity } from '../../plan/index.ts';
+import { deg } from '../../lib/math.ts';
+import { motionDistanceAt } from '../../plan/index.ts';
+import type { Pose } from '../camera-rig.ts';
+
+/** Default placement: from its start position along its heading by the distance its motion covered. */
+export function straightLinePose(entity: Entity, t: number): Pose {
+  const heading = deg(entity.headingDeg);
+  const moving = entity.motion.type !== 'rise' && entity.motion.type !== 'idle';
+  const d = moving ? motionDistanceAt(entity.motion, t) : 0;
+  return {
+    position: {
+      x: entity.position.x + Math.sin(heading) * d,
+      y: entity.position.y,
+      z: entity.position.z + Math.cos(heading) * d,
+    },
+    heading,
+  };
+}

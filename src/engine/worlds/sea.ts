@@ -1,0 +1,276 @@
+/**
+ * Open sea seen from a ship's deck: swell to the fog line, drifting fog sheets, and (for POV shots)
+ * the bow, bowsprit, rigging and a lantern in the foreground, fixed to the viewer while the world rolls.
+ */
+import type { Entity } from '../../plan/index.ts';
+import { clamp } from '../../lib/math.ts';
+import { hash01, rng } from '../../lib/random.ts';
+import type { Pose } from '../camera-rig.ts';
+import { css, hex, mixRgb, scaleRgb, type Rgb } from '../color.ts';
+import type { Drawable, FrameContext, World } from '../frame.ts';
+import { valueNoise2 } from '../noise.ts';
+import { fogAmount } from '../palette.ts';
+import { puffSprite, radialSprite } from '../sprites.ts';
+import { rowBands, rowDepths, type Row } from '../surface-rows.ts';
+import { drawSky } from './sky.ts';
+import { Water } from './water.ts';
+import { straightLinePose } from './placement.ts';
+
+const WATER_DEEP = hex('#0b1c1e');
+const WATER_LIT = hex('#35585a');
+const FOAM = hex('#d8e0dc');
+const WOOD = hex('#1a120c');
+const WOOD_EDGE = hex('#4a3524');
+const ROPE = hex('#15100b');
+
+export class SeaWorld implements World {
+  readonly water: Water;
+  private readonly fogSheets: { x: number; y: number; z: number; w: number; h: number; speed: number; variant: number }[];
+
+  constructor(
+    private readonly seed: number,
+    private readonly shipDeck: boolean,
+  ) {
+    this.water = new Water(seed);
+    const random = rng(seed, 'fog-sheets');
+    this.fogSheets = Array.from({ length: 16 }, () => ({
+      x: (random() - 0.5) * 160,
+      y: 1 + random() * 9,
+      z: 8 + random() * 70,
+      w: 30 + random() * 40,
+      h: 6 + random() * 8,
+      speed: 0.8 + random() * 1.6,
+      variant: Math.floor(random() * 3),
+    }));
+  }
+
+  place(entity: Entity, t: number): Pose {
+    return straightLinePose(entity, t);
+  }
+
+  background(fc: FrameContext): void {
+    drawSky(fc);
+  }
+
+  drawables(fc: FrameContext): Drawable[] {
+    return [...this.surface(fc), ...this.fog(fc)];
+  }
+
+  private surface(fc: FrameContext): Drawable[] {
+    const { view, palette, t } = fc;
+    const far = clamp(3.2 / palette.fogDensity, 60, 900);
+    const rows: Row[] = [];
+    const columns = 30;
+    const sun = palette.sunDir;
+    for (const d of rowDepths(2.5, far, 56)) {
+      const z = view.position.z + d;
+      const half = view.halfWidthAt(d) * 1.6 + 4;
+      const points = [];
+      for (let i = 0; i <= columns; i++) {
+        const x = view.position.x - half + (2 * half * i) / columns;
+        const s = this.water.sample(x, z, t);
+        const p = view.projectClamped({ x, y: s.height, z });
+        // Normal of y = h(x, z) is (-hx, 1, -hz); fresnel makes grazing water mirror the sky.
+        const nl = Math.hypot(s.slopeX, 1, s.slopeZ);
+        const ndl = (-s.slopeX * sun.x + sun.y - s.slopeZ * sun.z) / nl;
+        const toEye = Math.hypot(view.position.x - x, view.position.y - s.height, view.position.z - z);
+        const ndv = ((view.position.y - s.height) / toEye + (s.slopeX * (x - view.position.x) + s.slopeZ * (z - view.position.z)) / toEye) / nl;
+        const fresnel = 0.04 + 0.96 * Math.pow(1 - clamp(ndv, 0, 1), 5);
+        let color: Rgb = mixRgb(WATER_DEEP, WATER_LIT, clamp(0.5 + ndl * 0.6, 0, 1) * palette.keyStrength + 0.15);
+        color = mixRgb(color, palette.skyHorizon, fresnel * 0.85);
+        const crest = clamp((s.height - this.water.maxHeight * 0.55) / (this.water.maxHeight * 0.3), 0, 1);
+        const foamNoise = valueNoise2(this.seed, x * 0.7, z * 0.7 - t * 0.3);
+        color = mixRgb(color, FOAM, crest * foamNoise * 0.8);
+        color = mixRgb(color, palette.fog, fogAmount(palette, p.depth));
+        points.push({ x: p.x, y: p.y, color });
+      }
+      rows.push({ depth: d, points });
+    }
+    return rowBands(rows);
+  }
+
+  private fog(fc: FrameContext): Drawable[] {
+    const fogLevel = fc.shot.atmosphere.fog;
+    if (fogLevel <= 0.05) return [];
+    const sprites = [0, 1, 2].map((v) =>
+      fc.sprites.get(`fog-sheet-${v}`, () => puffSprite(512, 192, hex('#ffffff'), rng(this.seed, `fog-${v}`))),
+    );
+    return this.fogSheets.map((sheet) => {
+      const span = 220;
+      const x = ((((sheet.x + sheet.speed * fc.t + span / 2) % span) + span) % span) - span / 2;
+      const centre = { x: fc.view.position.x + x, y: sheet.y, z: fc.view.position.z + sheet.z };
+      return {
+        depth: fc.view.depthOf(centre),
+        draw: ({ ctx, view }: FrameContext) => {
+          const p = view.project(centre);
+          if (!p) return;
+          const w = sheet.w * p.scale;
+          const h = sheet.h * p.scale;
+          ctx.globalAlpha = clamp(fogLevel * 1.6, 0, 1);
+          ctx.drawImage(sprites[sheet.variant]!, p.x - w / 2, p.y - h / 2, w, h);
+          ctx.globalAlpha = 1;
+        },
+      };
+    });
+  }
+
+  /** The bow as seen by a sailor standing on it: fixed to the viewer, moving only with the head. */
+  foreground(fc: FrameContext): void {
+    if (!this.shipDeck) return;
+    const { ctx, t, height, eyeView } = fc;
+    const n = (ch: number, f: number) => valueNoise2(this.seed + ch * 31, t * f, ch) * 2 - 1;
+    const eye = eyeView.position;
+    const P = (x: number, y: number, z: number) => eyeView.projectClamped({ x: eye.x + x, y: eye.y - 5 + y, z: eye.z + z });
+    const light = fc.palette.night ? 0.45 : 1;
+    const wood = scaleRgb(WOOD, light);
+    const glow = fc.palette.fog;
+    const deckY = 2.3;
+    const railY = 3.25;
+
+    // Deck: wet planks catching a sheen of the fog light toward the bow.
+    const deckNear = P(0, deckY, 0.5);
+    const deckFar = P(0, deckY, 9);
+    const deckGrad = ctx.createLinearGradient(0, deckNear.y, 0, deckFar.y);
+    deckGrad.addColorStop(0, css(scaleRgb(hex('#1c130c'), light)));
+    deckGrad.addColorStop(1, css(mixRgb(scaleRgb(hex('#2b2017'), light), glow, 0.18)));
+    ctx.fillStyle = deckGrad;
+    ctx.beginPath();
+    for (const [x, z] of [[-4.2, -1], [-3.4, 3], [-1.6, 7.5], [0, 9.6], [1.6, 7.5], [3.4, 3], [4.2, -1]] as const) {
+      const p = P(x, deckY, z);
+      ctx.lineTo(p.x, p.y);
+    }
+    ctx.closePath();
+    ctx.fill();
+    ctx.strokeStyle = css(scaleRgb(hex('#0c0805'), light), 0.9);
+    ctx.lineWidth = Math.max(1, height / 720);
+    for (let i = -7; i <= 7; i++) {
+      const a = P(i * 0.5, deckY, -1);
+      const b = P(i * 0.16, deckY, 9.4);
+      ctx.beginPath();
+      ctx.moveTo(a.x, a.y);
+      ctx.lineTo(b.x, b.y);
+      ctx.stroke();
+    }
+
+    // Bulwarks with a capping rail: near-black timber whose top edge catches the fog glow.
+    for (const side of [-1, 1]) {
+      const top = [P(side * 4.4, railY, -1.5), P(side * 3.5, railY + 0.05, 3), P(side * 1.7, railY + 0.2, 7.6), P(0, railY + 0.35, 9.8)];
+      ctx.fillStyle = css(wood);
+      ctx.beginPath();
+      for (const p of top) ctx.lineTo(p.x, p.y);
+      for (const [x, z] of [[0, 9.6], [side * 1.6, 7.5], [side * 3.4, 3], [side * 4.2, -1.5]] as const) {
+        const p = P(x, deckY, z);
+        ctx.lineTo(p.x, p.y);
+      }
+      ctx.closePath();
+      ctx.fill();
+      // Stanchions along the inside of the bulwark.
+      ctx.strokeStyle = css(scaleRgb(hex('#2a1d13'), light));
+      for (let k = 0; k < 6; k++) {
+        const u = k / 6;
+        const x = side * (4.2 - u * 3.6);
+        const z = -1 + u * 9;
+        const a = P(x * 0.97, deckY, z);
+        const b = P(x * 0.97, railY, z);
+        ctx.lineWidth = Math.max(1, a.scale * 0.12);
+        ctx.beginPath();
+        ctx.moveTo(a.x, a.y);
+        ctx.lineTo(b.x, b.y);
+        ctx.stroke();
+      }
+      ctx.strokeStyle = css(mixRgb(scaleRgb(WOOD_EDGE, light), glow, 0.25));
+      ctx.lineWidth = Math.max(2, P(side * 3, railY, 2).scale * 0.16);
+      ctx.lineJoin = 'round';
+      ctx.beginPath();
+      for (const p of top) ctx.lineTo(p.x, p.y);
+      ctx.stroke();
+    }
+
+    // Bowsprit: a heavy spar climbing out over the water into the fog.
+    const base = P(0, railY + 0.3, 9.4);
+    const tip = P(0, railY + 5.5, 30);
+    ctx.strokeStyle = css(mixRgb(wood, glow, 0.12));
+    ctx.lineCap = 'round';
+    ctx.beginPath();
+    ctx.moveTo(base.x, base.y);
+    ctx.lineTo(tip.x, tip.y);
+    ctx.lineWidth = base.scale * 0.3;
+    ctx.stroke();
+    ctx.lineWidth = tip.scale * 0.3;
+    ctx.stroke();
+
+    // Rigging: stays from the bowsprit back up to the foremast, sagging and stirring in the wind.
+    ctx.strokeStyle = css(ROPE, 0.95);
+    for (const [x0, y0, z0, w] of [[-0.2, 18, 0.5, 0.05], [-4.5, 14, -1, 0.04], [4.5, 14, -1, 0.04], [-1.7, railY + 0.2, 7.6, 0.035], [1.7, railY + 0.2, 7.6, 0.035]] as const) {
+      const a = P(x0, y0, z0);
+      const sway = n(9 + x0, 0.5) * 0.2;
+      const mid = P(x0 / 2 + sway, (y0 + railY + 5.5) / 2 - 0.6, (z0 + 30) / 2);
+      ctx.lineWidth = Math.max(1.2, mid.scale * w);
+      ctx.beginPath();
+      ctx.moveTo(a.x, a.y);
+      ctx.quadraticCurveTo(mid.x, mid.y, tip.x, tip.y);
+      ctx.stroke();
+    }
+
+    this.lantern(fc, P(2.6, railY + 0.55, 4.4));
+    this.spray(fc);
+  }
+
+  /** The single warm accent: a lantern hanging on the starboard rail, flickering. */
+  private lantern(fc: FrameContext, at: { x: number; y: number; scale: number }): void {
+    const { ctx, t } = fc;
+    const s = at.scale;
+    const flicker = 0.8 + 0.2 * valueNoise2(this.seed + 5, t * 7, 0);
+    const glow = fc.sprites.get('lantern-glow', () => radialSprite(256, hex('#ffad55'), 0.9));
+    ctx.globalCompositeOperation = 'lighter';
+    ctx.globalAlpha = 0.5 * flicker;
+    ctx.drawImage(glow, at.x - s * 1.4, at.y - s * 1.4, s * 2.8, s * 2.8);
+    ctx.globalAlpha = 1;
+    ctx.globalCompositeOperation = 'source-over';
+    const dark = css(hex('#0b0705'));
+    ctx.fillStyle = dark;
+    ctx.strokeStyle = dark;
+    ctx.lineWidth = Math.max(1, s * 0.02);
+    ctx.beginPath();
+    ctx.arc(at.x, at.y - s * 0.2, s * 0.05, Math.PI, 0);
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(at.x - s * 0.09, at.y - s * 0.13);
+    ctx.lineTo(at.x + s * 0.09, at.y - s * 0.13);
+    ctx.lineTo(at.x, at.y - s * 0.2);
+    ctx.closePath();
+    ctx.fill();
+    ctx.fillRect(at.x - s * 0.08, at.y + s * 0.1, s * 0.16, s * 0.035);
+    ctx.fillStyle = css(mixRgb(hex('#fff0c8'), hex('#ff9b3d'), 1 - flicker));
+    ctx.fillRect(at.x - s * 0.065, at.y - s * 0.13, s * 0.13, s * 0.23);
+    ctx.fillStyle = dark;
+    ctx.fillRect(at.x - s * 0.008, at.y - s * 0.13, s * 0.016, s * 0.23);
+  }
+
+  /** Spray thrown up when the bow slams a wave, some of it crossing close to the lens. */
+  private spray(fc: FrameContext): void {
+    if (fc.shot.atmosphere.particles !== 'spray') return;
+    const { ctx, t, width, height } = fc;
+    const period = 3.7;
+    const burst = Math.floor(t / period);
+    ctx.fillStyle = css(hex('#e6ecea'), 0.7);
+    for (let b = burst - 1; b <= burst; b++) {
+      if (b < 0) continue;
+      const age = t - b * period - hash01(this.seed, b) * 1.2;
+      if (age < 0 || age > 1.6) continue;
+      for (let i = 0; i < 70; i++) {
+        const r = (k: number) => hash01(this.seed, b, i, k);
+        const vx = (r(1) - 0.5) * width * 0.9;
+        const vy = -(0.5 + r(2)) * height * 0.9;
+        const x = width * (0.35 + r(3) * 0.3) + vx * age;
+        const y = height * 1.02 + vy * age + 0.5 * height * 1.4 * age * age;
+        const size = (1 + r(4) * 3.5) * (height / 540) * (r(5) < 0.08 ? 4 : 1);
+        ctx.globalAlpha = clamp(1 - age / 1.6, 0, 1) * 0.75;
+        ctx.beginPath();
+        ctx.arc(x, y, size, 0, Math.PI * 2);
+        ctx.fill();
+      }
+    }
+    ctx.globalAlpha = 1;
+  }
+}

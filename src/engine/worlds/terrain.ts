@@ -1,0 +1,355 @@
+/**
+ * Landscapes from a seeded height field: mountain ranges with a river valley (drone shots), rolling
+ * countryside, and a road winding along a mountainside (a cliff above it, a valley below it).
+ *
+ * Conventions: y is height in metres; the camera flies roughly along +z. For `mountain-road`, the
+ * road's centre line is x = roadX(z) at height roadY(z), and a ground entity's plan position is
+ * (lateral offset from the centre line, –, distance along the road).
+ */
+import type { Entity } from '../../plan/index.ts';
+import { clamp, smoothstep } from '../../lib/math.ts';
+import { hash01, mix, rng } from '../../lib/random.ts';
+import { motionDistanceAt } from '../../plan/index.ts';
+import type { Pose } from '../camera-rig.ts';
+import { css, hex, mixRgb, type Rgb } from '../color.ts';
+import type { Drawable, FrameContext, World } from '../frame.ts';
+import { fbm2, ridged2 } from '../noise.ts';
+import { fogAmount, shade } from '../palette.ts';
+import { puffSprite } from '../sprites.ts';
+import { rowBands, screenSpacedDepths, type Row } from '../surface-rows.ts';
+import { drawSky } from './sky.ts';
+import { straightLinePose } from './placement.ts';
+
+export type TerrainKind = 'mountains' | 'countryside' | 'mountain-road';
+
+const GRASS = hex('#4a6a2c');
+const FOREST = hex('#22391f');
+const ROCK = hex('#6f665c');
+const SNOW = hex('#eef1f5');
+const RIVER = hex('#2f4f63');
+const ASPHALT = hex('#3a3b3d');
+const ROAD_HALF_WIDTH = 3.6;
+
+interface Profile {
+  readonly far: number;
+  readonly columns: number;
+  readonly snowline: number;
+  readonly waterLevel: number;
+}
+
+const PROFILES: Record<TerrainKind, Profile> = {
+  mountains: { far: 9000, columns: 40, snowline: 640, waterLevel: 40 },
+  countryside: { far: 5000, columns: 36, snowline: 1e9, waterLevel: 4 },
+  'mountain-road': { far: 4000, columns: 36, snowline: 1100, waterLevel: -1e9 },
+};
+
+export class TerrainWorld implements World {
+  private readonly profile: Profile;
+  private readonly clouds: { x: number; y: number; z: number; w: number; speed: number }[];
+
+  constructor(
+    private readonly seed: number,
+    readonly kind: TerrainKind,
+  ) {
+    this.profile = PROFILES[kind];
+    const random = rng(seed, 'clouds');
+    this.clouds = Array.from({ length: kind === 'mountains' ? 14 : 8 }, () => ({
+      x: (random() - 0.5) * 6000,
+      y: kind === 'mountains' ? 600 + random() * 350 : 900 + random() * 600,
+      z: 600 + random() * 7000,
+      w: 500 + random() * 900,
+      speed: 4 + random() * 6,
+    }));
+  }
+
+  // --- geometry -----------------------------------------------------------------------------
+
+  roadX(z: number): number {
+    return 46 * Math.sin(z / 230) + 17 * Math.sin(z / 91 + 1.3);
+  }
+
+  roadY(z: number): number {
+    return 0.05 * z + 5 * Math.sin(z / 170);
+  }
+
+  private readonly heights = new Map<string, number>();
+
+  /**
+   * Height at a grid point, memoised: rows and columns sit on power-of-two world grids, so
+   * consecutive frames sample mostly the same points. Bounded so long renders do not grow memory.
+   */
+  private gridHeight(x: number, z: number): number {
+    const key = `${x},${z}`;
+    let h = this.heights.get(key);
+    if (h === undefined) {
+      if (this.heights.size > 400_000) this.heights.clear();
+      h = this.height(x, z);
+      this.heights.set(key, h);
+    }
+    return h;
+  }
+
+  /** Ground height at (x, z). */
+  height(x: number, z: number): number {
+    const s = this.seed;
+    switch (this.kind) {
+      case 'mountains': {
+        const valleyX = 160 * Math.sin(z / 1900) + 60 * Math.sin(z / 700);
+        const valley = smoothstep(120, 1100, Math.abs(x - valleyX));
+        const peaks = 1150 * Math.pow(ridged2(s, x / 2600, z / 2600, 6), 1.35);
+        const detail = 70 * fbm2(s + 3, x / 300, z / 300, 3);
+        return peaks * (0.1 + 0.9 * valley) + detail * (0.3 + valley) + 20;
+      }
+      case 'countryside': {
+        const hills = 140 * fbm2(s, x / 1400, z / 1400, 5);
+        const far = 500 * Math.pow(ridged2(s + 9, x / 3000, z / 3000, 4), 2) * smoothstep(1500, 4000, Math.hypot(x, z - 1500));
+        return hills + far;
+      }
+      case 'mountain-road': {
+        const d = x - this.roadX(z);
+        const base = this.roadY(z);
+        const noise = fbm2(s, x / 90, z / 90, 4);
+        if (d < 0) {
+          // Uphill: a rocky cutting, then the mountainside.
+          const a = -d - ROAD_HALF_WIDTH - 1.5;
+          return base + (a > 0 ? a * (0.9 + noise * 0.6) + a * a * 0.002 : 0) + (a > 0 ? noise * 6 * smoothstep(0, 20, a) : 0);
+        }
+        // Downhill: the slope falls to a valley floor, with another range beyond it.
+        const a = d - ROAD_HALF_WIDTH - 2.5;
+        const drop = a > 0 ? Math.min(a * 0.75, 260) : 0;
+        const range = 900 * Math.pow(ridged2(s + 5, x / 1800, z / 1800, 5), 1.4) * smoothstep(350, 1200, a);
+        return base - drop + (a > 0 ? noise * 10 * smoothstep(0, 30, a) : 0) + range;
+      }
+    }
+  }
+
+  // --- placement -----------------------------------------------------------------------------
+
+  place(entity: Entity, t: number): Pose {
+    if (this.kind !== 'mountain-road' || (entity.kind !== 'suv' && entity.kind !== 'car' && entity.kind !== 'person')) {
+      const pose = straightLinePose(entity, t);
+      if (entity.kind === 'bird') return pose;
+      return { ...pose, position: { ...pose.position, y: this.height(pose.position.x, pose.position.z) + entity.position.y } };
+    }
+    const s = entity.position.z + motionDistanceAt(entity.motion, t);
+    const z = s; // The road runs mostly along +z; distance along it ≈ z for these gentle curves.
+    const ahead = z + 2;
+    const heading = Math.atan2(this.roadX(ahead) - this.roadX(z - 2), 4);
+    return {
+      position: { x: this.roadX(z) + entity.position.x * Math.cos(heading), y: this.roadY(z), z: z - entity.position.x * Math.sin(heading) },
+      heading,
+    };
+  }
+
+  // --- drawing ------------------------------------------------------------------------------
+
+  background(fc: FrameContext): void {
+    drawSky(fc);
+  }
+
+  drawables(fc: FrameContext): Drawable[] {
+    const rows = this.rows(fc);
+    return [...rowBands(rows), ...this.roadDrawables(fc, rows), ...this.cloudDrawables(fc), ...this.trees(fc)];
+  }
+
+  private albedo(x: number, z: number, h: number, slope: number): Rgb {
+    const { snowline } = this.profile;
+    const patch = fbm2(this.seed + 11, x / 60, z / 60, 3);
+    const treeline = this.kind === 'mountains' ? 520 : 1e9;
+    let c = mixRgb(GRASS, FOREST, clamp(patch * 1.6 - 0.3, 0, 1) * (1 - smoothstep(treeline - 120, treeline + 80, h)));
+    c = mixRgb(c, ROCK, smoothstep(0.55, 1.1, slope) * 0.85 + smoothstep(treeline, treeline + 200, h) * 0.6);
+    c = mixRgb(c, SNOW, smoothstep(snowline - 60, snowline + 120, h + patch * 120) * (1 - smoothstep(1.0, 1.8, slope) * 0.7));
+    return c;
+  }
+
+  private rows(fc: FrameContext): (Row & { z: number })[] {
+    const { view, palette } = fc;
+    const { far, columns, waterLevel } = this.profile;
+    const sun = palette.sunDir;
+    const rows: (Row & { z: number })[] = [];
+    let lastZ = Infinity;
+    const fwd = Math.hypot(view.forward.x, view.forward.z) || 1;
+    const ground = this.gridHeight(Math.round(view.position.x), Math.round(view.position.z));
+    const near = this.kind === 'mountain-road' ? 2.5 : this.kind === 'mountains' ? 200 : 40;
+    const depths = screenSpacedDepths(near, far, view.focal, view.position.y - ground, Math.max(3, 4.5 * fc.unit));
+    for (let i = 0; i < depths.length; i++) {
+      const d = depths[i]!;
+      const gap = d - (depths[i + 1] ?? d * 0.95);
+      // Rows sit on a world grid (spacing a power of two near d/rows·4) so terrain does not shimmer.
+      const spacing = Math.pow(2, Math.round(Math.log2(Math.max(0.25, gap))));
+      const z = Math.ceil((view.position.z + (d * view.forward.z) / fwd) / spacing) * spacing;
+      if (z >= lastZ) continue;
+      lastZ = z;
+      const half = view.halfWidthAt(d) * 1.5 + 20;
+      const step = Math.pow(2, Math.ceil(Math.log2((2 * half) / columns)));
+      const x0 = Math.floor((view.position.x + (d * view.forward.x) / fwd - half) / step) * step;
+      const points = [];
+      for (let x = x0; x <= x0 + 2 * half + step; x += step) {
+        const h = this.gridHeight(x, z);
+        const hx = (this.gridHeight(x + step, z) - this.gridHeight(x - step, z)) / (2 * step);
+        const hz = (this.gridHeight(x, z + spacing) - this.gridHeight(x, z - spacing)) / (2 * spacing);
+        const slope = Math.hypot(hx, hz);
+        let color: Rgb;
+        const p0 = view.projectClamped({ x, y: Math.max(h, waterLevel), z });
+        if (h < waterLevel) {
+          color = mixRgb(mixRgb(RIVER, palette.skyHorizon, 0.45), palette.fog, fogAmount(palette, p0.depth));
+        } else {
+          const nl = Math.sqrt(hx * hx + 1 + hz * hz);
+          const ndl = (-hx * sun.x + sun.y - hz * sun.z) / nl;
+          color = shade(palette, this.albedo(x, z, h, slope), ndl, p0.depth);
+        }
+        points.push({ x: p0.x, y: p0.y, color });
+      }
+      rows.push({ depth: view.depthOf({ x: view.position.x, y: view.position.y, z }), points, z });
+    }
+    return rows;
+  }
+
+  private cloudDrawables(fc: FrameContext): Drawable[] {
+    if (fc.shot.weather === 'fog') return [];
+    const sprite = fc.sprites.get('cloud', () => puffSprite(512, 256, hex('#ffffff'), rng(this.seed, 'cloud')));
+    return this.clouds.map((c) => {
+      const centre = { x: c.x + c.speed * fc.t, y: c.y, z: c.z };
+      return {
+        depth: fc.view.depthOf(centre),
+        draw: ({ ctx, view, palette }: FrameContext) => {
+          const p = view.project(centre);
+          if (!p) return;
+          const w = c.w * p.scale;
+          ctx.globalAlpha = 0.85 * (1 - fogAmount(palette, p.depth) * 0.6);
+          ctx.drawImage(sprite, p.x - w / 2, p.y - w / 4, w, w / 2);
+          ctx.globalAlpha = 1;
+        },
+      };
+    });
+  }
+
+  /**
+   * The road, laid band by band on the same rows as the terrain and drawn right after each band, so
+   * nearer ground (a hillside on the inside of a bend) still hides the road behind it.
+   */
+  private roadDrawables(fc: FrameContext, rows: readonly (Row & { z: number })[]): Drawable[] {
+    if (this.kind !== 'mountain-road') return [];
+    const out: Drawable[] = [];
+    for (let k = 0; k + 1 < rows.length; k++) {
+      const far = rows[k]!;
+      const near = rows[k + 1]!;
+      if (near.z - fc.view.position.z > 900) continue;
+      out.push({ depth: (far.depth + near.depth) / 2 - 1e-3, draw: (f) => this.drawRoad(f, near.z, far.z) });
+    }
+    return out;
+  }
+
+  private drawRoad(fc: FrameContext, z0: number, z1: number): void {
+    const { ctx, view, palette } = fc;
+    const pieces = Math.max(1, Math.ceil((z1 - z0) / 2));
+    const at = (z: number, dx: number, dy: number) => {
+      const c = this.roadX(z);
+      return view.projectClamped({ x: c + dx, y: this.roadY(z) + dy, z });
+    };
+    const fog = fogAmount(palette, Math.max(0, view.depthOf({ x: this.roadX(z0), y: this.roadY(z0), z: z0 })));
+    const asphalt = css(mixRgb(shade(palette, ASPHALT, palette.sunDir.y, 0), palette.fog, fog));
+    const paint = css(mixRgb(hex('#e8e4d8'), palette.fog, fog));
+    const steel = css(mixRgb(hex('#b9bec4'), palette.fog, fog));
+    const rail = ROAD_HALF_WIDTH + 0.6;
+    ctx.fillStyle = asphalt;
+    ctx.beginPath();
+    for (let i = 0; i <= pieces; i++) {
+      const p = at(z0 + ((z1 - z0) * i) / pieces, -ROAD_HALF_WIDTH, 0.04);
+      ctx.lineTo(p.x, p.y);
+    }
+    for (let i = pieces; i >= 0; i--) {
+      const p = at(z0 + ((z1 - z0) * i) / pieces, ROAD_HALF_WIDTH, 0.04);
+      ctx.lineTo(p.x, p.y);
+    }
+    ctx.closePath();
+    ctx.fill();
+    ctx.lineCap = 'butt';
+    for (let i = 0; i < pieces; i++) {
+      const za = z0 + ((z1 - z0) * i) / pieces;
+      const zb = z0 + ((z1 - z0) * (i + 1)) / pieces;
+      const lines: [number, number, string, number][] = [
+        [-ROAD_HALF_WIDTH + 0.25, 0.06, paint, 0.14],
+        [ROAD_HALF_WIDTH - 0.25, 0.06, paint, 0.14],
+        [rail, 0.75, steel, 0.3],
+      ];
+      if (Math.floor(za / 6) % 2 === 0) lines.push([0, 0.06, paint, 0.14]);
+      for (const [dx, dy, color, width] of lines) {
+        const a = at(za, dx, dy);
+        const b = at(zb, dx, dy);
+        ctx.strokeStyle = color;
+        ctx.lineWidth = Math.max(0.6, a.scale * width);
+        ctx.beginPath();
+        ctx.moveTo(a.x, a.y);
+        ctx.lineTo(b.x, b.y);
+        ctx.stroke();
+      }
+      // Guard-rail posts every 4 m.
+      for (let z = Math.ceil(za / 4) * 4; z < zb; z += 4) {
+        const foot = at(z, rail, 0);
+        const top = at(z, rail, 0.75);
+        ctx.strokeStyle = steel;
+        ctx.lineWidth = Math.max(0.6, foot.scale * 0.12);
+        ctx.beginPath();
+        ctx.moveTo(foot.x, foot.y);
+        ctx.lineTo(top.x, top.y);
+        ctx.stroke();
+      }
+    }
+  }
+
+  /** Conifers on a jittered grid near the camera, never on the road or on bare rock. */
+  private trees(fc: FrameContext): Drawable[] {
+    if (this.kind === 'mountains') return [];
+    const { view } = fc;
+    const out: Drawable[] = [];
+    const cell = 9;
+    const range = 260;
+    const cz0 = Math.floor(view.position.z / cell);
+    for (let cz = cz0; cz < cz0 + range / cell; cz++) {
+      const zc = cz * cell;
+      const half = view.halfWidthAt(Math.max(10, zc - view.position.z)) + 20;
+      const cx0 = Math.floor((view.position.x - half) / cell);
+      const cx1 = Math.ceil((view.position.x + half) / cell);
+      for (let cx = cx0; cx <= cx1; cx++) {
+        const key = mix(this.seed, cx, cz);
+        if (key / 4294967296 > 0.42) continue;
+        const x = (cx + hash01(key, 1)) * cell;
+        const z = (cz + hash01(key, 2)) * cell;
+        if (this.kind === 'mountain-road' && Math.abs(x - this.roadX(z)) < ROAD_HALF_WIDTH + 3) continue;
+        const y = this.height(x, z);
+        const slope = Math.abs(this.height(x + 1, z) - this.height(x - 1, z)) / 2;
+        if (slope > 1.3) continue;
+        const base = { x, y, z };
+        const depth = view.depthOf(base);
+        if (depth < 18) continue;
+        const h = 7 + hash01(key, 3) * 9;
+        out.push({
+          depth,
+          draw: ({ ctx, palette }) => {
+            const b = view.project(base);
+            if (!b) return;
+            const w = h * 0.32 * b.scale;
+            const top = b.y - h * b.scale;
+            ctx.fillStyle = css(shade(palette, hex('#3b2a1c'), 0.3, depth));
+            ctx.fillRect(b.x - w * 0.08, b.y - h * b.scale * 0.25, w * 0.16, h * b.scale * 0.25);
+            const lit = shade(palette, hex('#2c4a2a'), 0.55 + hash01(key, 4) * 0.3, depth);
+            ctx.fillStyle = css(lit);
+            ctx.beginPath();
+            for (let k = 0; k < 3; k++) {
+              const y0 = top + (k * (b.y - top)) / 4;
+              const y1 = y0 + (b.y - top) * 0.45;
+              const ww = w * (0.55 + k * 0.25);
+              ctx.moveTo(b.x, y0);
+              ctx.lineTo(b.x + ww, y1);
+              ctx.lineTo(b.x - ww, y1);
+              ctx.closePath();
+            }
+            ctx.fill();
+          },
+        });
+      }
+    }
+    return out;
+  }
+}

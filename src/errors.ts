@@ -1,0 +1,34 @@
+/**
+ * Kino's one error type. Every failure a user can cause or meet carries a stable `code`
+ * (for scripts and the HTTP API) and a message that says what was wrong and what is allowed.
+ */
+export type KinoErrorCode =
+  | 'invalid_prompt'
+  | 'invalid_size'
+  | 'invalid_duration'
+  | 'invalid_fps'
+  | 'invalid_option'
+  | 'invalid_plan'
+  | 'output_unwritable'
+  | 'ffmpeg_missing'
+  | 'ffmpeg_failed'
+  | 'render_failed'
+  | 'provenance_failed'
+  | 'file_not_found'
+  | 'cancelled';
+
+export class KinoError extends Error {
+  override readonly name = 'KinoError';
+  constructor(
+    readonly code: KinoErrorCode,
+    message: string,
+    readonly param?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isKinoError(err: unknown): err is KinoError {
+  return err instanceof KinoError;
+}

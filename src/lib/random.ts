@@ -1,0 +1,41 @@
+/**
+ * Seeded randomness. Every random choice in Kino is a pure function of (seed, stable key), so
+ * any frame can be rendered in any worker and come out the same.
+ */
+
+/** 32-bit FNV-1a hash of a string. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Mixes integers into one well-distributed 32-bit value (murmur3 finaliser). */
+export function mix(...values: number[]): number {
+  let h = 0x9e3779b9;
+  for (const v of values) {
+    h ^= Math.imul((v | 0) ^ (v >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return h >>> 0;
+}
+
+/** A seeded generator (mulberry32) returning floats in [0, 1). */
+export function rng(seed: number, key = ''): () => number {
+  let a = mix(seed, hashString(key));
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A stateless random float in [0, 1) for (seed, integers…), for per-particle or per-frame values. */
+export function hash01(seed: number, ...values: number[]): number {
+  return mix(seed, ...values) / 4294967296;
+}

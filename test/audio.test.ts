@@ -1,0 +1,463 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  PEAK_CEILING,
+  composeScore,
+  encodePcmS16leWav,
+  integratedLoudness,
+  kWeightingCoefficients,
+  renderSoundscape,
+} from '../src/audio/index.ts';
+import { Rng } from '../src/audio/dsp/prng.ts';
+import { isKinoError } from '../src/errors.ts';
+import { AMBIENCES, EFFECTS, MUSIC_MOODS, parsePlan, type VideoPlan } from '../src/plan/index.ts';
+
+const FS = 48_000;
+const run = promisify(execFile);
+
+interface PlanOptions {
+  seed?: number;
+  entities?: unknown[];
+}
+
+/** A minimal valid plan: one shot covering the clip, with the given `audio` section. */
+function makePlan(durationSec: number, audio: unknown, options: PlanOptions = {}): VideoPlan {
+  return parsePlan({
+    version: 1,
+    seed: options.seed ?? 1234,
+    output: { width: 854, height: 480, fps: 24, durationSec },
+    shots: [
+      {
+        id: 'shot-1',
+        start: 0,
+        end: durationSec,
+        setting: 'sea',
+        camera: {
+          viewpoint: 'pov',
+          move: 'sway',
+          keyframes: [{ t: 0, position: { x: 0, y: 2, z: 0 }, lookAt: { x: 0, y: 2, z: 10 } }],
+        },
+        entities: options.entities ?? [],
+      },
+    ],
+    audio,
+    provenance: { prompt: 'audio test' },
+  });
+}
+
+/** Left + right averaged to mono. */
+function mono(pcm: Float32Array): Float32Array {
+  const out = new Float32Array(pcm.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = 0.5 * (pcm[2 * i]! + pcm[2 * i + 1]!);
+  return out;
+}
+
+function peakOf(pcm: Float32Array): number {
+  let peak = 0;
+  for (const x of pcm) peak = Math.max(peak, Math.abs(x));
+  return peak;
+}
+
+/** In-place radix-2 FFT. */
+function fft(re: Float64Array, im: Float64Array): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      [re[i], re[j]] = [re[j]!, re[i]!];
+      [im[i], im[j]] = [im[j]!, im[i]!];
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const step = (-2 * Math.PI) / len;
+    for (let i = 0; i < n; i += len) {
+      for (let k = 0; k < len / 2; k++) {
+        const wr = Math.cos(step * k);
+        const wi = Math.sin(step * k);
+        const a = i + k;
+        const b = a + len / 2;
+        const vr = re[b]! * wr - im[b]! * wi;
+        const vi = re[b]! * wi + im[b]! * wr;
+        re[b] = re[a]! - vr;
+        im[b] = im[a]! - vi;
+        re[a] = re[a]! + vr;
+        im[a] = im[a]! + vi;
+      }
+    }
+  }
+}
+
+/** Welch-averaged power spectrum (Hann windows of `size`, no overlap) of `x[from, to)`. */
+function powerSpectrum(x: Float32Array, size: number, from = 0, to = x.length): Float64Array {
+  const power = new Float64Array(size / 2);
+  const re = new Float64Array(size);
+  const im = new Float64Array(size);
+  for (let start = from; start + size <= to; start += size) {
+    for (let i = 0; i < size; i++) {
+      re[i] = x[start + i]! * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / size));
+      im[i] = 0;
+    }
+    fft(re, im);
+    for (let k = 0; k < size / 2; k++) power[k] = power[k]! + re[k]! ** 2 + im[k]! ** 2;
+  }
+  return power;
+}
+
+const OCTAVE_EDGES = [31, 63, 125, 250, 500, 1000, 2000, 4000, 8000, 16000];
+
+/** Share of energy per octave band, in dB relative to the total. */
+function octaveProfile(x: Float32Array): number[] {
+  const size = 8192;
+  const power = powerSpectrum(x, size);
+  const total = power.reduce((a, b) => a + b, 0);
+  return OCTAVE_EDGES.slice(0, -1).map((lo, b) => {
+    let e = 0;
+    for (let k = 0; k < power.length; k++) {
+      const f = (k * FS) / size;
+      if (f >= lo && f < OCTAVE_EDGES[b + 1]!) e += power[k]!;
+    }
+    return 10 * Math.log10(e / total + 1e-12);
+  });
+}
+
+function spectralCentroid(x: Float32Array): number {
+  const size = 8192;
+  const power = powerSpectrum(x, size);
+  let weighted = 0;
+  let total = 0;
+  power.forEach((p, k) => {
+    weighted += p * ((k * FS) / size);
+    total += p;
+  });
+  return weighted / total;
+}
+
+/** Frequency of the strongest spectral line between lo and hi Hz in x[from, from + 16384). */
+function dominantFrequency(x: Float32Array, from: number, lo: number, hi: number): number {
+  const size = 16384;
+  const power = powerSpectrum(x, size, from, from + size);
+  let best = -1;
+  let bestK = 0;
+  for (let k = 0; k < power.length; k++) {
+    const f = (k * FS) / size;
+    if (f >= lo && f <= hi && power[k]! > best) {
+      best = power[k]!;
+      bestK = k;
+    }
+  }
+  return (bestK * FS) / size;
+}
+
+async function ffmpegIntegratedLoudness(wavPath: string): Promise<number> {
+  // ebur128 reports on stderr; the summary's "I:" line is the last one printed.
+  const { stderr } = await run('/usr/bin/ffmpeg', [
+    '-nostats',
+    '-hide_banner',
+    '-i',
+    wavPath,
+    '-af',
+    'ebur128',
+    '-f',
+    'null',
+    '-',
+  ]);
+  const matches = [...stderr.matchAll(/I:\s+(-?[\d.]+) LUFS/g)];
+  const last = matches[matches.length - 1];
+  if (!last) throw new Error(`no integrated loudness in ffmpeg output:\n${stderr.slice(-2000)}`);
+  return Number(last[1]);
+}
+
+const PIRATE_AUDIO = {
+  ambience: [
+    { kind: 'sea', gain: 0.6 },
+    { kind: 'timber', gain: 0.5 },
+    { kind: 'wind', gain: 0.35 },
+  ],
+  effects: [
+    { t: 1, kind: 'gull', gain: 0.3, pan: -0.6 },
+    { t: 3, kind: 'rumble', gain: 0.7 },
+    { t: 5, kind: 'roar', gain: 0.8 },
+    { t: 5, kind: 'splash', gain: 0.7, pan: 0.1 },
+  ],
+  music: { mood: 'tense', gain: 0.2 },
+};
+
+describe('renderSoundscape', () => {
+  it('returns exactly round(duration × sampleRate) stereo frames', () => {
+    for (const [durationSec, sampleRate] of [
+      [1, 48_000],
+      [2.5, 48_000],
+      [1.37, 44_100],
+      [1.01, 22_050],
+    ] as const) {
+      const plan = makePlan(durationSec, { ambience: [{ kind: 'wind' }] });
+      const pcm = renderSoundscape(plan, { sampleRate });
+      expect(pcm).toBeInstanceOf(Float32Array);
+      expect(pcm.length).toBe(2 * Math.round(durationSec * sampleRate));
+    }
+  });
+
+  it('is a pure function of the plan: same plan, same samples; another seed, other samples', () => {
+    const plan = makePlan(3, PIRATE_AUDIO);
+    const a = renderSoundscape(plan);
+    const b = renderSoundscape(structuredClone(plan));
+    expect(Buffer.from(a.buffer).equals(Buffer.from(b.buffer))).toBe(true);
+
+    const other = renderSoundscape(makePlan(3, PIRATE_AUDIO, { seed: 1235 }));
+    let differing = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] !== other[i]) differing++;
+    expect(differing / a.length).toBeGreaterThan(0.9);
+  });
+
+  it('stays finite and on target at the extremes of the supported sample rates', () => {
+    const everything = {
+      ambience: AMBIENCES.map((kind) => ({ kind, gain: 0.3 })),
+      effects: EFFECTS.map((kind, i) => ({ t: 0.2 * i, kind, gain: 0.5 })),
+      music: { mood: 'epic' },
+    };
+    for (const sampleRate of [8000, 96_000]) {
+      const pcm = renderSoundscape(makePlan(2, everything), { sampleRate });
+      expect(pcm.every(Number.isFinite)).toBe(true);
+      expect(integratedLoudness(pcm, sampleRate)).toBeCloseTo(-16, 0);
+    }
+  });
+
+  it('rejects a bad sample rate with a teaching error', () => {
+    const plan = makePlan(1, { ambience: [{ kind: 'wind' }] });
+    try {
+      renderSoundscape(plan, { sampleRate: 1000 });
+      expect.unreachable();
+    } catch (err) {
+      expect(isKinoError(err) && err.code === 'invalid_option' && err.param === 'sampleRate').toBe(true);
+      expect((err as Error).message).toMatch(/8000 to 192000.*got 1000/);
+    }
+  });
+
+  it('renders silence for a plan with nothing to hear', () => {
+    const pcm = renderSoundscape(makePlan(1, {}));
+    expect(peakOf(pcm)).toBe(0);
+  });
+
+  it('normalises every kind of source, alone and mixed, to −16 ± 0.5 LUFS with no sample beyond ±1', () => {
+    const cases: unknown[] = [
+      PIRATE_AUDIO,
+      ...AMBIENCES.map((kind) => ({ ambience: [{ kind, gain: 0.5 }] })),
+      ...EFFECTS.map((kind) => ({ effects: [{ t: 0.5, kind }] })),
+      ...MUSIC_MOODS.filter((m) => m !== 'none').map((mood) => ({ music: { mood } })),
+      // Very quiet sources are brought up too.
+      { ambience: [{ kind: 'rain', gain: 0.001 }] },
+    ];
+    for (const audio of cases) {
+      const pcm = renderSoundscape(makePlan(4, audio));
+      const lufs = integratedLoudness(pcm, FS);
+      expect(Math.abs(lufs + 16), `${JSON.stringify(audio)} → ${lufs} LUFS`).toBeLessThanOrEqual(0.5);
+      expect(peakOf(pcm)).toBeLessThanOrEqual(PEAK_CEILING);
+    }
+  });
+
+  it('starts every effect on its sample: silence before t, sound within 10 ms after', () => {
+    for (const kind of EFFECTS) {
+      const t = 0.73;
+      const pcm = mono(renderSoundscape(makePlan(3, { effects: [{ t, kind }] })));
+      const onset = Math.round(t * FS);
+      let first = -1;
+      for (let i = 0; i < pcm.length && first < 0; i++) if (Math.abs(pcm[i]!) > 1e-3) first = i;
+      expect(first, kind).toBeGreaterThanOrEqual(onset);
+      expect(first - onset, kind).toBeLessThanOrEqual(0.01 * FS);
+    }
+  });
+
+  it('puts the onset of a roar at 2.0 s over a wind bed within 50 ms', () => {
+    const plan = makePlan(4, {
+      ambience: [{ kind: 'wind', gain: 0.5 }],
+      effects: [{ t: 2, kind: 'roar', gain: 0.7 }],
+    });
+    const x = mono(renderSoundscape(plan));
+    const win = Math.round(0.01 * FS);
+    const energy = (start: number): number => {
+      let e = 0;
+      for (let i = start; i < start + win; i++) e += x[i]! ** 2;
+      return e / win;
+    };
+    // Background: the median 10 ms window over the second before the roar.
+    const before: number[] = [];
+    for (let s = Math.round(1 * FS); s + win <= Math.round(1.95 * FS); s += win) before.push(energy(s));
+    before.sort((a, b) => a - b);
+    const background = before[Math.floor(before.length / 2)]!;
+    let onset = -1;
+    for (let s = Math.round(1.9 * FS); s + win <= x.length && onset < 0; s += Math.round(0.001 * FS)) {
+      if (energy(s) > 5 * background) onset = s / FS;
+    }
+    expect(onset).toBeGreaterThanOrEqual(1.99);
+    expect(onset).toBeLessThanOrEqual(2.05);
+  });
+
+  it('gives each ambience its own spectrum', () => {
+    const profiles = new Map<string, { octaves: number[]; centroid: number }>();
+    for (const kind of ['sea', 'city', 'engine', 'rain', 'wind', 'crowd'] as const) {
+      const x = mono(renderSoundscape(makePlan(6, { ambience: [{ kind, gain: 0.6 }] })));
+      profiles.set(kind, { octaves: octaveProfile(x), centroid: spectralCentroid(x) });
+    }
+    const kinds = [...profiles.keys()];
+    for (const a of kinds) {
+      for (const b of kinds) {
+        if (a >= b) continue;
+        const pa = profiles.get(a)!.octaves;
+        const pb = profiles.get(b)!.octaves;
+        // RMS difference of the octave-band shares, in dB.
+        const distance = Math.sqrt(pa.reduce((sum, v, i) => sum + (v - pb[i]!) ** 2, 0) / pa.length);
+        expect(distance, `${a} vs ${b}`).toBeGreaterThan(3);
+      }
+    }
+    const centroid = (k: string): number => profiles.get(k)!.centroid;
+    // An engine and a city hum are low, surf is broadband, rain is a high hiss.
+    expect(centroid('engine')).toBeLessThan(centroid('sea'));
+    expect(centroid('city')).toBeLessThan(centroid('sea'));
+    expect(centroid('sea')).toBeLessThan(centroid('rain'));
+    expect(centroid('rain')).toBeGreaterThan(2500);
+  });
+
+  it('makes the sea surge in swells of several seconds', () => {
+    const x = mono(renderSoundscape(makePlan(20, { ambience: [{ kind: 'sea' }] })));
+    const levels: number[] = [];
+    const win = Math.round(0.5 * FS);
+    for (let s = 0; s + win <= x.length; s += win) {
+      let e = 0;
+      for (let i = s; i < s + win; i++) e += x[i]! ** 2;
+      levels.push(10 * Math.log10(e / win));
+    }
+    const sorted = [...levels].sort((a, b) => a - b);
+    // Crest to trough of the swell: several dB, not a steady hiss.
+    expect(sorted[sorted.length - 3]! - sorted[2]!).toBeGreaterThan(5);
+  });
+
+  it('raises the engine note as the followed SUV accelerates', () => {
+    const plan = makePlan(
+      4,
+      { ambience: [{ kind: 'engine', gain: 0.8 }], followEntityId: 'suv-1' },
+      {
+        entities: [
+          {
+            id: 'suv-1',
+            kind: 'suv',
+            label: 'SUV',
+            position: { x: 0, y: 0, z: 0 },
+            // Starts at 1 s, so it ramps from standstill to 20 m/s over the next second.
+            motion: { type: 'drive', speed: 20, start: 1 },
+          },
+        ],
+      },
+    );
+    const x = mono(renderSoundscape(plan));
+    const idle = dominantFrequency(x, Math.round(0.3 * FS), 15, 300);
+    const cruising = dominantFrequency(x, Math.round(2.8 * FS), 15, 300);
+    expect(idle).toBeGreaterThan(15);
+    expect(cruising).toBeGreaterThan(2 * idle);
+  });
+
+  it('renders a 20 s scene in well under a second', () => {
+    const plan = makePlan(20, PIRATE_AUDIO);
+    renderSoundscape(makePlan(2, PIRATE_AUDIO)); // warm the JIT
+    const start = performance.now();
+    const pcm = renderSoundscape(plan);
+    const ms = performance.now() - start;
+    console.info(`renderSoundscape: 20 s of 48 kHz stereo in ${ms.toFixed(0)} ms`);
+    expect(pcm.length).toBe(2 * 20 * FS);
+    // Generous against a busy CI machine; typically a third of this.
+    expect(ms).toBeLessThan(2000);
+  });
+});
+
+describe('composeScore', () => {
+  it('is silent for none and deterministic for every mood', () => {
+    expect(composeScore('none', 10, new Rng(1, 'x'))).toEqual([]);
+    for (const mood of MUSIC_MOODS.filter((m) => m !== 'none')) {
+      const a = composeScore(mood, 10, new Rng(1, 'x'));
+      expect(a.length, mood).toBeGreaterThan(0);
+      expect(a.every((e) => e.start >= 0 && e.start < 10)).toBe(true);
+      expect(composeScore(mood, 10, new Rng(1, 'x'))).toEqual(a);
+    }
+  });
+});
+
+describe('integratedLoudness (ITU-R BS.1770-4)', () => {
+  it('uses the K-weighting coefficients printed in the standard at 48 kHz', () => {
+    const { shelf, highpass } = kWeightingCoefficients(48_000);
+    const expected = [
+      1.53512485958697, -2.69169618940638, 1.19839281085285, -1.69065929318241, 0.73248077421585,
+    ];
+    shelf.forEach((c, i) => expect(c).toBeCloseTo(expected[i]!, 7));
+    const expectedHp = [1, -2, 1, -1.99004745483398, 0.99007225036621];
+    highpass.forEach((c, i) => expect(c).toBeCloseTo(expectedHp[i]!, 7));
+  });
+
+  it('reads EBU Tech 3341 test signals: a stereo 1 kHz sine at −23 and −33 dBFS', () => {
+    for (const level of [-23, -33]) {
+      const amp = 10 ** (level / 20);
+      const pcm = new Float32Array(2 * 20 * FS);
+      for (let i = 0; i < pcm.length / 2; i++)
+        pcm[2 * i] = pcm[2 * i + 1] = amp * Math.sin((2 * Math.PI * 1000 * i) / FS);
+      expect(integratedLoudness(pcm, FS)).toBeCloseTo(level, 1);
+    }
+  });
+
+  it('gates out silence between sounds and returns −Infinity for silence alone', () => {
+    expect(integratedLoudness(new Float32Array(2 * FS), FS)).toBe(-Infinity);
+    // EBU Tech 3341 case 3: −36, −23, −36 dBFS for 10, 60, 10 s reads −23 LUFS (the relative gate drops the quiet parts).
+    const pcm = new Float32Array(2 * 80 * FS);
+    for (let i = 0; i < pcm.length / 2; i++) {
+      const amp = 10 ** ((i >= 10 * FS && i < 70 * FS ? -23 : -36) / 20);
+      pcm[2 * i] = pcm[2 * i + 1] = amp * Math.sin((2 * Math.PI * 1000 * i) / FS);
+    }
+    expect(integratedLoudness(pcm, FS)).toBeCloseTo(-23, 1);
+  });
+
+  describe('against ffmpeg ebur128', () => {
+    let dir = '';
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'kino-audio-'));
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('agrees with ffmpeg on a rendered scene at −16 LUFS', async () => {
+      const pcm = renderSoundscape(makePlan(8, PIRATE_AUDIO));
+      const wav = join(dir, 'pirate.wav');
+      await writeFile(wav, encodePcmS16leWav(pcm, FS));
+      const ours = integratedLoudness(pcm, FS);
+      const theirs = await ffmpegIntegratedLoudness(wav);
+      expect(Math.abs(theirs + 16)).toBeLessThanOrEqual(0.5);
+      // ffmpeg prints one decimal.
+      expect(Math.abs(ours - theirs)).toBeLessThanOrEqual(0.1);
+    });
+  });
+});
+
+describe('encodePcmS16leWav', () => {
+  it('writes a canonical 16-bit PCM WAV and clips out-of-range samples', () => {
+    const pcm = new Float32Array([0, 0.5, -0.5, 1, -1, 2, -2, 0.25]);
+    const wav = encodePcmS16leWav(pcm, 44_100);
+    expect(wav.length).toBe(44 + 2 * pcm.length);
+    expect(wav.toString('ascii', 0, 4)).toBe('RIFF');
+    expect(wav.readUInt32LE(4)).toBe(wav.length - 8);
+    expect(wav.toString('ascii', 8, 16)).toBe('WAVEfmt ');
+    expect(wav.readUInt16LE(20)).toBe(1);
+    expect(wav.readUInt16LE(22)).toBe(2);
+    expect(wav.readUInt32LE(24)).toBe(44_100);
+    expect(wav.readUInt32LE(28)).toBe(44_100 * 4);
+    expect(wav.readUInt16LE(32)).toBe(4);
+    expect(wav.readUInt16LE(34)).toBe(16);
+    expect(wav.toString('ascii', 36, 40)).toBe('data');
+    expect(wav.readUInt32LE(40)).toBe(2 * pcm.length);
+    const samples = Array.from({ length: pcm.length }, (_, i) => wav.readInt16LE(44 + 2 * i));
+    // Math.round: halves go up, so −0.5 × 32767 = −16383.5 → −16383.
+    expect(samples).toEqual([0, 16384, -16383, 32767, -32767, 32767, -32767, 8192]);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { SHOWCASE_PROMPTS, directPrompt } from '../src/director/index.ts';
+import { serializePlan } from '../src/plan/index.ts';
+
+const options = { seed: 3, width: 854, height: 480, fps: 24, durationSec: 6 };
+const plan = (prompt: string, seed = 3) => directPrompt(prompt, { ...options, seed });
+const shot = (prompt: string) => plan(prompt).shots[0]!;
+
+describe('director v0', () => {
+  it('stages the pirate prompt: sea, fog, high contrast, sailor POV, a monster surfacing suddenly', () => {
+    const p = plan(SHOWCASE_PROMPTS.pirate);
+    const s = p.shots[0]!;
+    expect(s.setting).toBe('sea');
+    expect(s.weather).toBe('fog');
+    expect(s.atmosphere.fog).toBeGreaterThan(0.5);
+    expect(s.lighting.contrast).toBe('high');
+    expect(s.camera.viewpoint).toBe('pov');
+    expect(s.camera.swayDeg).toBeGreaterThan(0);
+    const monster = s.entities.find((e) => e.kind === 'sea-monster');
+    expect(monster?.motion.type).toBe('rise');
+    // The ship is the viewpoint, not something in the frame.
+    expect(s.entities.some((e) => e.kind === 'ship' || e.kind === 'person')).toBe(false);
+    const surface = s.events.find((e) => e.type === 'surface');
+    expect(surface?.t).toBeGreaterThan(options.durationSec * 0.2);
+    expect(surface?.t).toBeLessThan(options.durationSec * 0.7);
+    // The roar starts with the breach; a rumble leads into it.
+    const roar = p.audio.effects.find((e) => e.kind === 'roar')!;
+    expect(roar.t).toBeGreaterThanOrEqual(surface!.t);
+    expect(p.audio.effects.find((e) => e.kind === 'rumble')!.t).toBeLessThan(surface!.t);
+    expect(p.audio.ambience.map((a) => a.kind)).toEqual(expect.arrayContaining(['sea', 'wind', 'timber']));
+    expect(s.entities[0]!.traits.era).toBeUndefined();
+  });
+
+  it('understands the Chinese pirate prompt the same way', () => {
+    const en = shot(SHOWCASE_PROMPTS.pirate);
+    const zh = plan(SHOWCASE_PROMPTS['pirate-zh']);
+    const s = zh.shots[0]!;
+    expect(zh.provenance.language).toBe('zh');
+    expect([s.setting, s.weather, s.lighting.contrast, s.camera.viewpoint]).toEqual([en.setting, en.weather, en.lighting.contrast, en.camera.viewpoint]);
+    expect(s.entities.map((e) => e.kind)).toEqual(['sea-monster']);
+    expect(s.events.map((e) => e.type)).toEqual(['surface']);
+    expect(zh.unrecognized).toEqual([]);
+  });
+
+  it('gives each showcase prompt a visibly different plan', () => {
+    const drone = shot(SHOWCASE_PROMPTS.drone);
+    const tokyo = shot(SHOWCASE_PROMPTS.tokyo);
+    const suv = shot(SHOWCASE_PROMPTS.suv);
+    expect(drone).toMatchObject({ setting: 'mountains', camera: { viewpoint: 'drone' } });
+    expect(drone.camera.keyframes.at(-1)!.position.z).toBeGreaterThan(drone.camera.keyframes[0]!.position.z);
+    expect(tokyo).toMatchObject({ setting: 'city-street', timeOfDay: 'night', camera: { viewpoint: 'tracking', follow: 'person-1' } });
+    expect(tokyo.entities.find((e) => e.id === 'person-1')!.motion).toMatchObject({ type: 'walk' });
+    expect(suv).toMatchObject({ setting: 'mountain-road', camera: { viewpoint: 'chase', follow: 'suv-1' } });
+    expect(suv.entities[0]).toMatchObject({ kind: 'suv', motion: { type: 'drive' } });
+    const settings = new Set([shot(SHOWCASE_PROMPTS.pirate), drone, tokyo, suv].map((s) => s.setting));
+    expect(settings.size).toBe(4);
+  });
+
+  it('reads colours, times of day, weather and styles', () => {
+    const s = shot('a red SUV driving on a mountain road at sunset in the snow');
+    expect(s.entities[0]!.traits.color).toBe('#c8102e');
+    expect(s.timeOfDay).toBe('golden-hour');
+    expect(s.weather).toBe('snow');
+    expect(s.atmosphere.particles).toBe('snow');
+    expect(plan('a woman walking in Tokyo, film noir').style.preset).toBe('film-noir');
+    expect(shot('一个女人在东京街头漫步，夜晚下雨')).toMatchObject({ setting: 'city-street', timeOfDay: 'night', weather: 'rain' });
+    expect(shot('航拍雪山')).toMatchObject({ setting: 'mountains', camera: { viewpoint: 'drone' } });
+  });
+
+  it('is deterministic: same prompt and seed give byte-identical plans; seeds vary the staging', () => {
+    for (const prompt of Object.values(SHOWCASE_PROMPTS)) {
+      expect(serializePlan(plan(prompt))).toBe(serializePlan(plan(prompt)));
+    }
+    expect(serializePlan(plan(SHOWCASE_PROMPTS.tokyo, 1))).not.toBe(serializePlan(plan(SHOWCASE_PROMPTS.tokyo, 2)));
+  });
+
+  it('lists what it did not understand, and survives emoji and mixed languages', () => {
+    const p = plan('a drone shot over mountains with a purple zeppelin 🚀 and 独角兽');
+    expect(p.unrecognized).toEqual(expect.arrayContaining(['zeppelin', '独角兽']));
+    expect(p.shots[0]!.setting).toBe('mountains');
+    expect(plan('🚀🚀🚀').shots[0]!.setting).toBe('countryside');
+  });
+
+  it('rejects empty and over-long prompts with a clear error', () => {
+    expect(() => plan('   ')).toThrow(/prompt is empty/);
+    expect(() => plan('x'.repeat(4001))).toThrow(/4001 characters long; the limit is 4000/);
+    expect(plan('sea '.repeat(999)).shots[0]!.setting).toBe('sea');
+  });
+});
