@@ -115,6 +115,8 @@ export class PostProcessor {
     const oy = Math.floor(hash01(this.seed, frame, 2) * GRAIN_TILE);
     const flicker = 1 + (hash01(this.seed, frame, 3) - 0.5) * 2 * params.flicker;
     const tile = this.grainTile;
+    const vx = this.vignetteX;
+    // Per pixel: out = (luma + (c − luma)·sat)·k + grain = c·(sat·k) + luma·((1 − sat)·k) + grain.
     for (let y = 0; y < height; y++) {
       const vy = this.vignetteY[y]! * fade * flicker;
       const row = y * width * 4;
@@ -130,11 +132,12 @@ export class PostProcessor {
           g = g + (luma * 0.9 - g) * sepia;
           b = b + (luma * 0.68 - b) * sepia;
         }
-        const k = this.vignetteX[x]! * vy;
-        const n = tile[grainRow + ((x + ox) & (GRAIN_TILE - 1))]! * grainAmount;
-        rgba[i] = (luma + (r - luma) * sat) * k + n;
-        rgba[i + 1] = (luma + (g - luma) * sat) * k + n;
-        rgba[i + 2] = (luma + (b - luma) * sat) * k + n;
+        const k = vx[x]! * vy;
+        const ks = sat * k;
+        const base = luma * (k - ks) + tile[grainRow + ((x + ox) & (GRAIN_TILE - 1))]! * grainAmount;
+        rgba[i] = r * ks + base;
+        rgba[i + 1] = g * ks + base;
+        rgba[i + 2] = b * ks + base;
         rgba[i + 3] = 255;
       }
     }

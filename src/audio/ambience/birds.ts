@@ -39,7 +39,8 @@ export const renderBirds: BedRenderer = (ctx, out, rng) => {
     const second = new Oscillator(fs);
     forEachBlock(n, fs, (b, m, t0, t1) => {
       first.fillSine(tone, m, call.freq(t0), call.freq(t1));
-      if (2 * call.freq(t1) < 0.45 * fs) second.addSine(tone, 0, m, 2 * call.freq(t0), 2 * call.freq(t1), 0.15);
+      if (2 * call.freq(t1) < 0.45 * fs)
+        second.addSine(tone, 0, m, 2 * call.freq(t0), 2 * call.freq(t1), 0.15);
       air.processAdd(tone, m, buf, b, call.amp(t0), call.amp(t1));
     });
     mixInto(out, monoAsStereo(buf), Math.round(t * fs), phrase.range(0.3, 1), phrase.bipolar() * 0.8);

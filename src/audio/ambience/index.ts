@@ -23,7 +23,7 @@ export interface BedSpec {
 
 export const BEDS: Record<AmbienceKind, BedSpec> = {
   sea: { render: renderSea, trim: 0.544 },
-  wind: { render: renderWind, trim: 0.667 },
+  wind: { render: renderWind, trim: 0.705 },
   city: { render: renderCity, trim: 1.064 },
   engine: { render: renderEngine, trim: 0.22 },
   rain: { render: renderRain, trim: 0.258 },

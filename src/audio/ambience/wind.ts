@@ -33,7 +33,7 @@ export const renderWind: BedRenderer = (ctx, out, rng) => {
       const g = Math.min(1, Math.max(0.08, 0.5 + 0.55 * gusts.at(t) + 0.2 * flutter.at(t)));
       const gust = Math.pow(g, 1.4);
       const bandTarget = 1.6 * (0.25 + 0.75 * gust);
-      const whistleTarget = 2.2 * gust * gust * gust;
+      const whistleTarget = 1.4 * gust * gust * gust;
       const buffetTarget = 0.3 * gust;
       pink.fill(tmp, n);
       band.bandpass(280 + 900 * gust, 0.7).processAdd(tmp, n, dest, b, bandGain, bandTarget);

@@ -52,13 +52,6 @@ export class Biquad {
     return this;
   }
 
-  tick(x: number): number {
-    const y = this.b0 * x + this.z1;
-    this.z1 = this.b1 * x - this.a1 * y + this.z2;
-    this.z2 = this.b2 * x - this.a2 * y;
-    return y;
-  }
-
   /** Filters `buf[from, to)` in place. */
   process(buf: Float32Array, from = 0, to = buf.length): void {
     const { b0, b1, b2, a1, a2 } = this;
@@ -72,22 +65,6 @@ export class Biquad {
       buf[i] = y;
     }
     // Flush denormals: a decayed state would otherwise crawl through subnormal arithmetic.
-    this.z1 = Math.abs(z1) < 1e-25 ? 0 : z1;
-    this.z2 = Math.abs(z2) < 1e-25 ? 0 : z2;
-  }
-
-  /** Filters `src[0, n)` into `dst[0, n)`, leaving src as it was (one noise block can feed several filters). */
-  processTo(src: Float32Array, dst: Float32Array, n: number): void {
-    const { b0, b1, b2, a1, a2 } = this;
-    let z1 = this.z1;
-    let z2 = this.z2;
-    for (let i = 0; i < n; i++) {
-      const x = src[i]!;
-      const y = b0 * x + z1;
-      z1 = b1 * x - a1 * y + z2;
-      z2 = b2 * x - a2 * y;
-      dst[i] = y;
-    }
     this.z1 = Math.abs(z1) < 1e-25 ? 0 : z1;
     this.z2 = Math.abs(z2) < 1e-25 ? 0 : z2;
   }
@@ -112,11 +89,6 @@ export class Biquad {
     }
     this.z1 = Math.abs(z1) < 1e-25 ? 0 : z1;
     this.z2 = Math.abs(z2) < 1e-25 ? 0 : z2;
-  }
-
-  reset(): void {
-    this.z1 = 0;
-    this.z2 = 0;
   }
 
   private cosW(freq: number): number {

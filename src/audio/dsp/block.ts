@@ -46,11 +46,6 @@ export function addScaled(dest: Float32Array, offset: number, src: Float32Array,
   for (let i = 0; i < n; i++) dest[offset + i] = dest[offset + i]! + src[i]! * g;
 }
 
-/** buf[i] ·= by[i]. */
-export function multiplyInto(buf: Float32Array, by: Float32Array, n: number): void {
-  for (let i = 0; i < n; i++) buf[i] = buf[i]! * by[i]!;
-}
-
 /**
  * Filter coefficients and envelopes are updated every CONTROL_BLOCK samples (750 Hz at 48 kHz):
  * far above any modulation rate we use, and it keeps trigonometry out of the per-sample loops.

@@ -12,16 +12,6 @@ export class WhiteNoise {
     this.s = Math.floor(rng.next() * 0x7fffffff) | 1;
   }
 
-  /** Uniform in [-1, 1). */
-  next(): number {
-    let s = this.s;
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    this.s = s;
-    return s * 4.656612873077393e-10;
-  }
-
   /** Fills `buf[0, n)` with noise in [-amp, amp). */
   fill(buf: Float32Array, n = buf.length, amp = 1): void {
     let s = this.s;

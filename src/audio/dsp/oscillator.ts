@@ -16,19 +16,6 @@ export function sineCycle(phase: number): number {
   return a + (SINE[i + 1]! - a) * (x - i);
 }
 
-/** PolyBLEP correction for a discontinuity at phase 0, `dt` = frequency / sampleRate. */
-function polyBlep(phase: number, dt: number): number {
-  if (phase < dt) {
-    const x = phase / dt;
-    return x + x - x * x - 1;
-  }
-  if (phase > 1 - dt) {
-    const x = (phase - 1) / dt;
-    return x * x + x + x + 1;
-  }
-  return 0;
-}
-
 export class Oscillator {
   phase: number;
 
@@ -37,30 +24,6 @@ export class Oscillator {
     phase = 0,
   ) {
     this.phase = phase;
-  }
-
-  sine(freq: number): number {
-    const y = sineCycle(this.phase);
-    this.advance(freq / this.sampleRate);
-    return y;
-  }
-
-  /** Band-limited rising sawtooth (polyBLEP) in [-1, 1]. */
-  saw(freq: number): number {
-    const dt = freq / this.sampleRate;
-    const y = 2 * this.phase - 1 - polyBlep(this.phase, dt);
-    this.advance(dt);
-    return y;
-  }
-
-  /** Band-limited pulse wave with duty cycle `width`. */
-  pulse(freq: number, width = 0.5): number {
-    const dt = freq / this.sampleRate;
-    let shifted = this.phase + (1 - width);
-    shifted -= Math.floor(shifted);
-    const y = (this.phase < width ? 1 : -1) + polyBlep(this.phase, dt) - polyBlep(shifted, dt);
-    this.advance(dt);
-    return y;
   }
 
   /** Fills `buf[0, n)` with a sine whose frequency glides linearly from f0 to f1. */
@@ -146,13 +109,7 @@ export class Oscillator {
     }
     this.phase = phase;
   }
-
-  private advance(dt: number): void {
-    this.phase += dt;
-    if (this.phase >= 1) this.phase -= Math.floor(this.phase);
-  }
 }
-
 /**
  * Two-operator FM (phase modulation, as in the DX7): a carrier at `freq` whose phase is pushed by
  * a sine at `freq·ratio`. Index 0 is a pure sine; indices of 1–5 give the brassy or growling
@@ -163,17 +120,6 @@ export class FmVoice {
   private modulator = 0;
 
   constructor(readonly sampleRate: number) {}
-
-  tick(freq: number, ratio: number, index: number): number {
-    const mod = sineCycle(this.modulator);
-    const y = sineCycle(this.carrier + (index * mod) / (2 * Math.PI));
-    const dt = freq / this.sampleRate;
-    this.carrier += dt;
-    this.modulator += dt * ratio;
-    if (this.carrier >= 1) this.carrier -= Math.floor(this.carrier);
-    if (this.modulator >= 1) this.modulator -= Math.floor(this.modulator);
-    return y;
-  }
 
   /** Fills `buf[0, n)`, the carrier gliding from f0 to f1 and the index from i0 to i1. */
   fill(buf: Float32Array, n: number, f0: number, f1: number, ratio: number, i0: number, i1 = i0): void {

@@ -14,7 +14,8 @@ export interface EffectSpec {
   render: EffectRenderer;
   /**
    * Linear trim to −12 LUFS at plan gain 1 (the effect's own gated loudness; gulls, being far
-   * off, −15): events sit well above the beds at their default gains.
+   * off, −15): events sit well above the beds at their default gains. Mono effects (horn, gull,
+   * chime) carry an extra √2 for the equal-power pan's −3 dB at centre.
    */
   trim: number;
   /** How much goes to the reverb: open-air calls and big events ring, close mechanical ones less. */
@@ -26,7 +27,7 @@ export const EFFECT_SPECS: Record<EffectKind, EffectSpec> = {
   roar: { render: renderRoar, trim: 0.536, reverbSend: 0.45 },
   rumble: { render: renderRumble, trim: 1.209, reverbSend: 0.1 },
   thunder: { render: renderThunder, trim: 0.64, reverbSend: 0.3 },
-  horn: { render: renderHorn, trim: 0.288, reverbSend: 0.2 },
-  gull: { render: renderGull, trim: 0.26, reverbSend: 0.5 },
-  chime: { render: renderChime, trim: 0.175, reverbSend: 0.25 },
+  horn: { render: renderHorn, trim: 0.407, reverbSend: 0.2 },
+  gull: { render: renderGull, trim: 0.368, reverbSend: 0.5 },
+  chime: { render: renderChime, trim: 0.247, reverbSend: 0.25 },
 };

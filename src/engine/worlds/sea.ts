@@ -33,10 +33,10 @@ export class SeaWorld implements World {
   ) {
     this.water = new Water(seed);
     const random = rng(seed, 'fog-sheets');
-    this.fogSheets = Array.from({ length: 16 }, () => ({
+    this.fogSheets = Array.from({ length: 10 }, () => ({
       x: (random() - 0.5) * 160,
       y: 1 + random() * 9,
-      z: 8 + random() * 70,
+      z: 14 + random() * 60,
       w: 30 + random() * 40,
       h: 6 + random() * 8,
       speed: 0.8 + random() * 1.6,
@@ -106,6 +106,7 @@ export class SeaWorld implements World {
           if (!p) return;
           const w = sheet.w * p.scale;
           const h = sheet.h * p.scale;
+          if (p.x + w / 2 < 0 || p.x - w / 2 > fc.width) return;
           ctx.globalAlpha = clamp(fogLevel * 1.6, 0, 1);
           ctx.drawImage(sprites[sheet.variant]!, p.x - w / 2, p.y - h / 2, w, h);
           ctx.globalAlpha = 1;
