@@ -215,6 +215,22 @@ describe('renderSoundscape', () => {
     expect(differing / a.length).toBeGreaterThan(0.9);
   });
 
+  it('keys randomness by source, so adding an effect leaves the rest of the sound as it was', () => {
+    const bed = { ambience: [{ kind: 'wind' }, { kind: 'birds' }] };
+    const a = mono(renderSoundscape(makePlan(4, bed)));
+    const b = mono(renderSoundscape(makePlan(4, { ...bed, effects: [{ t: 3, kind: 'horn' }] })));
+    // Before the horn the two differ only by the master gain: perfectly correlated.
+    let ab = 0;
+    let aa = 0;
+    let bb = 0;
+    for (let i = 0; i < Math.round(2.9 * FS); i++) {
+      ab += a[i]! * b[i]!;
+      aa += a[i]! ** 2;
+      bb += b[i]! ** 2;
+    }
+    expect(ab / Math.sqrt(aa * bb)).toBeGreaterThan(0.9999);
+  });
+
   it('stays finite and on target at the extremes of the supported sample rates', () => {
     const everything = {
       ambience: AMBIENCES.map((kind) => ({ kind, gain: 0.3 })),
@@ -363,14 +379,16 @@ describe('renderSoundscape', () => {
 
   it('renders a 20 s scene in well under a second', () => {
     const plan = makePlan(20, PIRATE_AUDIO);
-    renderSoundscape(makePlan(2, PIRATE_AUDIO)); // warm the JIT
-    const start = performance.now();
-    const pcm = renderSoundscape(plan);
-    const ms = performance.now() - start;
-    console.info(`renderSoundscape: 20 s of 48 kHz stereo in ${ms.toFixed(0)} ms`);
-    expect(pcm.length).toBe(2 * 20 * FS);
-    // Generous against a busy CI machine; typically a third of this.
-    expect(ms).toBeLessThan(2000);
+    // Best of three, so a neighbour's burst of work on this shared machine does not decide it.
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      const pcm = renderSoundscape(plan);
+      times.push(performance.now() - start);
+      expect(pcm.length).toBe(2 * 20 * FS);
+    }
+    console.info(`renderSoundscape, 20 s at 48 kHz: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
+    expect(Math.min(...times)).toBeLessThan(1000);
   });
 });
 

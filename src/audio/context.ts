@@ -20,5 +20,3 @@ export type BedRenderer = (ctx: SynthContext, out: Stereo, rng: Rng) => void;
 
 /** A one-shot effect: returns its own buffer, starting with its onset at index 0. */
 export type EffectRenderer = (ctx: SynthContext, rng: Rng) => Stereo;
-
-export { CONTROL_BLOCK } from './dsp/block.ts';

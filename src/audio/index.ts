@@ -8,5 +8,4 @@ export {
 } from './soundscape.ts';
 export { integratedLoudness, integratedLoudnessPlanar, kWeightingCoefficients } from './loudness.ts';
 export { encodePcmS16leWav } from './wav.ts';
-export { engineSpeedCurve } from './ambience/engine.ts';
 export { composeScore, type Mood, type ScoreEvent } from './music.ts';

@@ -1,7 +1,7 @@
 import type { Audio } from '../plan/index.ts';
-import { CONTROL_BLOCK, type SynthContext } from './context.ts';
+import type { SynthContext } from './context.ts';
 import { Biquad } from './dsp/biquad.ts';
-import { addRamped, addRampedPair } from './dsp/block.ts';
+import { CONTROL_BLOCK, addRamped, addRampedPair } from './dsp/block.ts';
 import { attackDecay, attackHoldRelease } from './dsp/envelope.ts';
 import type { Stereo } from './dsp/mixer.ts';
 import { WhiteNoise } from './dsp/noise.ts';
@@ -25,7 +25,6 @@ export interface ScoreEvent {
 /** Chord shapes as semitone offsets from the key's tonic, per mood's progression. */
 const MAJOR = {
   I: [0, 4, 7, 11],
-  ii: [2, 5, 9, 12],
   IV: [5, 9, 12, 16],
   V: [7, 11, 14, 17],
   vi: [9, 12, 16, 19],

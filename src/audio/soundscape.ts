@@ -12,7 +12,7 @@ import { integratedLoudnessPlanar } from './loudness.ts';
 import { MOOD_TRIM, renderMusic } from './music.ts';
 
 export const DEFAULT_SAMPLE_RATE = 48_000;
-/** Integrated loudness of every soundscape, per EBU R128 S1 / streaming practice for short clips. */
+/** Integrated loudness of every soundscape: the usual level for online video (AES TD1004 suggests −16 to −20). */
 export const TARGET_LUFS = -16;
 /** Peak ceiling after limiting; 1 dB under full scale leaves room for AAC's overshoot. */
 export const PEAK_CEILING = 0.89;

@@ -1,7 +1,7 @@
-import { CONTROL_BLOCK, type BedRenderer, type SynthContext } from '../context.ts';
+import type { BedRenderer, SynthContext } from '../context.ts';
 import { Biquad } from '../dsp/biquad.ts';
 import { smoothstep } from '../dsp/envelope.ts';
-import { addRamped } from '../dsp/block.ts';
+import { CONTROL_BLOCK, addRamped } from '../dsp/block.ts';
 import type { Stereo } from '../dsp/mixer.ts';
 import { SlowNoise } from '../dsp/modulation.ts';
 import { BrownNoise, PinkNoise } from '../dsp/noise.ts';

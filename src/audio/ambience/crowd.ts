@@ -1,5 +1,6 @@
-import { CONTROL_BLOCK, type BedRenderer } from '../context.ts';
+import type { BedRenderer } from '../context.ts';
 import { Biquad } from '../dsp/biquad.ts';
+import { CONTROL_BLOCK } from '../dsp/block.ts';
 import { SlowNoise } from '../dsp/modulation.ts';
 import { PinkNoise, WhiteNoise } from '../dsp/noise.ts';
 import { Oscillator } from '../dsp/oscillator.ts';

@@ -1,7 +1,7 @@
 import { entitySpeedAt, shotAt } from '../../plan/index.ts';
-import { CONTROL_BLOCK, type BedRenderer, type SynthContext } from '../context.ts';
+import type { BedRenderer, SynthContext } from '../context.ts';
 import { Biquad } from '../dsp/biquad.ts';
-import { addRamped, addScaled } from '../dsp/block.ts';
+import { CONTROL_BLOCK, addRamped, addScaled } from '../dsp/block.ts';
 import { SlowNoise } from '../dsp/modulation.ts';
 import { PinkNoise, WhiteNoise } from '../dsp/noise.ts';
 import { FmVoice, Oscillator } from '../dsp/oscillator.ts';

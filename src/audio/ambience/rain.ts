@@ -1,5 +1,6 @@
-import { CONTROL_BLOCK, type BedRenderer, type SynthContext } from '../context.ts';
+import type { BedRenderer, SynthContext } from '../context.ts';
 import { Biquad } from '../dsp/biquad.ts';
+import { CONTROL_BLOCK } from '../dsp/block.ts';
 import type { Stereo } from '../dsp/mixer.ts';
 import { SlowNoise } from '../dsp/modulation.ts';
 import { PinkNoise, WhiteNoise } from '../dsp/noise.ts';

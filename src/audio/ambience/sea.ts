@@ -1,8 +1,8 @@
-import { CONTROL_BLOCK, type BedRenderer, type SynthContext } from '../context.ts';
+import type { BedRenderer, SynthContext } from '../context.ts';
 import { Biquad } from '../dsp/biquad.ts';
 import { attackDecay, smoothstep } from '../dsp/envelope.ts';
 import { mixInto, monoAsStereo, type Stereo } from '../dsp/mixer.ts';
-import { addRamped, forEachBlock } from '../dsp/block.ts';
+import { CONTROL_BLOCK, addRamped, forEachBlock } from '../dsp/block.ts';
 import { BrownNoise, PinkNoise, WhiteNoise } from '../dsp/noise.ts';
 import { Oscillator } from '../dsp/oscillator.ts';
 import type { Rng } from '../dsp/prng.ts';
@@ -100,9 +100,15 @@ function renderSlaps(ctx: SynthContext, out: Stereo, rng: Rng, swells: readonly 
       const t = swell.start + swell.period * rng.range(0.4, 0.75);
       const gain = swell.strength * rng.range(0.5, 1);
       const pan = rng.range(-0.5, 0.5);
-      const slap = renderSlap(ctx.sampleRate, rng.fork(`slap-${k}`));
-      if (t > -0.5 && t < ctx.durationSec)
-        mixInto(out, monoAsStereo(slap), Math.round(t * ctx.sampleRate), gain, pan);
+      const slapRng = rng.fork(`slap-${k}`);
+      if (t <= -0.5 || t >= ctx.durationSec) continue;
+      mixInto(
+        out,
+        monoAsStereo(renderSlap(ctx.sampleRate, slapRng)),
+        Math.round(t * ctx.sampleRate),
+        gain,
+        pan,
+      );
     }
   }
 }
