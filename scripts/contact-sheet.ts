@@ -26,7 +26,9 @@ for (const [name, prompt] of prompts) {
   const n = cols * rows;
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    const index = Math.min(scene.frames - 1, Math.round((i / (n - 1)) * (scene.frames - 1)));
+    // From just after the fade-in to the last frame.
+    const first = Math.round(0.6 * plan.output.fps);
+    const index = Math.min(scene.frames - 1, first + Math.round((i / (n - 1)) * (scene.frames - 1 - first)));
     const rgba = scene.renderFrame(index);
     frame.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength), width, height), 0, 0);
     g.drawImage(frame, (i % cols) * thumbW, Math.floor(i / cols) * thumbH, thumbW, thumbH);

@@ -12,7 +12,7 @@ import {
   kWeightingCoefficients,
   renderSoundscape,
 } from '../src/audio/index.ts';
-import { Rng } from '../src/audio/dsp/prng.ts';
+import { Rng } from '../src/lib/random.ts';
 import { isKinoError } from '../src/errors.ts';
 import { AMBIENCES, EFFECTS, MUSIC_MOODS, parsePlan, type VideoPlan } from '../src/plan/index.ts';
 

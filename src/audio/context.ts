@@ -1,5 +1,5 @@
 import type { VideoPlan } from '../plan/index.ts';
-import type { Rng } from './dsp/prng.ts';
+import type { Rng } from '../lib/random.ts';
 import type { Stereo } from './dsp/mixer.ts';
 
 /** What every source sees: the plan and the shape of the buffer being rendered. */

@@ -7,7 +7,7 @@ import type { Stereo } from './dsp/mixer.ts';
 import { WhiteNoise } from './dsp/noise.ts';
 import { FmVoice, Oscillator, sineCycle } from './dsp/oscillator.ts';
 import { panLeft, panRight } from './dsp/pan.ts';
-import type { Rng } from './dsp/prng.ts';
+import type { Rng } from '../lib/random.ts';
 
 export type Mood = Audio['music']['mood'];
 

@@ -5,7 +5,7 @@ import type { SynthContext } from './context.ts';
 import { Biquad } from './dsp/biquad.ts';
 import { limitPeaks } from './dsp/limiter.ts';
 import { clearStereo, createStereo, interleave, mixInto, sendInto, type Stereo } from './dsp/mixer.ts';
-import { Rng } from './dsp/prng.ts';
+import { Rng } from '../lib/random.ts';
 import { Reverb } from './dsp/reverb.ts';
 import { EFFECT_SPECS } from './effects/index.ts';
 import { integratedLoudnessPlanar } from './loudness.ts';

@@ -169,7 +169,7 @@ function stageCity({ u, random }: Context): Staging {
         move: 'tracking in front',
         follow: 'person-1',
         keyframes: [
-          { t: 0, position: v(-0.7, 1.5, 3.0), lookAt: v(0, 1.2, 0), fovDeg: 40, rollDeg: 0 },
+          { t: 0, position: v(-1.3, 1.55, 4.4), lookAt: v(0, 1.15, 0), fovDeg: 38, rollDeg: 0 },
         ],
         shake: u.handheld ? 0.4 : 0.12,
         swayDeg: 0,

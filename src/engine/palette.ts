@@ -73,7 +73,7 @@ export function paletteFor(shot: Shot): Palette {
   });
 
   const fog = shot.atmosphere.fog;
-  const fogDensity = fog > 0 ? 3 / (60 + 3000 * (1 - fog) ** 2) : shot.atmosphere.haze * 0.00035 + 0.00002;
+  const fogDensity = fog > 0 ? 3 / (45 + 3000 * (1 - fog) ** 2) : shot.atmosphere.haze * 0.00035 + 0.00002;
   const fogColor = fog > 0 ? mixRgb(skyHorizon, hex('#dfe6e4'), night ? 0 : 0.3) : skyHorizon;
 
   return {

@@ -3,7 +3,7 @@
  * far to near. Each band is one path filled with a horizontal gradient through its columns' colours:
  * a few hundred fills per frame instead of thousands of facets.
  */
-import { css, type Rgb } from './color.ts';
+import { css, mixRgb, type Rgb } from './color.ts';
 import type { Drawable, FrameContext } from './frame.ts';
 
 const MAX_STOPS = 12;
@@ -34,16 +34,20 @@ function band(far: Row, near: Row, overlapPx: number): Drawable {
       // Gradient stops cost more than vertices in Skia: a dozen carry the shading well enough.
       const every = Math.max(1, Math.ceil(pts.length / MAX_STOPS));
       let prev = -1;
+      let j = 0;
+      const fp = far.points;
       for (let i = 0; i < pts.length; i += every) {
         const p = pts[i]!;
         const stop = (p.x - first.x) / span;
         if (stop <= prev || stop > 1) continue;
         prev = stop;
-        grad.addColorStop(stop, css(p.color));
+        // Blend in the far row's colour at the same screen x: halves the step between bands, so
+        // shading reads as a slope rather than as contour lines.
+        while (j + 1 < fp.length && fp[j + 1]!.x <= p.x) j++;
+        grad.addColorStop(stop, css(mixRgb(p.color, fp[j]!.color, 0.5)));
       }
       ctx.fillStyle = grad;
       ctx.beginPath();
-      const fp = far.points;
       ctx.moveTo(fp[0]!.x, fp[0]!.y);
       for (let i = 1; i < fp.length; i++) ctx.lineTo(fp[i]!.x, fp[i]!.y);
       // Extend the near edge down a little so rounding never opens hairline gaps between bands.

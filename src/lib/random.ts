@@ -39,3 +39,51 @@ export function rng(seed: number, key = ''): () => number {
 export function hash01(seed: number, ...values: number[]): number {
   return mix(seed, ...values) / 4294967296;
 }
+
+/** A seeded stream with helpers (mulberry32), for code that draws many values in sequence. */
+export class Rng {
+  private state: number;
+
+  constructor(seed: number, key = '') {
+    // murmur3 finaliser over (seed, key) so nearby seeds start far apart.
+    let h = (seed >>> 0) ^ Math.imul(hashString(key), 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    this.state = (h ^ (h >>> 16)) >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    const a = (this.state = (this.state + 0x6d2b79f5) | 0);
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Uniform in [-1, 1): white noise. */
+  bipolar(): number {
+    return this.next() * 2 - 1;
+  }
+
+  range(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)]!;
+  }
+
+  /** Waiting time of a Poisson process with `ratePerSec` events per second. */
+  exponential(ratePerSec: number): number {
+    return -Math.log(1 - this.next()) / ratePerSec;
+  }
+
+  /** A new independent stream, for a sub-part that must not disturb this stream's sequence. */
+  fork(key: string): Rng {
+    return new Rng(this.state ^ hashString(key), key);
+  }
+}

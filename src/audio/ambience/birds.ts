@@ -4,7 +4,7 @@ import { CONTROL_BLOCK, forEachBlock } from '../dsp/block.ts';
 import { attackHoldRelease, hann } from '../dsp/envelope.ts';
 import { mixInto, monoAsStereo } from '../dsp/mixer.ts';
 import { Oscillator, sineCycle } from '../dsp/oscillator.ts';
-import type { Rng } from '../dsp/prng.ts';
+import type { Rng } from '../../lib/random.ts';
 
 /** Bird phrases per second (a Poisson process), so the bed is mostly quiet air between calls. */
 const PHRASES_PER_SEC = 0.45;

@@ -7,7 +7,7 @@ import { SlowNoise } from '../dsp/modulation.ts';
 import { BrownNoise, PinkNoise } from '../dsp/noise.ts';
 import { Oscillator } from '../dsp/oscillator.ts';
 import { panLeft, panRight } from '../dsp/pan.ts';
-import type { Rng } from '../dsp/prng.ts';
+import type { Rng } from '../../lib/random.ts';
 
 const SPEED_OF_SOUND = 343;
 const CARS_PER_SEC = 0.3;

@@ -4,7 +4,7 @@ import { CONTROL_BLOCK } from '../dsp/block.ts';
 import { SlowNoise } from '../dsp/modulation.ts';
 import { PinkNoise, WhiteNoise } from '../dsp/noise.ts';
 import { Oscillator } from '../dsp/oscillator.ts';
-import type { Rng } from '../dsp/prng.ts';
+import type { Rng } from '../../lib/random.ts';
 
 const VOICES_PER_SIDE = 2;
 

@@ -5,7 +5,7 @@ import { CONTROL_BLOCK, addRamped, addScaled } from '../dsp/block.ts';
 import { SlowNoise } from '../dsp/modulation.ts';
 import { PinkNoise, WhiteNoise } from '../dsp/noise.ts';
 import { FmVoice, Oscillator } from '../dsp/oscillator.ts';
-import type { Rng } from '../dsp/prng.ts';
+import type { Rng } from '../../lib/random.ts';
 
 /** Engine revolutions per minute for each m/s of road speed, gears 1–6 of a typical SUV. */
 const GEAR_RPM_PER_MPS = [450, 240, 165, 120, 95, 78] as const;

@@ -6,7 +6,7 @@ import { SlowNoise } from '../dsp/modulation.ts';
 import { PinkNoise, WhiteNoise } from '../dsp/noise.ts';
 import { sineCycle } from '../dsp/oscillator.ts';
 import { panLeft, panRight } from '../dsp/pan.ts';
-import type { Rng } from '../dsp/prng.ts';
+import type { Rng } from '../../lib/random.ts';
 
 /** Droplet ticks per second across the stereo field. */
 const DROPS_PER_SEC = 70;

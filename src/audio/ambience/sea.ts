@@ -5,7 +5,7 @@ import { mixInto, monoAsStereo, type Stereo } from '../dsp/mixer.ts';
 import { CONTROL_BLOCK, addRamped, forEachBlock } from '../dsp/block.ts';
 import { BrownNoise, PinkNoise, WhiteNoise } from '../dsp/noise.ts';
 import { Oscillator } from '../dsp/oscillator.ts';
-import type { Rng } from '../dsp/prng.ts';
+import type { Rng } from '../../lib/random.ts';
 
 /** One swell: a surge that builds to a crest and washes back, 6–8 s long like the deck's sway. */
 export interface Swell {

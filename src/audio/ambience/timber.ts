@@ -4,7 +4,7 @@ import { CONTROL_BLOCK, addRamped, forEachBlock } from '../dsp/block.ts';
 import { hann } from '../dsp/envelope.ts';
 import { mixInto, monoAsStereo, type Stereo } from '../dsp/mixer.ts';
 import { PinkNoise, WhiteNoise } from '../dsp/noise.ts';
-import type { Rng } from '../dsp/prng.ts';
+import type { Rng } from '../../lib/random.ts';
 import { swellsFor } from './sea.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../lib/random.ts';
 
 /**
  * Slow random modulation (value noise): random knots `rateHz` apart joined by smoothstep curves,

@@ -1,4 +1,4 @@
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../lib/random.ts';
 
 /**
  * Audio-rate white noise from xorshift32, seeded from a keyed Rng: two to three times cheaper

@@ -1,5 +1,5 @@
 import { sineCycle } from '../dsp/oscillator.ts';
-import type { Rng } from '../dsp/prng.ts';
+import type { Rng } from '../../lib/random.ts';
 
 /**
  * Water falling back after a splash: short decaying sines that chirp upward (a closing air

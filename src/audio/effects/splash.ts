@@ -5,7 +5,7 @@ import { attackDecay } from '../dsp/envelope.ts';
 import { createStereo } from '../dsp/mixer.ts';
 import { BrownNoise, WhiteNoise } from '../dsp/noise.ts';
 import { Oscillator } from '../dsp/oscillator.ts';
-import type { Rng } from '../dsp/prng.ts';
+import type { Rng } from '../../lib/random.ts';
 import { addDroplets } from './droplets.ts';
 
 const LENGTH_SEC = 2.6;

@@ -214,6 +214,11 @@ export function personDrawables(fc: FrameContext, entity: Entity, pose: Pose): D
 
         // Torso, and a coat that flares below the hips and swings a beat behind the legs.
         const body = lit(palette, outfit, depth);
+        // At night, coloured light from the street behind rims the silhouette.
+        if (palette.night) {
+          ctx.strokeStyle = css(mixRgb(hex('#ff5fa8'), hex('#5fd8ff'), 0.5 + 0.5 * Math.sin(pose.position.z * 0.3)), 0.55);
+          limb(ctx, view, sk.chest, sk.pelvis, 0.19 * k, ctx.strokeStyle as string);
+        }
         polygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], sk.hip[1], sk.hip[0]], body);
         limb(ctx, view, sk.chest, sk.pelvis, 0.15 * k, body);
         if (coat) {
@@ -236,14 +241,21 @@ export function personDrawables(fc: FrameContext, entity: Entity, pose: Pose): D
         const crown = { ...sk.head, y: sk.head.y + 0.02 * k };
         const tailBehind = view.depthOf(tail) > view.depthOf(sk.head);
         if (tailBehind) limb(ctx, view, crown, tail, 0.075 * k, hair);
-        ctx.fillStyle = tailBehind ? skin : hair;
-        ctx.beginPath();
-        ctx.ellipse(h.x, h.y, r * 0.85, r, 0, 0, Math.PI * 2);
-        ctx.fill();
+        // Seen from behind the head is all hair; from the front, a face framed by hair on top.
         ctx.fillStyle = hair;
         ctx.beginPath();
-        ctx.ellipse(h.x, h.y - r * 0.25, r * 0.92, r * 0.85, 0, Math.PI, Math.PI * 2);
+        ctx.ellipse(h.x, h.y - r * 0.08, r * 0.95, r * 1.05, 0, 0, Math.PI * 2);
         ctx.fill();
+        if (tailBehind) {
+          ctx.fillStyle = skin;
+          ctx.beginPath();
+          ctx.ellipse(h.x, h.y + r * 0.12, r * 0.72, r * 0.86, 0, 0, Math.PI * 2);
+          ctx.fill();
+          ctx.fillStyle = hair;
+          ctx.beginPath();
+          ctx.ellipse(h.x, h.y - r * 0.55, r * 0.8, r * 0.4, 0, Math.PI, Math.PI * 2);
+          ctx.fill();
+        }
         if (!tailBehind) limb(ctx, view, crown, tail, 0.075 * k, hair);
       },
     },

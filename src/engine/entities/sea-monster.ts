@@ -118,8 +118,30 @@ export function seaMonsterDrawables(fc: FrameContext, entity: Entity, pose: Pose
       ctx.strokeStyle = css(mixRgb(body, palette.fog, fog));
       if (!strokeTube(ctx, pts)) return;
       // Wet sheen along the lit side gives the silhouette form without losing its darkness.
-      ctx.strokeStyle = css(mixRgb(hex('#4f6a66'), palette.fog, fog), 0.8);
-      strokeTube(ctx, pts, 0.18, { x: -0.55, y: -0.2 });
+      ctx.strokeStyle = css(mixRgb(hex('#4f6a66'), palette.fog, fog), 0.35);
+      strokeTube(ctx, pts, 0.08, { x: -0.6, y: -0.25 });
+      // Dorsal spines along the top of the neck, shrinking toward the head.
+      ctx.fillStyle = css(mixRgb(scaleRgb(body, 0.7), palette.fog, fog));
+      ctx.beginPath();
+      for (let i = 2; i < pts.length - 3; i += 2) {
+        const a = pts[i]!;
+        const b = pts[i + 1]!;
+        let nx = -(b.y - a.y);
+        let ny = b.x - a.x;
+        const l = Math.hypot(nx, ny) || 1;
+        nx /= l;
+        ny /= l;
+        if (ny > 0) {
+          nx = -nx;
+          ny = -ny;
+        }
+        const h = a.r * (1.1 - i / pts.length) * 0.9;
+        ctx.moveTo(a.x + nx * a.r * 0.8, a.y + ny * a.r * 0.8);
+        ctx.lineTo((a.x + b.x) / 2 + nx * (a.r + h), (a.y + b.y) / 2 + ny * (a.r + h));
+        ctx.lineTo(b.x + nx * b.r * 0.8, b.y + ny * b.r * 0.8);
+        ctx.closePath();
+      }
+      ctx.fill();
       // Head: a heavy snout pointing down toward the ship, with a faint eye.
       const top = points[points.length - 1]!;
       if (rise > 0.5) {

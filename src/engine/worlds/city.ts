@@ -144,11 +144,17 @@ export class CityWorld implements World {
     if (!palette.night) return;
     const wet = fc.shot.weather === 'rain' || fc.shot.weather === 'storm' ? 0.32 : 0.18;
     ctx.globalCompositeOperation = 'lighter';
+    // Each sign's reflection: a vertical streak of its colour, as rain-roughened asphalt smears it.
     for (const sign of this.signs) {
-      if (sign.z < view.position.z) continue;
-      const fog = fogAmount(palette, sign.z - view.position.z);
-      ctx.globalAlpha = wet * (1 - fog);
-      this.drawSignQuad(ctx, view, sign, true);
+      if (sign.z < view.position.z + 1) continue;
+      const x = sign.side * (FACADE_X - 0.15 - sign.width / 2);
+      const top = view.project({ x, y: -sign.y0, z: sign.z });
+      const bottom = view.project({ x, y: -sign.y1 * 1.6, z: sign.z });
+      if (!top || !bottom) continue;
+      const glow = fc.sprites.get(`neon-${css(sign.color)}`, () => radialSprite(128, sign.color, 1.2));
+      const w = sign.width * 1.4 * top.scale;
+      ctx.globalAlpha = wet * 1.4 * (1 - fogAmount(palette, sign.z - view.position.z));
+      ctx.drawImage(glow, top.x - w / 2, top.y, w, Math.max(2, bottom.y - top.y));
     }
     // Shop light spilling onto the wet pavement: a soft pool in front of each shopfront.
     const pool = fc.sprites.get('light-pool', () => radialSprite(128, hex('#ffffff'), 1.1));
@@ -224,8 +230,8 @@ export class CityWorld implements World {
     // Shopfront: a bright ground-floor window, the main light source of the street.
     const shopZ0 = Math.max(z0, b.z0 + 0.6);
     if (shopZ0 < b.z1 - 0.6) {
-      const glass = mixRgb(b.shop, hex('#fff4e0'), 0.45);
-      const shop = mixRgb(palette.night ? scaleRgb(glass, 0.85) : scaleRgb(glass, 0.5), palette.fog, fog * 0.6);
+      const glass = mixRgb(b.shop, hex('#fff4e0'), 0.55);
+      const shop = mixRgb(palette.night ? scaleRgb(glass, 0.72) : scaleRgb(glass, 0.5), palette.fog, fog * 0.6);
       this.quad(ctx, view, [{ x, y: 0.3, z: shopZ0 }, { x, y: 2.6, z: shopZ0 }, { x, y: 2.6, z: b.z1 - 0.6 }, { x, y: 0.3, z: b.z1 - 0.6 }], css(shop));
       // Mullions and a dark interior band break the glow into panes with things behind them.
       ctx.strokeStyle = css(mixRgb(scaleRgb(b.color, 0.7), palette.fog, fog));

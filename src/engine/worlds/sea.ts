@@ -179,11 +179,17 @@ export class SeaWorld implements World {
         ctx.lineTo(b.x, b.y);
         ctx.stroke();
       }
-      ctx.strokeStyle = css(mixRgb(scaleRgb(WOOD_EDGE, light), glow, 0.25));
-      ctx.lineWidth = Math.max(2, P(side * 3, railY, 2).scale * 0.16);
+      // The capping rail: dark timber with one thin wet highlight along its top.
       ctx.lineJoin = 'round';
+      ctx.strokeStyle = css(scaleRgb(WOOD_EDGE, light * 0.6));
+      ctx.lineWidth = Math.max(2, P(side * 3, railY, 2).scale * 0.09);
       ctx.beginPath();
       for (const p of top) ctx.lineTo(p.x, p.y);
+      ctx.stroke();
+      ctx.strokeStyle = css(mixRgb(scaleRgb(WOOD_EDGE, light), glow, 0.45));
+      ctx.lineWidth = Math.max(1, P(side * 3, railY, 2).scale * 0.018);
+      ctx.beginPath();
+      for (const p of top) ctx.lineTo(p.x, p.y - ctx.lineWidth * 1.5);
       ctx.stroke();
     }
 
@@ -213,8 +219,8 @@ export class SeaWorld implements World {
       ctx.stroke();
     }
 
-    this.lantern(fc, P(2.6, railY + 0.55, 4.4));
-    this.spray(fc);
+    this.lantern(fc, P(2.5, railY + 0.6, 4.2));
+    this.spray(fc, P(0, railY + 0.4, 9.6));
   }
 
   /** The single warm accent: a lantern hanging on the starboard rail, flickering. */
@@ -228,48 +234,62 @@ export class SeaWorld implements World {
     ctx.drawImage(glow, at.x - s * 1.4, at.y - s * 1.4, s * 2.8, s * 2.8);
     ctx.globalAlpha = 1;
     ctx.globalCompositeOperation = 'source-over';
+    // Iron cap and base with a ring handle, warm glass between them.
     const dark = css(hex('#0b0705'));
+    const w = s * 0.16;
+    ctx.fillStyle = css(mixRgb(hex('#fff1cf'), hex('#ffa040'), 1 - flicker));
+    ctx.fillRect(at.x - w / 2, at.y - s * 0.14, w, s * 0.26);
     ctx.fillStyle = dark;
     ctx.strokeStyle = dark;
-    ctx.lineWidth = Math.max(1, s * 0.02);
     ctx.beginPath();
-    ctx.arc(at.x, at.y - s * 0.2, s * 0.05, Math.PI, 0);
-    ctx.stroke();
-    ctx.beginPath();
-    ctx.moveTo(at.x - s * 0.09, at.y - s * 0.13);
-    ctx.lineTo(at.x + s * 0.09, at.y - s * 0.13);
-    ctx.lineTo(at.x, at.y - s * 0.2);
+    ctx.moveTo(at.x - w * 0.7, at.y - s * 0.14);
+    ctx.lineTo(at.x + w * 0.7, at.y - s * 0.14);
+    ctx.lineTo(at.x, at.y - s * 0.25);
     ctx.closePath();
     ctx.fill();
-    ctx.fillRect(at.x - s * 0.08, at.y + s * 0.1, s * 0.16, s * 0.035);
-    ctx.fillStyle = css(mixRgb(hex('#fff0c8'), hex('#ff9b3d'), 1 - flicker));
-    ctx.fillRect(at.x - s * 0.065, at.y - s * 0.13, s * 0.13, s * 0.23);
-    ctx.fillStyle = dark;
-    ctx.fillRect(at.x - s * 0.008, at.y - s * 0.13, s * 0.016, s * 0.23);
+    ctx.fillRect(at.x - w * 0.65, at.y + s * 0.12, w * 1.3, s * 0.05);
+    ctx.lineWidth = Math.max(1, s * 0.012);
+    for (const dx of [-w / 2, 0, w / 2]) {
+      ctx.beginPath();
+      ctx.moveTo(at.x + dx, at.y - s * 0.14);
+      ctx.lineTo(at.x + dx, at.y + s * 0.12);
+      ctx.stroke();
+    }
+    ctx.lineWidth = Math.max(1, s * 0.015);
+    ctx.beginPath();
+    ctx.arc(at.x, at.y - s * 0.3, s * 0.05, 0, Math.PI * 2);
+    ctx.stroke();
   }
 
-  /** Spray thrown up when the bow slams a wave, some of it crossing close to the lens. */
-  private spray(fc: FrameContext): void {
+  /** Spray thrown up over the bow when it slams into a wave, some of it flying past the lens. */
+  private spray(fc: FrameContext, bow: { x: number; y: number }): void {
     if (fc.shot.atmosphere.particles !== 'spray') return;
     const { ctx, t, width, height } = fc;
     const period = 3.7;
     const burst = Math.floor(t / period);
-    ctx.fillStyle = css(hex('#e6ecea'), 0.7);
+    ctx.strokeStyle = css(hex('#e6ecea'));
+    ctx.lineCap = 'round';
     for (let b = burst - 1; b <= burst; b++) {
       if (b < 0) continue;
       const age = t - b * period - hash01(this.seed, b) * 1.2;
-      if (age < 0 || age > 1.6) continue;
-      for (let i = 0; i < 70; i++) {
+      if (age < 0 || age > 1.2) continue;
+      for (let i = 0; i < 45; i++) {
         const r = (k: number) => hash01(this.seed, b, i, k);
-        const vx = (r(1) - 0.5) * width * 0.9;
-        const vy = -(0.5 + r(2)) * height * 0.9;
-        const x = width * (0.35 + r(3) * 0.3) + vx * age;
-        const y = height * 1.02 + vy * age + 0.5 * height * 1.4 * age * age;
-        const size = (1 + r(4) * 3.5) * (height / 540) * (r(5) < 0.08 ? 4 : 1);
-        ctx.globalAlpha = clamp(1 - age / 1.6, 0, 1) * 0.75;
+        // Drops leave the bow tip upward and outward, then fall; near ones are bigger and faster.
+        const near = r(5);
+        const vx = (r(1) - 0.5) * width * (0.4 + near * 1.2);
+        const vy = -(0.35 + r(2) * 0.6) * height * (0.6 + near);
+        const g = height * 1.6 * (0.5 + near);
+        const x = bow.x + vx * age;
+        const y = bow.y + vy * age + 0.5 * g * age * age;
+        const dx = vx * 0.02;
+        const dy = (vy + g * age) * 0.02;
+        ctx.globalAlpha = clamp(1 - age / 1.2, 0, 1) * (0.25 + near * 0.45);
+        ctx.lineWidth = (0.8 + near * 3) * (height / 720);
         ctx.beginPath();
-        ctx.arc(x, y, size, 0, Math.PI * 2);
-        ctx.fill();
+        ctx.moveTo(x, y);
+        ctx.lineTo(x - dx, y - dy);
+        ctx.stroke();
       }
     }
     ctx.globalAlpha = 1;

@@ -9,7 +9,9 @@ export function drawSky(fc: FrameContext): void {
   // Just enough margin to cover the corners under a few degrees of roll: full-frame fills cost
   // milliseconds each at 1080p, so oversized ones add up.
   const m = Math.abs(Math.sin(fc.roll)) * width * 0.6 + 4;
-  const top = horizon - height * 1.1;
+  // The gradient's top is tied to the horizon, not the frame, so a camera looking down still sees the
+  // sky deepen toward the zenith within the frame.
+  const top = horizon - height * 0.75;
   // One fill for the whole frame (full-frame fills cost milliseconds each at 1080p): the gradient
   // runs down to the horizon, where it meets the fog colour so distant ground dissolves into the
   // sky without a seam, and the gradient's end colour carries on below it.

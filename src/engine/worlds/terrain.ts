@@ -38,7 +38,7 @@ interface Profile {
 }
 
 const PROFILES: Record<TerrainKind, Profile> = {
-  mountains: { far: 9000, columns: 40, snowline: 640, waterLevel: 40 },
+  mountains: { far: 9000, columns: 40, snowline: 640, waterLevel: 60 },
   countryside: { far: 5000, columns: 36, snowline: 1e9, waterLevel: 4 },
   'mountain-road': { far: 4000, columns: 36, snowline: 1100, waterLevel: -1e9 },
 };
@@ -63,6 +63,10 @@ export class TerrainWorld implements World {
   }
 
   // --- geometry -----------------------------------------------------------------------------
+
+  riverX(z: number): number {
+    return 160 * Math.sin(z / 1900) + 60 * Math.sin(z / 700);
+  }
 
   roadX(z: number): number {
     return 46 * Math.sin(z / 230) + 17 * Math.sin(z / 91 + 1.3);
@@ -94,11 +98,14 @@ export class TerrainWorld implements World {
     const s = this.seed;
     switch (this.kind) {
       case 'mountains': {
-        const valleyX = 160 * Math.sin(z / 1900) + 60 * Math.sin(z / 700);
-        const valley = smoothstep(120, 1100, Math.abs(x - valleyX));
+        const valleyX = this.riverX(z);
+        const across = Math.abs(x - valleyX);
+        const valley = smoothstep(120, 1100, across);
         const peaks = 1150 * Math.pow(ridged2(s, x / 2600, z / 2600, 6), 1.35);
         const detail = 70 * fbm2(s + 3, x / 300, z / 300, 3);
-        return peaks * (0.1 + 0.9 * valley) + detail * (0.3 + valley) + 20;
+        // The river: a channel cut below the water line along the valley floor, a leading line for the eye.
+        const channel = 130 * (1 - smoothstep(30, 220, across));
+        return peaks * (0.1 + 0.9 * valley) + detail * (0.3 + valley) + 45 - channel;
       }
       case 'countryside': {
         const hills = 140 * fbm2(s, x / 1400, z / 1400, 5);
@@ -149,7 +156,7 @@ export class TerrainWorld implements World {
 
   drawables(fc: FrameContext): Drawable[] {
     const rows = this.rows(fc);
-    return [...rowBands(rows), ...this.roadDrawables(fc, rows), ...this.cloudDrawables(fc), ...this.trees(fc)];
+    return [...rowBands(rows), ...this.ribbons(fc, rows), ...this.cloudDrawables(fc), ...this.trees(fc)];
   }
 
   private albedo(x: number, z: number, h: number, slope: number): Rgb {
@@ -192,7 +199,8 @@ export class TerrainWorld implements World {
         let color: Rgb;
         const p0 = view.projectClamped({ x, y: Math.max(h, waterLevel), z });
         if (h < waterLevel) {
-          color = mixRgb(mixRgb(RIVER, palette.skyHorizon, 0.45), palette.fog, fogAmount(palette, p0.depth));
+          // Under the river ribbon: wet dark banks (the water itself is drawn as a ribbon on top).
+          color = shade(palette, hex('#2f3a2a'), 0.3, p0.depth);
         } else {
           const nl = Math.sqrt(hx * hx + 1 + hz * hz);
           const ndl = (-hx * sun.x + sun.y - hz * sun.z) / nl;
@@ -228,16 +236,41 @@ export class TerrainWorld implements World {
    * The road, laid band by band on the same rows as the terrain and drawn right after each band, so
    * nearer ground (a hillside on the inside of a bend) still hides the road behind it.
    */
-  private roadDrawables(fc: FrameContext, rows: readonly (Row & { z: number })[]): Drawable[] {
-    if (this.kind !== 'mountain-road') return [];
+  private ribbons(fc: FrameContext, rows: readonly (Row & { z: number })[]): Drawable[] {
+    if (this.kind === 'countryside') return [];
+    const road = this.kind === 'mountain-road';
     const out: Drawable[] = [];
     for (let k = 0; k + 1 < rows.length; k++) {
       const far = rows[k]!;
       const near = rows[k + 1]!;
-      if (near.z - fc.view.position.z > 900) continue;
-      out.push({ depth: (far.depth + near.depth) / 2 - 1e-3, draw: (f) => this.drawRoad(f, near.z, far.z) });
+      if (road && near.z - fc.view.position.z > 900) continue;
+      out.push({
+        depth: (far.depth + near.depth) / 2 - 1e-3,
+        draw: (f) => (road ? this.drawRoad(f, near.z, far.z) : this.drawRiver(f, near.z, far.z)),
+      });
     }
     return out;
+  }
+
+  /** The river as a ribbon along its valley, mirroring the sky, laid band by band like the road. */
+  private drawRiver(fc: FrameContext, z0: number, z1: number): void {
+    const { ctx, view, palette } = fc;
+    const level = this.profile.waterLevel;
+    const pieces = Math.max(1, Math.ceil((z1 - z0) / 40));
+    const edge = (side: number) =>
+      Array.from({ length: pieces + 1 }, (_, i) => {
+        const z = z0 + ((z1 - z0) * (side > 0 ? i : pieces - i)) / pieces;
+        const half = 38 + 14 * Math.sin(z / 310);
+        return view.projectClamped({ x: this.riverX(z) + side * half, y: level, z });
+      });
+    const pts = [...edge(-1).reverse(), ...edge(1).reverse()];
+    const depth = Math.max(0, view.depthOf({ x: this.riverX(z0), y: level, z: z0 }));
+    const water = mixRgb(mixRgb(RIVER, palette.skyTop, 0.35), palette.sun, 0.12 * palette.keyStrength);
+    ctx.fillStyle = css(mixRgb(water, palette.fog, fogAmount(palette, depth)));
+    ctx.beginPath();
+    for (const p of pts) ctx.lineTo(p.x, p.y);
+    ctx.closePath();
+    ctx.fill();
   }
 
   private drawRoad(fc: FrameContext, z0: number, z1: number): void {
