@@ -86,6 +86,17 @@ describe('kino generate', () => {
     expect(c.filter((h, i) => h !== a[i]).length).toBeGreaterThan(40);
   });
 
+  it('--variations renders several videos with consecutive seeds', async () => {
+    const base = join(dir, 'var.mp4');
+    const result = await kino('generate', SHOWCASE_PROMPTS.drone, '-o', base, '--seed', '20', '--variations', '2', ...small);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/var-1\.mp4\t\(seed 20,/);
+    expect(result.stdout).toMatch(/var-2\.mp4\t\(seed 21,/);
+    const [a, b] = await Promise.all([frameHashes(join(dir, 'var-1.mp4')), frameHashes(join(dir, 'var-2.mp4'))]);
+    expect(a).toHaveLength(48);
+    expect(b.filter((h, i) => h !== a[i]).length).toBeGreaterThan(40);
+  });
+
   it('plan prints the same plan JSON as render consumes', async () => {
     const plan = await kino('plan', SHOWCASE_PROMPTS.suv, '--seed', '3', ...small.slice(0, 6));
     expect(plan.code).toBe(0);
