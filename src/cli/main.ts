@@ -6,7 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { KINO_VERSION, resolveDataDir } from '../config.ts';
-import { directPrompt } from '../director/index.ts';
+import { explainPlan, planPrompt, type PlanOptions } from '../director/index.ts';
 import { KinoError, isKinoError } from '../errors.ts';
 import { resolveFfmpeg } from '../media/index.ts';
 import { STYLE_PRESETS, parsePlanJson, planJsonSchema, serializePlan, type VideoPlan } from '../plan/index.ts';
@@ -66,6 +66,13 @@ function workersOption(value: string | undefined): number | undefined {
   return n;
 }
 
+/** Plans with the planner `KINO_PLANNER` picks, and says so when the model's plan could not be used. */
+async function planned(prompt: string, options: PlanOptions): Promise<VideoPlan> {
+  const { plan, fallbackReason } = await planPrompt(prompt, options);
+  if (fallbackReason) process.stderr.write(`kino: planner fell back to rules: ${fallbackReason}\n`);
+  return plan;
+}
+
 async function renderPlans(plans: VideoPlan[], opts: CommonOptions, seedForName: (p: VideoPlan) => number): Promise<void> {
   resolveFfmpeg();
   const workers = workersOption(opts.workers);
@@ -96,17 +103,19 @@ async function renderPlans(plans: VideoPlan[], opts: CommonOptions, seedForName:
 withRender(withSettings(program.command('generate').description('turn a prompt into a signed MP4 with sound').argument('<prompt>', 'what the video shows (English or Chinese)')).option('--variations <n>', 'how many variations (1–4), with consecutive seeds', '1')).action(
   async (prompt: string, opts: CommonOptions) => {
     const settings = parseSettings(opts);
-    const plans = Array.from({ length: settings.variations }, (_, i) =>
-      directPrompt(prompt, { ...settings, seed: (settings.seed + i) % 2 ** 32 }),
+    const plans = await Promise.all(
+      Array.from({ length: settings.variations }, (_, i) => planned(prompt, { ...settings, seed: (settings.seed + i) % 2 ** 32 })),
     );
     await renderPlans(plans, opts, (p) => p.seed);
   },
 );
 
-withSettings(program.command('plan').description('print the VideoPlan JSON a prompt becomes').argument('<prompt>', 'what the video shows')).action((prompt: string, opts: RawSettings) => {
-  const settings = parseSettings(opts);
-  process.stdout.write(serializePlan(directPrompt(prompt, settings)));
-});
+withSettings(program.command('plan').description('print the VideoPlan JSON a prompt becomes').argument('<prompt>', 'what the video shows'))
+  .option('--explain', 'print a human summary of what Kino understood instead of JSON')
+  .action(async (prompt: string, opts: RawSettings & { explain?: boolean }) => {
+    const plan = await planned(prompt, parseSettings(opts));
+    process.stdout.write(opts.explain ? explainPlan(plan) + '\n' : serializePlan(plan));
+  });
 
 withRender(program.command('render').description('render a VideoPlan JSON file').argument('<plan>', 'path to plan JSON')).action(async (file: string, opts: CommonOptions) => {
   let text: string;

@@ -1,5 +1,6 @@
 /**
- * Finds lexicon terms in a prompt, with source offsets, and lists the words nothing matched.
+ * Finds lexicon terms in a prompt, with source offsets, remembers every span it recognised (for the
+ * studio's highlighting), and lists the content words nothing matched.
  */
 import { segmentChinese } from './segment.ts';
 import type { Lexeme } from './lexicon.ts';
@@ -11,63 +12,127 @@ export interface Match<T> {
   readonly text: string;
 }
 
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly category: string;
+  readonly concept: string;
+}
+
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Prompt text with the spans every lexicon search touched, so leftovers can be reported. */
+interface Matcher<T> {
+  readonly latin?: RegExp;
+  readonly cjk?: RegExp;
+  readonly byTerm: Map<string, T>;
+}
+
+/**
+ * One alternation per script, longest terms first, so a single pass finds leftmost-longest matches:
+ * "sea monster" wins over "sea", "mountain road" over "mountain". Compiled once per lexicon.
+ */
+const matchers = new WeakMap<readonly Lexeme<unknown>[], Matcher<unknown>>();
+function matcherFor<T>(lexemes: readonly Lexeme<T>[]): Matcher<T> {
+  let m = matchers.get(lexemes) as Matcher<T> | undefined;
+  if (m) return m;
+  const byTerm = new Map<string, T>();
+  const latin: string[] = [];
+  const cjk: string[] = [];
+  for (const lexeme of lexemes) {
+    for (const term of [...lexeme.en, ...lexeme.zh]) {
+      const key = term.toLowerCase();
+      if (!byTerm.has(key)) byTerm.set(key, lexeme.concept);
+      (CJK.test(term) ? cjk : latin).push(term);
+    }
+  }
+  const alternation = (terms: string[]) => [...new Set(terms)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  m = {
+    byTerm,
+    ...(latin.length
+      ? { latin: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(latin)})(?:s|es)?(?![\\p{L}\\p{N}])`, 'giu') }
+      : {}),
+    ...(cjk.length ? { cjk: new RegExp(alternation(cjk), 'g') } : {}),
+  };
+  matchers.set(lexemes, m as Matcher<unknown>);
+  return m;
+}
+
+function conceptOf<T>(m: Matcher<T>, text: string): T | undefined {
+  const key = text.toLowerCase();
+  return m.byTerm.get(key) ?? m.byTerm.get(key.replace(/es$/, '')) ?? m.byTerm.get(key.replace(/s$/, ''));
+}
+
+/** The prompt, with what has been recognised in it so far. */
 export class PromptText {
-  readonly covered: boolean[];
+  private readonly covered: Uint8Array;
+  readonly spans: Span[] = [];
+  private readonly cache = new Map<readonly Lexeme<unknown>[], Match<unknown>[]>();
+
+  private readonly excluded: { start: number; end: number }[] = [];
+
   constructor(readonly text: string) {
-    this.covered = new Array<boolean>(text.length).fill(false);
+    this.covered = new Uint8Array(text.length);
   }
 
-  /** All occurrences of any term of any lexeme, longest terms first, not overlapping each other. */
-  findAll<T>(lexemes: readonly Lexeme<T>[]): Match<T>[] {
-    const candidates: Match<T>[] = [];
-    for (const lexeme of lexemes) {
-      for (const term of [...lexeme.en, ...lexeme.zh]) {
-        const pattern = CJK.test(term)
-          ? new RegExp(escapeRegExp(term), 'g')
-          : new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?:s|es)?(?![\\p{L}\\p{N}])`, 'giu');
-        for (const m of this.text.matchAll(pattern)) {
-          candidates.push({ concept: lexeme.concept, start: m.index, end: m.index + m[0].length, text: m[0] });
-        }
+  /** Keeps lexicon searches out of a span (quoted text is shown or spoken, not staged). */
+  exclude(start: number, end: number): void {
+    this.excluded.push({ start, end });
+    this.cache.clear();
+  }
+
+  /** Every occurrence of the lexicon's terms in the whole prompt (not recorded as understood). */
+  all<T>(lexemes: readonly Lexeme<T>[]): Match<T>[] {
+    const cached = this.cache.get(lexemes);
+    if (cached) return cached as Match<T>[];
+    const m = matcherFor(lexemes);
+    const found: Match<T>[] = [];
+    for (const re of [m.latin, m.cjk]) {
+      if (!re) continue;
+      for (const hit of this.text.matchAll(re)) {
+        const concept = conceptOf(m, hit[0]);
+        if (concept === undefined || this.excluded.some((x) => hit.index < x.end && x.start < hit.index + hit[0].length)) continue;
+        found.push({ concept, start: hit.index, end: hit.index + hit[0].length, text: hit[0] });
       }
     }
-    // Longest first, then earliest: "sea monster" wins over "sea", "mountain road" over "mountain".
-    candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-    const taken: Match<T>[] = [];
-    for (const c of candidates) {
-      if (taken.some((t) => c.start < t.end && t.start < c.end)) continue;
-      taken.push(c);
-    }
-    taken.sort((a, b) => a.start - b.start);
-    for (const m of taken) this.covered.fill(true, m.start, m.end);
-    return taken;
+    found.sort((a, b) => a.start - b.start);
+    this.cache.set(lexemes, found);
+    return found;
   }
 
-  findFirst<T>(lexemes: readonly Lexeme<T>[]): Match<T> | undefined {
-    return this.findAll(lexemes)[0];
+  /** Occurrences within [start, end), recorded as understood under `category`. */
+  find<T>(lexemes: readonly Lexeme<T>[], category: string, start = 0, end = this.text.length): Match<T>[] {
+    const hits = this.all(lexemes).filter((h) => h.start >= start && h.end <= end);
+    for (const h of hits) this.mark(h, category);
+    return hits;
   }
 
-  has<T>(lexemes: readonly Lexeme<T>[]): boolean {
-    return this.findAll(lexemes).length > 0;
+  first<T>(lexemes: readonly Lexeme<T>[], category: string, start = 0, end = this.text.length): Match<T> | undefined {
+    return this.find(lexemes, category, start, end)[0];
   }
 
-  /** Content words no lexicon search covered, in order of appearance, without repeats. */
+  /** Records a span as understood (used for things found by patterns, such as quotes and counts). */
+  mark(span: { start: number; end: number; text: string; concept: unknown }, category: string): void {
+    if (span.end <= span.start) return;
+    this.covered.fill(1, span.start, span.end);
+    this.spans.push({ start: span.start, end: span.end, text: span.text, category, concept: String(span.concept) });
+  }
+
+  /** Content words no lexicon search or pattern covered, in order of appearance, without repeats. */
   unrecognized(): string[] {
     const words: string[] = [];
     const latin = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
     for (const m of this.text.matchAll(latin)) {
       if (CJK.test(m[0])) continue;
       const w = m[0].toLowerCase();
-      if (w.length < 3 || STOPWORDS.has(w) || /^\d+$/.test(w)) continue;
-      if (this.isCovered(m.index, m[0].length)) continue;
+      if (w.length < 3 || STOPWORDS.has(w) || /^\d+$/.test(w) || this.isCovered(m.index, m[0].length)) continue;
       words.push(w);
     }
     let offset = 0;
     for (const token of segmentChinese(this.text)) {
       const start = this.text.indexOf(token.word, offset);
+      if (start < 0) continue;
       offset = start + token.word.length;
       if (!CJK.test(token.word) || ZH_STOPWORDS.has(token.word) || !CONTENT_TAGS.test(token.tag)) continue;
       if (this.isCovered(start, token.word.length)) continue;
@@ -83,7 +148,7 @@ export class PromptText {
 }
 
 /** jieba part-of-speech tags of content words: nouns, verbs, adjectives, idioms. */
-const CONTENT_TAGS = /^(n|v|a|i|l|s|t)/;
+const CONTENT_TAGS = /^(n|v|a|i|l|s)/;
 
 const STOPWORDS = new Set(
   (
@@ -91,12 +156,14 @@ const STOPWORDS = new Set(
     'this that these those it its they them their there here then than very really just some any each every ' +
     'while when where which who whom whose what how why all both few more most other such only own same so too ' +
     'can will would should could may might must shall has have had having do does did doing not no nor ' +
-    'shot scene video clip footage camera view captures capturing capture shows showing show one two three ' +
-    'his her him she he we you your our out off up down about above below after before again through during ' +
-    'between near far against along across around behind beyond toward towards upon within without suddenly ' +
-    'sense style look feel feeling visible visibility starting starts start begins begin ' +
-    'high low strong everywhere'
+    'shot shots scene video clip footage camera view captures capturing capture shows showing show one two three ' +
+    'four five six seven eight nine ten his her him she he we you your our out off up down about above below after ' +
+    'before again through during between near far against along across around behind beyond toward towards upon ' +
+    'within without sense style look feel feeling visible visibility starting starts start begins begin beginning ' +
+    'high low strong everywhere seconds second sec secs frame frames moment moments time slowly quickly gently softly ' +
+    'beautiful beautifully stunning amazing realistic photorealistic detailed highly ultra quality lots lot many ' +
+    'full its into onto also still even ever like'
   ).split(/\s+/),
 );
 
-const ZH_STOPWORDS = new Set(['镜头', '场景', '画面', '捕捉', '出发', '中', '从', '的', '在', '一个', '一位', '之下', '下']);
+const ZH_STOPWORDS = new Set(['镜头', '场景', '画面', '捕捉', '出发', '中', '从', '的', '在', '一个', '一位', '之下', '下', '感', '即时', '时', '秒']);

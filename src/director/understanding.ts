@@ -1,52 +1,113 @@
 /**
- * What the director understood from a prompt, before any layout: the concepts and where they were.
+ * What the director understood from a prompt, before any staging: shots, and in each the setting,
+ * look, camera language, entities (with counts, attributes, motions, actions and placement), what
+ * happens in which order, text to show, lines to speak and sounds to hear.
  */
-import type { EntityKind, Setting, StylePreset, TimeOfDay, Weather } from '../plan/index.ts';
-import { PromptText, type Match } from './analyze.ts';
+import type { CameraMove, EntityKind, EventType, Setting, SpatialRelation, StylePreset, TimeOfDay, Weather } from '../plan/index.ts';
+import { PromptText, type Match, type Span } from './analyze.ts';
 import {
-  CAMERA_WORDS,
+  ACTION_WORDS,
+  AGE_WORDS,
+  ANGLE_WORDS,
   CLOTHING_WORDS,
   COLOR_WORDS,
   ENTITY_WORDS,
   ERA_WORDS,
-  EVENT_WORDS,
+  HAPPENING_WORDS,
   LOOK_WORDS,
+  MATERIAL_WORDS,
   MOTION_WORDS,
+  MOVE_WORDS,
+  REGION_WORDS,
+  RELATION_WORDS,
   ROAD_WORDS,
   SETTING_WORDS,
+  SHOT_SIZE_WORDS,
+  SIZE_WORDS,
+  SOUND_WORDS,
+  SPEED_WORDS,
   STYLE_WORDS,
   TIME_WORDS,
+  VIEWPOINT_WORDS,
   WEATHER_WORDS,
-  type CameraConcept,
+  type AgeConcept,
+  type AngleConcept,
   type LookConcept,
   type MotionConcept,
+  type RegionConcept,
+  type ShotSizeConcept,
+  type SpeedConcept,
+  type ViewpointConcept,
 } from './lexicon.ts';
+import { segmentShots, type ShotSegment } from './segments.ts';
+
+export type SoundKind = (typeof SOUND_WORDS)[number]['concept'];
 
 export interface EntityMention {
+  readonly key: string;
   readonly kind: EntityKind;
-  readonly label: string;
-  readonly at: number;
-  readonly color?: string;
-  readonly clothing?: string;
+  label: string;
+  readonly start: number;
+  readonly clause: number;
+  count: number;
+  countStated: boolean;
+  color?: string;
+  size?: 'small' | 'large';
+  age?: AgeConcept;
+  material?: string;
+  clothing?: string;
+  motion?: MotionConcept;
+  motionClause?: number;
+  action?: { verb: string; targetKey?: string };
+  placement?: { relation?: SpatialRelation; anchorKey?: string; region?: RegionConcept };
+  appearsAtClause?: number;
+  leavesAtClause?: number;
+}
+
+export interface Happening {
+  readonly clause: number;
+  readonly type: EventType;
+  readonly entityKey?: string;
+  readonly sudden: boolean;
+  readonly final: boolean;
+  readonly description: string;
+}
+
+export interface ShotUnderstanding {
+  readonly segment: ShotSegment;
+  readonly setting: Setting;
+  readonly settingStated: boolean;
+  readonly timeOfDay?: TimeOfDay;
+  readonly weather?: Weather;
+  readonly viewpoint?: ViewpointConcept;
+  readonly handheld: boolean;
+  readonly move?: CameraMove;
+  readonly shotSize?: ShotSizeConcept;
+  readonly angle?: AngleConcept;
+  readonly speed?: SpeedConcept;
+  readonly entities: EntityMention[];
+  readonly happenings: Happening[];
+  readonly sounds: { clause: number; kind: SoundKind; sudden: boolean }[];
+  readonly texts: { clause: number; content: string; role: 'sign' | 'title' }[];
+  readonly speech: { clause: number; text: string; speakerKey?: string; language: 'en' | 'zh' }[];
+  readonly clauseCount: number;
+  readonly description: string;
 }
 
 export interface Understanding {
   readonly language: 'en' | 'zh' | 'mixed' | 'none';
-  readonly setting: Setting;
-  readonly timeOfDay?: TimeOfDay;
-  readonly weather?: Weather;
-  readonly camera?: CameraConcept;
-  readonly handheld: boolean;
-  readonly entities: readonly EntityMention[];
-  readonly motions: readonly Match<MotionConcept>[];
+  readonly shots: ShotUnderstanding[];
   readonly looks: ReadonlySet<LookConcept>;
   readonly style?: StylePreset;
   readonly era?: string;
-  readonly sudden: boolean;
-  /** The sailor/first-person subject sits on a ship: the ship is the viewpoint, not an entity. */
+  /** A first-person view from a ship's deck: the ship is the viewpoint, not something in frame. */
   readonly onShip: boolean;
   readonly unrecognized: readonly string[];
+  readonly spans: readonly Span[];
 }
+
+const CJK = /[\u3400-\u9fff]/;
+const PRONOUNS = /(?<![\p{L}])(?:she|her|he|him|his|it|its|they|them|their)(?![\p{L}])|她们|他们|它们|她|他|它/giu;
 
 function detectLanguage(text: string): Understanding['language'] {
   const cjk = (text.match(/[\u3400-\u9fff]/g) ?? []).length;
@@ -57,91 +118,484 @@ function detectLanguage(text: string): Understanding['language'] {
   return 'mixed';
 }
 
-/** Colour or clothing words belong to the nearest entity mention after them (within a short gap). */
-function attach<T>(mentions: Match<EntityKind>[], words: Match<T>[]): Map<Match<EntityKind>, T> {
-  const owner = new Map<Match<EntityKind>, T>();
-  for (const w of words) {
-    const target = mentions.find((m) => m.start >= w.end && m.start - w.end <= 24) ?? mentions.at(-1);
-    if (target && !owner.has(target)) owner.set(target, w.concept);
+const EN_COUNT: Record<string, number> = {
+  a: 1, an: 1, one: 1, single: 1, lone: 1, solitary: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  twelve: 12, twenty: 20, couple: 2, pair: 2, both: 2, twin: 2, twins: 2, few: 3, several: 3, some: 3, group: 4, pack: 4, handful: 4,
+  flock: 6, herd: 6, many: 6, dozens: 12, dozen: 12, crowd: 8, lots: 6, bunch: 4,
+};
+const ZH_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 几: 3 };
+
+/** Nouns that are groups by themselves. */
+const GROUP_NOUNS: Record<string, number> = { people: 4, crowd: 8, couple: 2, friends: 3, tourists: 4, children: 3, kids: 3, twins: 2, 人群: 8, 情侣: 2, 朋友: 3, 游客: 4, 孩子们: 3, 一家人: 4, 行人: 4 };
+
+function parseZhCount(window: string): number | undefined {
+  const m = /([一二两俩三四五六七八九十几]|\d+)\s*(?:只|个|位|辆|艘|匹|条|架|名|头|台|部|群|对|群群)?[^一二两俩三四五六七八九十几\d]*$/u.exec(window);
+  if (!m) {
+    if (/一群|成群|许多|很多|大量|一堆/.test(window)) return 6;
+    return undefined;
   }
-  return owner;
+  const digits = m[1]!;
+  let n = /^\d+$/.test(digits) ? Number(digits) : ZH_DIGITS[digits]!;
+  if (/群/.test(m[0]) || /一群|成群/.test(window)) n = Math.max(n, 5);
+  if (/对/.test(m[0])) n = 2 * n;
+  return n;
 }
 
-export function understand(prompt: string): Understanding {
-  const text = new PromptText(prompt);
-  const settingMatches = text.findAll(SETTING_WORDS);
-  const roads = text.findAll([ROAD_WORDS]);
-  const entityMatches = text.findAll(ENTITY_WORDS);
-  const motions = text.findAll(MOTION_WORDS);
-  const colors = text.findAll(COLOR_WORDS);
-  const clothing = text.findAll(CLOTHING_WORDS);
-  const cameraMatches = text.findAll(CAMERA_WORDS);
-  const looks = new Set(text.findAll(LOOK_WORDS).map((m) => m.concept));
-  const weather = text.findFirst(WEATHER_WORDS)?.concept;
-  const timeOfDay = text.findFirst(TIME_WORDS)?.concept;
-  const style = text.findFirst(STYLE_WORDS)?.concept;
-  const era = text.findFirst(ERA_WORDS)?.concept;
-  const sudden = text.has(EVENT_WORDS);
-
-  const settings = new Set(settingMatches.map((m) => m.concept));
-  const vehicles = entityMatches.some((m) => m.concept === 'suv' || m.concept === 'car');
-  const setting: Setting =
-    settings.has('mountain-road') ||
-    ((settings.has('mountains') || settings.has('countryside')) && (roads.length > 0 || vehicles))
-      ? 'mountain-road'
-      : settings.has('sea') || entityMatches.some((m) => m.concept === 'sea-monster')
-        ? 'sea'
-        : settings.has('city-street')
-          ? 'city-street'
-          : settings.has('mountains')
-            ? 'mountains'
-            : settings.has('countryside')
-              ? 'countryside'
-              : roads.length > 0 || vehicles
-                ? 'mountain-road'
-                : 'countryside';
-
-  const colorOf = attach(entityMatches, colors);
-  const clothingOf = attach(
-    entityMatches.filter((m) => m.concept === 'person'),
-    clothing,
-  );
-  const cameraConcepts = cameraMatches.map((m) => m.concept);
-  const onShip =
-    setting === 'sea' && (cameraConcepts.includes('pov') || /sailor|水手|deck|甲板/i.test(prompt));
-
-  const entities: EntityMention[] = [];
-  const seen = new Set<EntityKind>();
-  for (const m of entityMatches) {
-    // The sailor whose eyes we look through and the ship we stand on are not in frame.
-    if (onShip && (m.concept === 'ship' || m.concept === 'person')) continue;
-    if (seen.has(m.concept)) continue;
-    seen.add(m.concept);
-    const color = colorOf.get(m);
-    const clothes = clothingOf.get(m);
-    entities.push({
-      kind: m.concept,
-      label: m.text,
-      at: m.start,
-      ...(color ? { color } : {}),
-      ...(clothes ? { clothing: clothes } : {}),
-    });
+function parseEnCount(window: string): number | undefined {
+  const words = window.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i]!;
+    if (/^\d+$/.test(w)) return Math.min(64, Number(w));
+    if (w in EN_COUNT) return EN_COUNT[w];
+    if (w === 'another' || w === 'other' || w === 'the' || w === 'his' || w === 'her' || w === 'their' || w === 'its') return undefined;
   }
+  return undefined;
+}
+
+/** Matches of one lexicon inside [start, end), excluding those overlapped by a longer "claimed" match. */
+function inRange<T>(matches: readonly Match<T>[], start: number, end: number): Match<T>[] {
+  return matches.filter((m) => m.start >= start && m.end <= end);
+}
+
+function overlapsLonger(m: { start: number; end: number }, others: readonly { start: number; end: number }[]): boolean {
+  return others.some((o) => o.start < m.end && m.start < o.end && o.end - o.start > m.end - m.start);
+}
+
+const QUOTES = /"([^"\n]{1,120})"|“([^”\n]{1,120})”|「([^」\n]{1,120})」|『([^』\n]{1,120})』|'([^'\n]{2,120})'(?=[\s,.!?;:)]|$)|‘([^’\n]{1,120})’/gu;
+const SPEECH_CUE = /\b(say|says|said|saying|shout|shouts|shouting|yell|yells|yelling|whisper|whispers|whispering|ask|asks|asking|reply|replies|call(?:s)? out|scream|screams|exclaim|exclaims|announce|announces|sing|sings|tell|tells|speak|speaks|mutter|mutters)\b[^"“「『']{0,20}$|(说|喊|问|道|低语|回答|大喊|唱|讲|叫道|喊道|说道)[^"“「『]{0,6}$|[:：]\s*$/u;
+const CUE_WORDS = /\b(?:say|says|said|saying|shouts?|yells?|whispers?|asks?|replies|screams?|exclaims?|announces?|sings?|tells?|speaks?|sign|signboard|banner|billboard|poster|title|caption|label|lettering|text|words|written|spelled|logo|reads|reading)\b|说|喊|问|道|写着|招牌|标题|字幕|文字|横幅|标语|广告牌|海报|牌子|印着/giu;
+const SIGN_CUE = /(sign|signboard|banner|billboard|poster|title|caption|label|lettering|text|words|written|spelled|logo|neon|reads|reading|写着|招牌|标题|字幕|文字|横幅|标语|广告牌|海报|牌子|印着)/iu;
+
+function firstOf<T>(prompt: PromptText, lexemes: Parameters<PromptText['find']>[0], category: string, start: number, end: number): T | undefined {
+  return prompt.first(lexemes, category, start, end)?.concept as T | undefined;
+}
+
+export function understand(promptText: string): Understanding {
+  const prompt = new PromptText(promptText);
+  const text = promptText;
+  const segments = segmentShots(prompt);
+
+  // Quotes: sign text or dialogue, decided by what stands just before the quote.
+  const quotes: { start: number; end: number; content: string; speech: boolean }[] = [];
+  for (const q of text.matchAll(QUOTES)) {
+    const content = (q[1] ?? q[2] ?? q[3] ?? q[4] ?? q[5] ?? q[6] ?? '').trim();
+    if (!content) continue;
+    const before = text.slice(Math.max(0, q.index - 40), q.index);
+    const speech = SPEECH_CUE.test(before) && !SIGN_CUE.test(before.slice(-24));
+    quotes.push({ start: q.index, end: q.index + q[0].length, content, speech });
+    for (const cue of before.matchAll(CUE_WORDS)) {
+      const at = q.index - before.length + cue.index;
+      prompt.mark({ start: at, end: at + cue[0].length, text: cue[0], concept: speech ? 'says' : 'sign' }, speech ? 'speech' : 'text');
+    }
+    prompt.mark({ start: q.index, end: q.index + q[0].length, text: q[0], concept: content }, speech ? 'speech' : 'text');
+  }
+  for (const q of quotes) prompt.exclude(q.start, q.end);
+
+  // Whole-prompt readings act as defaults for shots that do not say otherwise.
+  const globalSettings = prompt.find(SETTING_WORDS, 'setting');
+  const settingClaims = globalSettings;
+  const globalTime = prompt.first(TIME_WORDS, 'time')?.concept;
+  const globalWeather = prompt.first(WEATHER_WORDS, 'weather')?.concept;
+  const looks = new Set(prompt.find(LOOK_WORDS, 'look').map((m) => m.concept));
+  const style = prompt.first(STYLE_WORDS, 'style')?.concept;
+  const era = prompt.first(ERA_WORDS, 'era')?.concept;
+  const roads = prompt.find([ROAD_WORDS], 'setting');
+
+  const inQuote = (pos: number) => quotes.some((q) => pos >= q.start && pos < q.end);
+
+  const allEntities = prompt
+    .all(ENTITY_WORDS)
+    .filter((m) => !inQuote(m.start) && !overlapsLonger(m, settingClaims) && !/^(马路|马上|人行道|车站|车道|马上)/.test(text.slice(m.start, m.start + 3)));
+  const allMotions = prompt.all(MOTION_WORDS).filter((m) => !inQuote(m.start));
+  const allActions = prompt.all(ACTION_WORDS).filter((m) => !inQuote(m.start));
+  const allRelations = prompt.all(RELATION_WORDS).filter((m) => !inQuote(m.start));
+  const allRegions = prompt.all(REGION_WORDS).filter((m) => !inQuote(m.start));
+  const allHappenings = prompt.all(HAPPENING_WORDS).filter((m) => !inQuote(m.start));
+  const allSounds = prompt.all(SOUND_WORDS).filter((m) => !inQuote(m.start));
+  const colors = prompt.all(COLOR_WORDS);
+  const sizes = prompt.all(SIZE_WORDS);
+  const ages = prompt.all(AGE_WORDS);
+  const materials = prompt.all(MATERIAL_WORDS);
+  const clothing = prompt.all(CLOTHING_WORDS);
+
+  const viewpointAll = prompt.all(VIEWPOINT_WORDS);
+  const onShipGlobal =
+    (globalSettings.some((s) => s.concept === 'sea') || allEntities.some((e) => e.concept === 'sea-monster')) &&
+    (viewpointAll.some((v) => v.concept === 'pov') || /sailor|deck|水手|甲板|on (?:a|the) (?:pirate )?ship|船上/i.test(text));
+
+  let previousSetting: Setting | undefined;
+  const earlier: EntityMention[] = [];
+  let keyCounter = 0;
+  const persistent = new Map<EntityKind, string>();
+
+  const shots: ShotUnderstanding[] = segments.map((segment, shotIndex) => {
+    const { start, end } = segment;
+    const settingHits = prompt.find(SETTING_WORDS, 'setting', start, end);
+    const vehicleHere = inRange(allEntities, start, end).some((m) => m.concept === 'suv' || m.concept === 'car' || m.concept === 'truck');
+    const roadHere = inRange(roads, start, end).length > 0;
+    const settingsHere = new Set(settingHits.map((m) => m.concept));
+    const pick = (set: Set<Setting>, road: boolean, vehicle: boolean, monster: boolean): Setting | undefined =>
+      set.has('mountain-road') || ((set.has('mountains') || set.has('countryside')) && (road || vehicle) && !set.has('city-street'))
+        ? 'mountain-road'
+        : set.has('sea') || monster
+          ? 'sea'
+          : set.has('city-street')
+            ? 'city-street'
+            : set.has('mountains')
+              ? 'mountains'
+              : set.has('countryside')
+                ? 'countryside'
+                : road || vehicle
+                  ? 'mountain-road'
+                  : undefined;
+    const monsterHere = inRange(allEntities, start, end).some((m) => m.concept === 'sea-monster');
+    const stated = pick(settingsHere, roadHere, vehicleHere, monsterHere);
+    const globalSet = new Set(globalSettings.map((m) => m.concept));
+    const fallback =
+      previousSetting ??
+      pick(globalSet, roads.length > 0, allEntities.some((m) => m.concept === 'suv' || m.concept === 'car' || m.concept === 'truck'), allEntities.some((m) => m.concept === 'sea-monster')) ??
+      (allEntities.some((m) => m.concept === 'airplane' || m.concept === 'bird') ? 'mountains' : 'countryside');
+    const setting = stated ?? fallback;
+    previousSetting = setting;
+
+    const viewpoints = prompt.find(VIEWPOINT_WORDS, 'camera', start, end);
+    const clauses = segment.clauses;
+    const clauseOf = (pos: number) => Math.max(0, clauses.findIndex((c) => pos >= c.start && pos < c.end));
+
+    // Entities: one mention per kind per shot unless "another"/a new count introduces more.
+    const mentions: EntityMention[] = [];
+    const entityHits = inRange(allEntities, start, end);
+    const hitsUsed: Match<EntityKind>[] = [];
+    for (const hit of entityHits) {
+      if (onShipGlobal && setting === 'sea' && (hit.concept === 'ship' || (hit.concept === 'person' && /sailor|pirate|水手|海盗/i.test(hit.text)))) {
+        prompt.mark(hit, 'viewpoint');
+        continue;
+      }
+      const prev = hitsUsed.at(-1);
+      const windowStart = Math.max(start, prev ? prev.end : start, hit.start - (CJK.test(hit.text) ? 10 : 36));
+      const window = text.slice(windowStart, hit.start);
+      const cut = Math.max(window.lastIndexOf(','), window.lastIndexOf('，'), window.lastIndexOf('.'), window.lastIndexOf('。'), window.lastIndexOf(';'));
+      const local = cut >= 0 ? window.slice(cut + 1) : window;
+      const localStart = hit.start - local.length;
+      const another = /\b(another|other|second)\b|另一|另外/iu.test(local);
+      const existing = mentions.find((m) => m.kind === hit.concept);
+      const count = CJK.test(hit.text) ? parseZhCount(local) : parseEnCount(local);
+      const groupNoun = GROUP_NOUNS[hit.text.toLowerCase()];
+      const plural = !CJK.test(hit.text) && /(?:s|es)$/i.test(hit.text) && !/(?:ss|us|is)$/i.test(hit.text) && !ENTITY_WORDS.some((l) => l.en.includes(hit.text.toLowerCase()) && !/s$/.test(l.en[0]!));
+      if (existing && !another && count === undefined) {
+        hitsUsed.push(hit);
+        prompt.mark(hit, 'entity');
+        continue;
+      }
+      if (existing && !another && count !== undefined && count === existing.count) {
+        hitsUsed.push(hit);
+        prompt.mark(hit, 'entity');
+        continue;
+      }
+      const persistentKey = persistent.get(hit.concept);
+      const key = !existing && persistentKey && shotIndex > 0 ? persistentKey : `${hit.concept}#${keyCounter++}`;
+      const mention: EntityMention = {
+        key,
+        kind: hit.concept,
+        label: hit.text,
+        start: hit.start,
+        clause: clauseOf(hit.start),
+        count: count ?? groupNoun ?? (plural ? 3 : 1),
+        countStated: count !== undefined || groupNoun !== undefined,
+      };
+      if (count !== undefined) {
+        const numberAt = local.search(/\d|[一二两俩三四五六七八九十几]|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple|pair|few|several|group|pack|flock|herd|many|dozen|crowd)\b/iu);
+        if (numberAt >= 0) prompt.mark({ start: localStart + numberAt, end: hit.start, text: text.slice(localStart + numberAt, hit.start), concept: String(mention.count) }, 'count');
+      }
+      // Attributes in the words just before the noun ("two small black dogs", "一只黑色的小狗").
+      const attr = <T>(list: readonly Match<T>[], category: string) => {
+        const found = list.filter((m) => m.start >= localStart && m.end <= hit.end + (CJK.test(hit.text) ? 0 : 0));
+        for (const f of found) prompt.mark(f, category);
+        return found.at(-1)?.concept;
+      };
+      const color = attr(colors, 'colour');
+      if (color) mention.color = color;
+      const size = attr(sizes, 'size');
+      if (size) mention.size = size;
+      const age = attr(ages, 'age') ?? ages.find((a) => a.start <= hit.start && a.end >= hit.end)?.concept;
+      if (age) mention.age = age;
+      const material = attr(materials, 'material');
+      if (material) mention.material = material;
+      if (CJK.test(hit.text) && /^小/.test(hit.text) && hit.concept !== 'person') mention.size ??= 'small';
+      // What a person wears: "in a red dress", "wearing a black coat", "穿着红色连衣裙".
+      if (hit.concept === 'person' || hit.concept === 'robot') {
+        const after = text.slice(hit.end, Math.min(end, hit.end + 48));
+        const wear = /^[^.,;，。；]*?(?:\bin\b|\bwearing\b|\bdressed in\b|穿着|身穿|穿)/iu.exec(after);
+        if (wear) {
+          const from = hit.end + wear[0].length;
+          const to = Math.min(end, from + 28);
+          const c = inRange(colors, from, to)[0];
+          const cl = inRange(clothing, from, to + 12)[0];
+          if (c) {
+            mention.color = c.concept;
+            prompt.mark(c, 'colour');
+          }
+          if (cl) {
+            mention.clothing = cl.concept;
+            prompt.mark(cl, 'clothing');
+          }
+        }
+        const styleWord = inRange(clothing, localStart, hit.start)[0];
+        if (styleWord) {
+          mention.clothing ??= styleWord.concept;
+          prompt.mark(styleWord, 'clothing');
+        }
+      }
+      prompt.mark(hit, 'entity');
+      hitsUsed.push(hit);
+      mentions.push(mention);
+      if (!persistent.has(hit.concept)) persistent.set(hit.concept, key);
+    }
+
+    // Pronouns stand for an entity already mentioned, in this shot or an earlier one (which then
+    // carries over into this shot with its identity): "she", "it", "她", "它".
+    for (const p of text.slice(start, end).matchAll(PRONOUNS)) {
+      const pos = start + p.index;
+      if (inQuote(pos)) continue;
+      const word = p[0].toLowerCase();
+      const wantsPerson = /^(she|her|he|him|his|they|them|their|她|他)/.test(word);
+      const pool = [...mentions.filter((m) => m.start < pos), ...[...earlier].reverse()];
+      const ref = pool.filter((m) => (wantsPerson ? m.kind === 'person' || m.kind === 'robot' : m.kind !== 'person')).at(wantsPerson ? -1 : -1) ?? pool.at(-1);
+      const inShot = ref ? mentions.find((m) => m.key === ref.key) : undefined;
+      let target = inShot;
+      if (ref && !inShot) {
+        target = { ...ref, start: pos, clause: clauseOf(pos) };
+        delete target.motion;
+        delete target.motionClause;
+        delete target.action;
+        delete target.placement;
+        delete target.appearsAtClause;
+        delete target.leavesAtClause;
+        mentions.push(target);
+      }
+      if (target) {
+        hitsUsed.push({ concept: target.kind, start: pos, end: pos + p[0].length, text: p[0] });
+        prompt.mark({ start: pos, end: pos + p[0].length, text: p[0], concept: target.kind }, 'reference');
+      }
+    }
+    hitsUsed.sort((a, b) => a.start - b.start);
+
+    // The entity a verb at `pos` belongs to: the nearest mention before it in its clause, else the
+    // most recent one in the shot (a pronoun: "she", "它"), else the next one after it ("奔跑的狗").
+    const mentionAt = (pos: number) => hitsUsed.filter((h) => h.start <= pos);
+    const subjectOf = (pos: number): EntityMention | undefined => {
+      const c = clauses[clauseOf(pos)];
+      const before = mentionAt(pos).filter((h) => !c || h.start >= c.start).at(-1) ?? mentionAt(pos).at(-1);
+      const after = hitsUsed.find((h) => h.start > pos && (!c || h.start < c.end));
+      const hit = before ?? after;
+      return hit ? mentions.find((m) => m.kind === hit.concept && (m.start <= hit.start || m.start === hit.start)) ?? mentions.find((m) => m.kind === hit.concept) : undefined;
+    };
+    const objectOf = (pos: number): EntityMention | undefined => {
+      const c = clauses[clauseOf(pos)];
+      const hit = hitsUsed.find((h) => h.start >= pos && (!c || h.start < c.end + 20));
+      return hit ? mentions.filter((m) => m.kind === hit.concept).at(-1) : undefined;
+    };
+
+    // Actions (transitive verbs) first: their subjects and targets move accordingly.
+    for (const a of inRange(allActions, start, end)) {
+      const subject = subjectOf(a.start);
+      const target = objectOf(a.end);
+      if (!subject || !target || subject === target) continue;
+      subject.action = { verb: a.concept, targetKey: target.key };
+      prompt.mark(a, 'action');
+      if (a.concept === 'chase') {
+        subject.motion ??= 'run';
+        target.motion ??= 'run';
+        subject.motionClause ??= clauseOf(a.start);
+      } else if (a.concept === 'follow' || a.concept === 'approach' || a.concept === 'walk') {
+        subject.motion ??= 'walk';
+        subject.motionClause ??= clauseOf(a.start);
+        if (a.concept === 'walk') target.motion ??= 'walk';
+      } else if (a.concept === 'ride') {
+        target.motion ??= 'run';
+      }
+    }
+    const laterActions: { key: string; clause: number; motion: MotionConcept }[] = [];
+    for (const m of inRange(allMotions, start, end)) {
+      const subject = subjectOf(m.start);
+      if (!subject) continue;
+      prompt.mark(m, 'motion');
+      const clause = clauseOf(m.start);
+      if (subject.motion === undefined || subject.motion === 'idle') {
+        subject.motion = m.concept;
+        subject.motionClause = clause;
+      } else if (clause > (subject.motionClause ?? subject.clause) && m.concept !== subject.motion) {
+        // A new action later on ("then the cat jumps"): an event of its own.
+        laterActions.push({ key: subject.key, clause, motion: m.concept });
+      }
+    }
+
+    const applied: Match<SpatialRelation>[] = [];
+    // Placement: "X to the left of Y", "X在Y的左边", "on the left", "in the background".
+    for (const r of inRange(allRelations, start, end)) {
+      const c = clauses[clauseOf(r.start)]!;
+      const zh = CJK.test(r.text);
+      let subject: EntityMention | undefined;
+      let anchor: EntityMention | undefined;
+      if (zh) {
+        // "X在Y的左边": X before 在, Y between 在 and the relation word.
+        const before = hitsUsed.filter((h) => h.end <= r.start && h.start >= c.start);
+        const zai = text.lastIndexOf('在', r.start);
+        const anchorHit = before.filter((h) => zai >= 0 && h.start > zai).at(-1);
+        const subjectHit = before.filter((h) => zai < 0 || h.start < zai).at(-1);
+        anchor = anchorHit ? mentions.filter((m) => m.kind === anchorHit.concept).at(-1) : undefined;
+        subject = subjectHit ? mentions.filter((m) => m.kind === subjectHit.concept).at(-1) : undefined;
+        if (!subject) {
+          // "左边是X" / "旁边有X": the subject follows.
+          const afterHit = hitsUsed.find((h) => h.start >= r.end && h.start < c.end);
+          subject = afterHit ? mentions.filter((m) => m.kind === afterHit.concept).at(-1) : undefined;
+        }
+      } else {
+        const beforeHit = hitsUsed.filter((h) => h.end <= r.start && h.start >= c.start).at(-1) ?? hitsUsed.filter((h) => h.end <= r.start).at(-1);
+        const afterHit = hitsUsed.find((h) => h.start >= r.end && h.start < c.end + 1);
+        subject = beforeHit ? mentions.filter((m) => m.kind === beforeHit.concept).at(-1) : undefined;
+        anchor = afterHit ? mentions.filter((m) => m.kind === afterHit.concept).at(-1) : undefined;
+      }
+      if (subject && anchor && subject !== anchor) {
+        subject.placement = { ...subject.placement, relation: r.concept, anchorKey: anchor.key };
+        prompt.mark(r, 'relation');
+        applied.push(r);
+      } else if (subject && !anchor && (r.concept === 'left-of' || r.concept === 'right-of') && zh) {
+        subject.placement = { ...subject.placement, region: r.concept === 'left-of' ? 'left' : 'right' };
+        prompt.mark(r, 'relation');
+      }
+    }
+    for (const r of inRange(allRegions, start, end)) {
+      if (applied.some((a) => a.start < r.end && r.start < a.end)) continue;
+      // A region word that is part of a relation ("to the left of") was handled above.
+      if (inRange(allRelations, start, end).some((x) => x.start <= r.start && x.end >= r.end && text.slice(x.end, x.end + 4).trim() !== '')) {
+        if (/of\b|的/.test(text.slice(r.end, r.end + 4))) continue;
+      }
+      const c = clauses[clauseOf(r.start)]!;
+      const beforeHit = hitsUsed.filter((h) => h.end <= r.start && h.start >= c.start).at(-1);
+      const afterHit = hitsUsed.find((h) => h.start >= r.end && h.start < c.end);
+      const gapHasOther = (a: number, b: number) => inRange(allSounds, a, b).length > 0;
+      const hit = beforeHit && !gapHasOther(beforeHit.end, r.start) ? beforeHit : afterHit && !gapHasOther(r.end, afterHit.start) ? afterHit : undefined;
+      const subject = hit ? mentions.filter((m) => m.kind === hit.concept).at(-1) : undefined;
+      if (!subject || subject.placement?.relation) continue;
+      subject.placement = { ...subject.placement, region: r.concept };
+      prompt.mark(r, 'relation');
+    }
+
+    // Happenings and their order.
+    const happenings: Happening[] = [];
+    for (const h of inRange(allHappenings, start, end)) {
+      const clause = clauseOf(h.start);
+      const subject = subjectOf(h.start);
+      const seq = clauses[clause]?.sequence;
+      let type: EventType = h.concept === 'surface' ? 'surface' : h.concept;
+      if (type === 'appear' && subject?.kind === 'sea-monster') type = 'surface';
+      prompt.mark(h, 'event');
+      if (subject && (type === 'appear' || type === 'surface')) subject.appearsAtClause ??= clause;
+      if (subject && type === 'disappear') subject.leavesAtClause ??= clause;
+      happenings.push({
+        clause,
+        type,
+        ...(subject ? { entityKey: subject.key } : {}),
+        sudden: !!seq?.has('suddenly'),
+        final: !!seq?.has('finally'),
+        description: text.slice(clauses[clause]!.start, clauses[clause]!.end).trim().slice(0, 200),
+      });
+    }
+    // A motion that starts in a later clause ("then the dog runs") is an event too.
+    for (const m of mentions) {
+      if (m.motionClause !== undefined && m.motionClause > 0 && !happenings.some((h) => h.entityKey === m.key && h.clause === m.motionClause)) {
+        const seq = clauses[m.motionClause]?.sequence;
+        happenings.push({
+          clause: m.motionClause,
+          type: 'action',
+          entityKey: m.key,
+          sudden: !!seq?.has('suddenly'),
+          final: !!seq?.has('finally'),
+          description: text.slice(clauses[m.motionClause]!.start, clauses[m.motionClause]!.end).trim().slice(0, 200),
+        });
+      }
+    }
+    for (const a of laterActions) {
+      const seq = clauses[a.clause]?.sequence;
+      if (happenings.some((h) => h.entityKey === a.key && h.clause === a.clause)) continue;
+      happenings.push({
+        clause: a.clause,
+        type: 'action',
+        entityKey: a.key,
+        sudden: !!seq?.has('suddenly'),
+        final: !!seq?.has('finally'),
+        description: text.slice(clauses[a.clause]!.start, clauses[a.clause]!.end).trim().slice(0, 200),
+      });
+    }
+    happenings.sort((a, b) => a.clause - b.clause);
+
+    const sounds = inRange(allSounds, start, end).map((s) => {
+      prompt.mark(s, 'sound');
+      const clause = clauseOf(s.start);
+      return { clause, kind: s.concept, sudden: !!clauses[clause]?.sequence.has('suddenly') };
+    });
+    // Animals that bark, meow or neigh make that sound without it being named as a noun.
+    for (const m of mentions) {
+      const verb = text.slice(m.start, Math.min(end, m.start + 40));
+      const implied: SoundKind | undefined =
+        m.kind === 'dog' && /bark|吠|叫/.test(verb) ? 'bark' : m.kind === 'cat' && /meow|喵|叫/.test(verb) ? 'meow' : m.kind === 'horse' && /neigh|whinn|嘶/.test(verb) ? 'neigh' : undefined;
+      if (implied && !sounds.some((s) => s.kind === implied)) sounds.push({ clause: m.clause, kind: implied, sudden: false });
+    }
+
+    const texts = quotes.filter((q) => !q.speech && q.start >= start && q.start < end).map((q) => ({ clause: clauseOf(q.start), content: q.content, role: /title|标题|字幕|caption/i.test(text.slice(Math.max(0, q.start - 20), q.start)) ? ('title' as const) : ('sign' as const) }));
+    const speech = quotes
+      .filter((q) => q.speech && q.start >= start && q.start < end)
+      .map((q) => {
+        const speaker = mentions.filter((m) => (m.kind === 'person' || m.kind === 'robot') && m.start < q.start).at(-1) ?? mentions.find((m) => m.kind === 'person' || m.kind === 'robot');
+        return { clause: clauseOf(q.start), text: q.content, ...(speaker ? { speakerKey: speaker.key } : {}), language: (CJK.test(q.content) ? 'zh' : 'en') as 'en' | 'zh' };
+      });
+    for (const s of speech) happenings.push({ clause: s.clause, type: 'speech', ...(s.speakerKey ? { entityKey: s.speakerKey } : {}), sudden: false, final: false, description: s.text });
+    for (const s of sounds) happenings.push({ clause: s.clause, type: 'sound', sudden: s.sudden, final: false, description: s.kind });
+    happenings.sort((a, b) => a.clause - b.clause);
+
+    earlier.push(...mentions.filter((m) => !earlier.some((e) => e.key === m.key)));
+    const viewpoint = viewpoints.find((v) => v.concept !== 'handheld')?.concept;
+    const description = text.slice(start, end).trim();
+    return {
+      segment,
+      setting,
+      settingStated: stated !== undefined,
+      timeOfDay: firstOf<TimeOfDay>(prompt, TIME_WORDS, 'time', start, end) ?? globalTime,
+      weather: firstOf<Weather>(prompt, WEATHER_WORDS, 'weather', start, end) ?? globalWeather,
+      ...(viewpoint ? { viewpoint } : {}),
+      handheld: viewpoints.some((v) => v.concept === 'handheld'),
+      move: firstOf<CameraMove>(prompt, MOVE_WORDS, 'camera', start, end) ?? (segments.length === 1 ? undefined : undefined),
+      shotSize: firstOf<ShotSizeConcept>(prompt, SHOT_SIZE_WORDS, 'camera', start, end),
+      angle: firstOf<AngleConcept>(prompt, ANGLE_WORDS, 'camera', start, end),
+      speed: firstOf<SpeedConcept>(prompt, SPEED_WORDS, 'camera', start, end),
+      entities: mentions,
+      happenings,
+      sounds,
+      texts,
+      speech,
+      clauseCount: clauses.length,
+      description,
+    } satisfies ShotUnderstanding;
+  });
+
+  // Camera words before an explicit shot list (a preamble) apply to the first shot.
+  const preambleEnd = segments[0]?.start ?? 0;
+  if (preambleEnd > 0 && shots[0]) {
+    const s = shots[0] as { -readonly [K in keyof ShotUnderstanding]: ShotUnderstanding[K] };
+    s.viewpoint ??= prompt.first(VIEWPOINT_WORDS, 'camera', 0, preambleEnd)?.concept;
+    s.move ??= prompt.first(MOVE_WORDS, 'camera', 0, preambleEnd)?.concept;
+  }
+  prompt.find(VIEWPOINT_WORDS, 'camera');
 
   return {
-    language: detectLanguage(prompt),
-    setting,
-    timeOfDay,
-    weather,
-    camera: cameraConcepts.find((c) => c !== 'handheld'),
-    handheld: cameraConcepts.includes('handheld'),
-    entities,
-    motions,
+    language: detectLanguage(text),
+    shots,
     looks,
-    style,
-    era,
-    sudden,
-    onShip,
-    unrecognized: text.unrecognized(),
+    ...(style ? { style } : {}),
+    ...(era ? { era } : {}),
+    onShip: onShipGlobal,
+    unrecognized: prompt.unrecognized(),
+    spans: [...prompt.spans].sort((a, b) => a.start - b.start || a.end - b.end),
   };
 }

@@ -61,25 +61,37 @@ export class Scene {
       throw new RangeError(`frame ${frame} is outside 0..${this.frames - 1}`);
     }
     const time = this.frameTime(frame);
-    const { shot, local } = shotAt(this.plan, time);
+    const { shot, index, local } = shotAt(this.plan, time);
+    const transition = shot.transitionIn;
+    const progress = clamp(local / Math.max(1e-3, transition.durationSec), 0, 1);
     this.draw(shot, local, frame);
     const pixels = this.canvas.data();
-    const fadeIn = shot.transitionIn.type === 'cut' ? 1 : clamp(local / Math.max(1e-3, shot.transitionIn.durationSec), 0, 1);
-    this.post.apply(pixels, frame, fadeIn);
+    const previous = this.plan.shots[index - 1];
+    if (transition.type === 'crossfade' && progress < 1 && previous) {
+      // The outgoing shot carries on under the incoming one for the length of the dissolve.
+      this.draw(previous, previous.end - previous.start + local, frame);
+      blend(pixels, this.canvas.data(), 1 - progress);
+    }
+    this.post.apply(pixels, frame, transition.type === 'fade-from-black' ? progress : 1);
     return pixels;
   }
 
-  private draw(shot: Shot, t: number, frame: number): void {
+  /**
+   * Draws a shot at shot-local time `local`. The camera runs on the real clock; the world (motion,
+   * water, weather) runs on the shot's clock, slowed for slow motion or sped up for a timelapse.
+   */
+  private draw(shot: Shot, local: number, frame: number): void {
     const { world, palette } = this.state(shot);
     const ctx = this.canvas.getContext('2d');
     const seed = this.plan.seed;
+    const t = local * shot.timeScale;
     const place = (id: string, time: number) => {
       const e = shot.entities.find((x) => x.id === id);
-      return e ? world.place(e, time) : undefined;
+      return e ? world.place(e, time * shot.timeScale) : undefined;
     };
-    const pose = cameraPoseAt(shot.camera, t, seed, place);
+    const pose = cameraPoseAt(shot.camera, local, seed, place);
     const view = new View(pose.position, pose.lookAt, pose.fovDeg, this.width, this.height);
-    const eye = shot.camera.swayDeg > 0 ? cameraPoseAt({ ...shot.camera, swayDeg: 0 }, t, seed, place) : pose;
+    const eye = shot.camera.swayDeg > 0 ? cameraPoseAt({ ...shot.camera, swayDeg: 0 }, local, seed, place) : pose;
     const eyeView = eye === pose ? view : new View(eye.position, eye.lookAt, eye.fovDeg, this.width, this.height);
     let roll = deg(pose.rollDeg);
     if (this.plan.style.preset === 'stop-motion') roll += (hash01(seed, frame >> 1) - 0.5) * 0.006;
@@ -108,6 +120,7 @@ export class Scene {
     world.background(fc);
     const drawables: Drawable[] = world.drawables(fc);
     for (const entity of shot.entities) {
+      if ((entity.visibleFrom !== undefined && t < entity.visibleFrom) || (entity.visibleUntil !== undefined && t >= entity.visibleUntil)) continue;
       drawables.push(...drawEntity(fc, entity, world.place(entity, t), world));
     }
     drawables.sort((a, b) => b.depth - a.depth);
@@ -117,6 +130,13 @@ export class Scene {
     world.foreground?.(fc);
     ctx.restore();
   }
+}
+
+/** Mixes `other` into `base` (RGBA, in place) with weight `amount` of `other`. */
+function blend(base: Uint8Array, other: Uint8Array, amount: number): void {
+  const k = Math.round(amount * 256);
+  const j = 256 - k;
+  for (let i = 0; i < base.length; i++) base[i] = (base[i]! * j + other[i]! * k) >> 8;
 }
 
 export function renderFrameOnce(plan: VideoPlan, frame: number): Buffer {

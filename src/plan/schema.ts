@@ -104,10 +104,32 @@ export const CameraKeyframe = z.object({
 export type CameraKeyframe = z.infer<typeof CameraKeyframe>;
 
 export const VIEWPOINTS = ['pov', 'drone', 'tracking', 'chase', 'static', 'handheld'] as const;
+export const CAMERA_MOVES = [
+  'static',
+  'pan-left',
+  'pan-right',
+  'tilt-up',
+  'tilt-down',
+  'dolly-in',
+  'dolly-out',
+  'zoom-in',
+  'zoom-out',
+  'orbit',
+  'crane-up',
+  'crane-down',
+  'tracking',
+  'glide',
+  'sway',
+] as const;
+export type CameraMove = (typeof CAMERA_MOVES)[number];
+export const SHOT_SIZES = ['extreme-close-up', 'close-up', 'medium', 'wide', 'extreme-wide'] as const;
+export const CAMERA_ANGLES = ['eye-level', 'low', 'high', 'overhead'] as const;
 export const Camera = z.object({
   viewpoint: z.enum(VIEWPOINTS),
-  /** Human name of the move, as understood from the prompt (glide, orbit, push-in, …). */
-  move: z.string().min(1).max(40),
+  /** The move as understood from the prompt; the keyframes carry it out. */
+  move: z.enum(CAMERA_MOVES),
+  shotSize: z.enum(SHOT_SIZES).default('wide'),
+  angle: z.enum(CAMERA_ANGLES).default('eye-level'),
   /** When set, keyframe positions and lookAt points are offsets from that entity's position. */
   follow: z.string().optional(),
   keyframes: z.array(CameraKeyframe).min(1),
@@ -118,11 +140,27 @@ export const Camera = z.object({
 });
 export type Camera = z.infer<typeof Camera>;
 
-export const ENTITY_KINDS = ['person', 'ship', 'sea-monster', 'suv', 'car', 'bird'] as const;
+export const ENTITY_KINDS = [
+  'person',
+  'robot',
+  'ship',
+  'sea-monster',
+  'suv',
+  'car',
+  'truck',
+  'bird',
+  'dog',
+  'cat',
+  'horse',
+  'airplane',
+] as const;
 export const EntityKind = z.enum(ENTITY_KINDS);
 export type EntityKind = z.infer<typeof EntityKind>;
 
 const cssColor = z.string().regex(/^#[0-9a-f]{6}$/i, 'a colour is #rrggbb');
+
+export const SPATIAL_RELATIONS = ['left-of', 'right-of', 'in-front-of', 'behind', 'above', 'below', 'near'] as const;
+export type SpatialRelation = (typeof SPATIAL_RELATIONS)[number];
 
 export const Traits = z.object({
   color: cssColor.optional(),
@@ -131,10 +169,12 @@ export const Traits = z.object({
   /** Scale factor against the kind's natural size. */
   scale: z.number().min(0.1).max(10).default(1),
   era: z.string().max(40).optional(),
+  age: z.enum(['child', 'young', 'adult', 'old']).optional(),
+  material: z.string().max(40).optional(),
 });
 export type Traits = z.infer<typeof Traits>;
 
-export const MOTIONS = ['idle', 'walk', 'run', 'drive', 'fly', 'rise', 'swim', 'sail'] as const;
+export const MOTIONS = ['idle', 'walk', 'run', 'drive', 'fly', 'rise', 'swim', 'sail', 'turn', 'fall', 'jump'] as const;
 export const Motion = z.object({
   type: z.enum(MOTIONS),
   /** Ground speed in m/s along `headingDeg` (0 = +z, 90 = +x). */
@@ -154,10 +194,26 @@ export const Entity = z.object({
   position: Vec3,
   headingDeg: z.number().default(0),
   motion: Motion,
+  /** Entities made from one counted mention ("three dogs") share a group. */
+  group: z.string().optional(),
+  /** Where the prompt put it, as said: the position above already honours it. */
+  placement: z
+    .object({
+      relation: z.enum(SPATIAL_RELATIONS).optional(),
+      anchor: z.string().optional(),
+      region: z.enum(['left', 'right', 'center', 'foreground', 'background']).optional(),
+    })
+    .optional(),
+  /** Shot-local window in which it is in the scene (it appears or leaves at these times). */
+  visibleFrom: z.number().min(0).optional(),
+  visibleUntil: z.number().min(0).optional(),
+  /** What it does to whom ("the dog chases the cat"). */
+  action: z.object({ verb: z.string().min(1).max(30), target: z.string().optional() }).optional(),
 });
 export type Entity = z.infer<typeof Entity>;
 
-export const EVENT_TYPES = ['appear', 'surface', 'lightning', 'honk', 'gust'] as const;
+export const EVENT_TYPES = ['appear', 'disappear', 'surface', 'action', 'lightning', 'explosion', 'honk', 'gust', 'sound', 'speech'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
 export const PlanEvent = z.object({
   t: z.number().min(0),
   type: z.enum(EVENT_TYPES),
@@ -187,6 +243,12 @@ export const Shot = z
     atmosphere: Atmosphere.prefault({}),
     lighting: Lighting.prefault({}),
     camera: Camera,
+    /** Playback speed of the world: below 1 is slow motion, above 1 a timelapse. */
+    timeScale: z.number().min(0.05).max(200).default(1),
+    /** Era or genre the shot is set in ("17th century", "cyberpunk"). */
+    era: z.string().max(40).optional(),
+    /** The part of the prompt this shot shows. */
+    description: z.string().max(4000).default(''),
     entities: z.array(Entity).max(64).default([]),
     events: z.array(PlanEvent).max(64).default([]),
     texts: z.array(TextItem).max(16).default([]),
@@ -195,7 +257,24 @@ export const Shot = z
 export type Shot = z.infer<typeof Shot>;
 
 export const AMBIENCES = ['sea', 'wind', 'city', 'engine', 'rain', 'birds', 'timber', 'crowd'] as const;
-export const EFFECTS = ['splash', 'roar', 'rumble', 'thunder', 'horn', 'gull', 'chime'] as const;
+export const EFFECTS = [
+  'splash',
+  'roar',
+  'rumble',
+  'thunder',
+  'horn',
+  'gull',
+  'chime',
+  'bark',
+  'meow',
+  'neigh',
+  'siren',
+  'bell',
+  'explosion',
+  'footsteps',
+  'applause',
+  'whistle',
+] as const;
 export const MUSIC_MOODS = ['none', 'calm', 'tense', 'epic', 'upbeat', 'ambient'] as const;
 
 export const Audio = z.object({
@@ -216,6 +295,18 @@ export const Audio = z.object({
     .max(128)
     .default([]),
   music: z.object({ mood: z.enum(MUSIC_MOODS).default('none'), gain: unit.default(0.25) }).prefault({}),
+  /** Dialogue lines on the global timeline, spoken by an entity when one is named. */
+  speech: z
+    .array(
+      z.object({
+        t: z.number().min(0),
+        text: z.string().min(1).max(300),
+        entityId: z.string().optional(),
+        language: z.enum(['en', 'zh']).default('en'),
+      }),
+    )
+    .max(32)
+    .default([]),
   /** Engine speed curve for `engine` ambience: the motion it follows. */
   followEntityId: z.string().optional(),
 });
@@ -243,6 +334,19 @@ export const VideoPlan = z
     provenance: PlanProvenance,
     /** Prompt words the director did not map to anything, shown to the user. */
     unrecognized: z.array(z.string()).default([]),
+    /** What the director recognised, with source offsets (UTF-16) into the prompt, for highlighting. */
+    understood: z
+      .array(
+        z.object({
+          start: z.number().int().min(0),
+          end: z.number().int().min(0),
+          text: z.string(),
+          category: z.string(),
+          concept: z.string(),
+        }),
+      )
+      .max(2000)
+      .default([]),
   })
   .superRefine((plan, ctx) => {
     const last = plan.shots[plan.shots.length - 1];

@@ -1,12 +1,21 @@
 import type { EFFECTS } from '../../plan/index.ts';
 import type { EffectRenderer } from '../context.ts';
+import { renderApplause } from './applause.ts';
+import { renderBark } from './bark.ts';
+import { renderBell } from './bell.ts';
 import { renderChime } from './chime.ts';
+import { renderExplosion } from './explosion.ts';
+import { renderFootsteps } from './footsteps.ts';
 import { renderGull } from './gull.ts';
 import { renderHorn } from './horn.ts';
+import { renderMeow } from './meow.ts';
+import { renderNeigh } from './neigh.ts';
 import { renderRoar } from './roar.ts';
 import { renderRumble } from './rumble.ts';
+import { renderSiren } from './siren.ts';
 import { renderSplash } from './splash.ts';
 import { renderThunder } from './thunder.ts';
+import { renderWhistle } from './whistle.ts';
 
 export type EffectKind = (typeof EFFECTS)[number];
 
@@ -30,4 +39,13 @@ export const EFFECT_SPECS: Record<EffectKind, EffectSpec> = {
   horn: { render: renderHorn, trim: 0.407, reverbSend: 0.2 },
   gull: { render: renderGull, trim: 0.368, reverbSend: 0.5 },
   chime: { render: renderChime, trim: 0.247, reverbSend: 0.25 },
+  bark: { render: renderBark, trim: 1, reverbSend: 0.3 },
+  meow: { render: renderMeow, trim: 1, reverbSend: 0.2 },
+  neigh: { render: renderNeigh, trim: 1, reverbSend: 0.4 },
+  siren: { render: renderSiren, trim: 1, reverbSend: 0.35 },
+  bell: { render: renderBell, trim: 1, reverbSend: 0.5 },
+  explosion: { render: renderExplosion, trim: 1, reverbSend: 0.35 },
+  footsteps: { render: renderFootsteps, trim: 1, reverbSend: 0.15 },
+  applause: { render: renderApplause, trim: 1, reverbSend: 0.3 },
+  whistle: { render: renderWhistle, trim: 1, reverbSend: 0.35 },
 };

@@ -1,8 +1,11 @@
 import type { Entity } from '../../plan/index.ts';
 import type { Pose } from '../camera-rig.ts';
 import type { Drawable, FrameContext, World } from '../frame.ts';
+import { airplaneDrawables } from './airplane.ts';
 import { birdDrawables } from './bird.ts';
 import { personDrawables } from './person.ts';
+import { quadrupedDrawables } from './quadruped.ts';
+import { robotDrawables } from './robot.ts';
 import { seaMonsterDrawables } from './sea-monster.ts';
 import { shipDrawables } from './ship.ts';
 import { vehicleDrawables } from './vehicle.ts';
@@ -14,9 +17,18 @@ export function drawEntity(fc: FrameContext, entity: Entity, pose: Pose, world: 
       return seaMonsterDrawables(fc, entity, pose);
     case 'person':
       return personDrawables(fc, entity, pose);
+    case 'robot':
+      return robotDrawables(fc, entity, pose);
     case 'suv':
     case 'car':
+    case 'truck':
       return vehicleDrawables(fc, entity, pose, world);
+    case 'dog':
+    case 'cat':
+    case 'horse':
+      return quadrupedDrawables(fc, entity, pose);
+    case 'airplane':
+      return airplaneDrawables(fc, entity, pose, world);
     case 'bird':
       return birdDrawables(fc, entity, pose);
     case 'ship':

@@ -4,6 +4,7 @@
  *
  * Gait: each foot is in stance for 60% of the cycle, moving backward relative to the body at exactly
  * the body's forward speed (so it stays put in the world), and swings forward for the other 40%.
+ * `turn`, `jump` and `fall` (actions.ts) turn, lift and topple the same skeleton.
  */
 import type { Entity } from '../../plan/index.ts';
 import { motionSpeedAt } from '../../plan/index.ts';
@@ -13,8 +14,9 @@ import { css, hex, mixRgb, scaleRgb, type Rgb } from '../color.ts';
 import type { Drawable, FrameContext } from '../frame.ts';
 import { fogAmount, type Palette } from '../palette.ts';
 import { motionDistanceAt } from '../../plan/index.ts';
-import { add, rotateY, type V3 } from '../vec.ts';
+import { add, rotateY, scale as scaleV, type V3 } from '../vec.ts';
 import type { View } from '../view.ts';
+import { TURN_SEC, fallAngleAt, jumpAt, rotateAbout, turnOffsetAt, turnStepDistance } from './actions.ts';
 
 const STANCE = 0.6;
 
@@ -49,7 +51,7 @@ export function footCycle(phase: number): { forward: number; lift: number } {
 }
 
 /** Two-bone IK in the sagittal plane: the knee (or elbow) bends forward (or back) by `bend` sign. */
-function solveJoint(root: V3, end: V3, upper: number, lower: number, bendDir: V3): V3 {
+export function solveJoint(root: V3, end: V3, upper: number, lower: number, bendDir: V3): V3 {
   const dx = end.x - root.x;
   const dy = end.y - root.y;
   const dz = end.z - root.z;
@@ -72,23 +74,39 @@ function solveJoint(root: V3, end: V3, upper: number, lower: number, bendDir: V3
   return { x: root.x + ux * a + px * h, y: root.y + uy * a + py * h, z: root.z + uz * a + pz * h };
 }
 
+/** Heading of a person (or robot) at t: the world's, plus what a `turn` motion has turned so far. */
+export function bodyPose(entity: Entity, pose: Pose, t: number): Pose {
+  const turn = turnOffsetAt(entity.motion, t);
+  return turn === 0 ? pose : { ...pose, heading: pose.heading + turn };
+}
+
+/** How high a person jumps, metres at scale 1. */
+export const PERSON_JUMP_APEX = 0.45;
+
 /** The skeleton in world space at shot-local time t. */
-export function poseSkeleton(entity: Entity, pose: Pose, t: number): Skeleton {
+export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton {
   const height = 1.72 * entity.traits.scale;
   const k = height / 1.72;
-  const speed = motionSpeedAt(entity.motion, t);
-  const walking = entity.motion.type === 'walk' || entity.motion.type === 'run';
-  const stride = strideLength(entity.motion.speed, height);
-  const distance = walking ? motionDistanceAt(entity.motion, t) : 0;
+  const motion = entity.motion;
+  const jump = jumpAt(motion, t, PERSON_JUMP_APEX * k);
+  const turned = bodyPose(entity, placed, t);
+  const pose = jump.height === 0 ? turned : { ...turned, position: { ...turned.position, y: turned.position.y + jump.height } };
+  const speed = motionSpeedAt(motion, t);
+  const walking = motion.type === 'walk' || motion.type === 'run';
+  // Turning on the spot is done in small steps, so the feet do not glide round.
+  const turnProgress = motion.type === 'turn' ? clamp((t - motion.start) / TURN_SEC, 0, 1) : 0;
+  const stride = strideLength(walking ? motion.speed : 0.8, height);
+  const distance = walking ? motionDistanceAt(motion, t) : turnProgress > 0 ? turnStepDistance(motion, t, 0.3 * k) : 0;
   const phase = distance / stride + (entity.position.x * 0.37 + entity.position.z * 0.11);
-  const moving = walking ? clamp(speed / Math.max(0.1, entity.motion.speed), 0, 1) : 0;
-  const run = entity.motion.type === 'run' ? 1 : 0;
+  const moving = walking ? clamp(speed / Math.max(0.1, motion.speed), 0, 1) : 0.5 * Math.sin(Math.PI * turnProgress);
+  const run = motion.type === 'run' ? 1 : 0;
 
   const L = (x: number, y: number, z: number): V3 => add(pose.position, rotateY({ x: x * k, y: y * k, z: z * k }, pose.heading));
-  const bob = moving * (0.025 + run * 0.03) * Math.cos(phase * 4 * Math.PI);
+  // Knees bend before take-off and on landing: the body drops while the feet stay planted.
+  const bob = moving * (0.025 + run * 0.03) * Math.cos(phase * 4 * Math.PI) - jump.crouch * 0.2;
   const pelvisY = 0.95 - moving * 0.02 + bob;
   const sway = moving * 0.025 * Math.sin(phase * 2 * Math.PI);
-  const lean = moving * (0.04 + run * 0.12);
+  const lean = moving * (0.04 + run * 0.12) + jump.crouch * 0.12;
   const idleBreath = (1 - moving) * 0.006 * Math.sin(t * 2.2);
 
   const hipTwist = moving * 0.06 * Math.sin(phase * 2 * Math.PI);
@@ -98,10 +116,11 @@ export function poseSkeleton(entity: Entity, pose: Pose, t: number): Skeleton {
   for (const side of [0, 1] as const) {
     const cyc = footCycle(phase + side * 0.5);
     const fwd = cyc.forward * (stride / k) * moving;
-    const lift = cyc.lift * (0.11 + run * 0.12) * moving;
+    // In the air the feet are drawn up under the body.
+    const lift = cyc.lift * (0.11 + run * 0.12) * moving + jump.tuck * 0.28;
     const x = (side === 0 ? -0.1 : 0.1) * 0.9;
-    ankles.push(L(x, 0.08 + lift, fwd));
-    toes.push(L(x, 0.02 + lift * 0.6, fwd + 0.16));
+    ankles.push(L(x, 0.08 + lift, fwd - jump.tuck * 0.08));
+    toes.push(L(x, 0.02 + lift * 0.6, fwd + 0.16 - jump.tuck * 0.12));
   }
   const knees = [0, 1].map((i) => solveJoint(hips[i]!, ankles[i]!, 0.45 * k, 0.44 * k, rotateY({ x: 0, y: 0, z: 1 }, pose.heading))) as [V3, V3];
 
@@ -115,10 +134,12 @@ export function poseSkeleton(entity: Entity, pose: Pose, t: number): Skeleton {
     // Arms swing opposite to the legs.
     const swing = moving * (0.22 + run * 0.2) * Math.sin((phase + side * 0.5) * 2 * Math.PI + Math.PI);
     const x = side === 0 ? -0.24 : 0.24;
-    hands.push(L(x, 0.82 + bob + Math.abs(swing) * 0.25 + run * 0.15, swing + lean * 0.5));
+    // Arms swing back in the crouch and up through the jump.
+    const reach = jump.tuck * 0.55 - jump.crouch * 0.05;
+    hands.push(L(x, 0.82 + bob + Math.abs(swing) * 0.25 + run * 0.15 + reach, swing + lean * 0.5 + jump.tuck * 0.18 - jump.crouch * 0.25));
   }
   const elbows = [0, 1].map((i) => solveJoint(shoulders[i]!, hands[i]!, 0.3 * k, 0.3 * k, rotateY({ x: 0, y: 0, z: -1 }, pose.heading))) as [V3, V3];
-  return {
+  const skeleton: Skeleton = {
     pelvis: L(0, pelvisY, 0),
     chest,
     neck,
@@ -131,6 +152,30 @@ export function poseSkeleton(entity: Entity, pose: Pose, t: number): Skeleton {
     ankle: ankles as [V3, V3],
     toe: toes as [V3, V3],
     lag: moving * Math.sin(phase * 4 * Math.PI - 1.2),
+  };
+  const fall = fallAngleAt(motion, t, height * 0.9);
+  if (fall === 0) return skeleton;
+  // A topple forward about the line through the feet, the arms thrown forward to break the fall.
+  const across = rotateY({ x: 1, y: 0, z: 0 }, pose.heading);
+  const brace = fall / (Math.PI / 2);
+  const reachOut = rotateY({ x: 0, y: 0.35 * brace * k, z: 0.3 * brace * k }, pose.heading);
+  skeleton.hand = [add(skeleton.hand[0], reachOut), add(skeleton.hand[1], reachOut)];
+  skeleton.elbow = [add(skeleton.elbow[0], scaleV(reachOut, 0.5)), add(skeleton.elbow[1], scaleV(reachOut, 0.5))];
+  const tip = (p: V3) => rotateAbout(p, pose.position, across, fall);
+  const pair = (ps: [V3, V3]): [V3, V3] => [tip(ps[0]), tip(ps[1])];
+  return {
+    pelvis: tip(skeleton.pelvis),
+    chest: tip(skeleton.chest),
+    neck: tip(skeleton.neck),
+    head: tip(skeleton.head),
+    shoulder: pair(skeleton.shoulder),
+    elbow: pair(skeleton.elbow),
+    hand: pair(skeleton.hand),
+    hip: pair(skeleton.hip),
+    knee: pair(skeleton.knee),
+    ankle: pair(skeleton.ankle),
+    toe: pair(skeleton.toe),
+    lag: skeleton.lag,
   };
 }
 
@@ -165,8 +210,10 @@ function lit(palette: Palette, c: Rgb, depth: number, amount = 1): string {
   return css(mixRgb(base, palette.fog, fogAmount(palette, depth) * amount));
 }
 
-export function personDrawables(fc: FrameContext, entity: Entity, pose: Pose): Drawable[] {
-  const sk = poseSkeleton(entity, pose, fc.t);
+export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose): Drawable[] {
+  const sk = poseSkeleton(entity, placed, fc.t);
+  const pose = bodyPose(entity, placed, fc.t);
+  const airborne = entity.motion.type === 'jump' || entity.motion.type === 'fall';
   const depth = fc.view.depthOf(sk.pelvis);
   if (depth < 0.3) return [];
   return [
@@ -181,9 +228,12 @@ export function personDrawables(fc: FrameContext, entity: Entity, pose: Pose): D
         ctx.lineJoin = 'round';
 
         // Contact shadow: grounds the figure.
-        const foot = view.project({ x: sk.pelvis.x, y: 0.01 + (sk.ankle[0].y + sk.ankle[1].y) / 2 - 0.08, z: sk.pelvis.z });
+        // A jumping or falling body's shadow stays on the ground, fainter the higher the body is.
+        const groundY = airborne ? pose.position.y + 0.01 : 0.01 + (sk.ankle[0].y + sk.ankle[1].y) / 2 - 0.08;
+        const foot = view.project({ x: sk.pelvis.x, y: groundY, z: sk.pelvis.z });
         if (foot) {
-          ctx.fillStyle = css(hex('#000000'), 0.35);
+          const rise = airborne ? Math.max(0, Math.min(sk.ankle[0].y, sk.ankle[1].y) - pose.position.y - 0.08) : 0;
+          ctx.fillStyle = css(hex('#000000'), 0.35 / (1 + rise * 2));
           ctx.beginPath();
           ctx.ellipse(foot.x, foot.y, 0.35 * k * foot.scale, 0.08 * k * foot.scale, 0, 0, Math.PI * 2);
           ctx.fill();
