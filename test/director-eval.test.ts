@@ -11,6 +11,7 @@ import {
 } from '../src/plan/index.ts';
 import {
   CATEGORIES as FACT_CATEGORIES,
+  COLOR_PALETTE,
   checkPlan,
   evalDuration,
   evaluate,
@@ -198,6 +199,11 @@ describe('checker: entities, counts, attributes, motion', () => {
     expect(nearestColorName('#ffeb3b')).toBe('yellow');
     expect(nearestColorName('#2e7d32')).toBe('green');
     expect(nearestColorName('#7b1fa2')).toBe('purple');
+    expect(nearestColorName('#8b0000')).toBe('red');
+    expect(nearestColorName('#000080')).toBe('blue');
+    expect(nearestColorName('#87ceeb')).toBe('blue');
+    expect(nearestColorName('#c0c0c0')).toBe('grey');
+    expect(nearestColorName('#d2b48c')).toBe('beige');
     expect(nearestColorName('red')).toBeUndefined();
   });
 
@@ -581,8 +587,149 @@ describe('checker: honesty', () => {
   });
 });
 
+/**
+ * A plan that does exactly what an expectation says, built without the director: if the checker
+ * failed it, either the checker or the expectation would be wrong.
+ */
+function oraclePlan(expected: Expected): VideoPlan {
+  const duration = evalDuration(expected);
+  const durations =
+    expected.shotDurations ??
+    Array.from({ length: expected.shots ?? 1 }, () => duration / (expected.shots ?? 1));
+  const starts = durations.map((_, i) => durations.slice(0, i).reduce((a, b) => a + b, 0));
+  const hex = (name: string) => {
+    const [r, g, b] = COLOR_PALETTE[name as keyof typeof COLOR_PALETTE][0];
+    return `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+  };
+
+  // Where each kind stands: relations move whole kinds along one axis each.
+  const specs = expected.entities ?? [];
+  const kinds = [
+    ...new Set([
+      ...specs.map((e) => e.kind),
+      ...(expected.actions ?? []).flatMap((a) => [a.subject, a.target]),
+      ...(expected.relations ?? []).flatMap((r) => (r.object ? [r.subject, r.object] : [r.subject])),
+      ...(expected.events ?? []).flatMap((e) => (e.entity ? [e.entity] : [])),
+    ]),
+  ];
+  const at = new Map(kinds.map((k, i) => [k, { x: (i - (kinds.length - 1) / 2) * 1.2, y: 0, z: 12 }]));
+  for (const r of expected.relations ?? []) {
+    const s = at.get(r.subject)!;
+    const o = r.object ? at.get(r.object)! : undefined;
+    if (r.relation === 'left-of' || r.relation === 'right-of') {
+      const sign = r.relation === 'left-of' ? -1 : 1;
+      s.x = 3 * sign;
+      if (o) o.x = -3 * sign;
+    } else if (r.relation === 'in-front-of' || r.relation === 'behind') {
+      s.z = r.relation === 'in-front-of' ? 6 : 18;
+      o!.z = r.relation === 'in-front-of' ? 18 : 6;
+    } else if (r.relation === 'above' || r.relation === 'below') {
+      s.y = r.relation === 'above' ? 10 : 0;
+      o!.y = r.relation === 'above' ? 0 : 10;
+    } else if (r.relation === 'foreground' || r.relation === 'background') {
+      s.z = r.relation === 'foreground' ? 4 : 40;
+    } else {
+      s.x = o!.x + 1;
+      s.z = o!.z;
+    }
+  }
+
+  const entities: EntityInput[] = [];
+  for (const kind of kinds) {
+    const mine = specs.filter((e) => e.kind === kind);
+    const n = Math.max(1, mine.length, ...mine.map((e) => e.count ?? 1));
+    const p = at.get(kind)!;
+    for (let k = 0; k < n; k++) {
+      const spec = mine[Math.min(k, mine.length - 1)];
+      entities.push(
+        entity(`${kind}-${k + 1}`, kind, p.x + k * 0.3, p.y, p.z + k * 0.3, {
+          traits: {
+            ...(spec?.color ? { color: hex(spec.color) } : {}),
+            ...(spec?.age ? { age: spec.age } : {}),
+            scale: spec?.size === 'small' ? 0.5 : spec?.size === 'large' ? 2 : 1,
+          },
+          motion: { type: spec?.motion ?? 'idle', speed: 1 },
+          ...(n > 1 ? { group: `${kind}s` } : {}),
+        }),
+      );
+    }
+  }
+  // One action per entity: the i-th action of a kind goes to its i-th entity, aimed at another entity.
+  const used = new Map<string, number>();
+  for (const a of expected.actions ?? []) {
+    const i = used.get(a.subject) ?? 0;
+    used.set(a.subject, i + 1);
+    const subject = entities.filter((e) => e.kind === a.subject)[i]!;
+    const target = entities.find((e) => e.kind === a.target && e !== subject)!;
+    subject.action = { verb: a.verb, target: target.id };
+  }
+
+  const events = (expected.events ?? []).map((e, i, all) => ({
+    t: duration * (0.3 + (0.4 * i) / Math.max(1, all.length)),
+    type: e.type,
+    ...(e.entity ? { entityId: entities.find((x) => x.kind === e.entity)!.id } : {}),
+  }));
+  if (expected.sudden && !events.length) events.push({ t: duration / 2, type: 'appear' });
+
+  const camera = expected.camera ?? {};
+  const shots = durations.map((d, i) => {
+    const start = starts[i]!;
+    const end = i === durations.length - 1 ? duration : start + d;
+    return {
+      id: `shot-${i + 1}`,
+      start,
+      end,
+      setting: expected.setting ?? 'countryside',
+      ...(expected.timeOfDay ? { timeOfDay: expected.timeOfDay } : {}),
+      ...(expected.weather ? { weather: expected.weather } : {}),
+      lighting: { contrast: expected.contrast ?? 'normal' },
+      camera: {
+        viewpoint: camera.viewpoint ?? 'static',
+        move: camera.move ?? 'static',
+        ...(camera.shotSize ? { shotSize: camera.shotSize } : {}),
+        ...(camera.angle ? { angle: camera.angle } : {}),
+        keyframes: [{ t: 0, position: { x: 0, y: 0, z: 0 }, lookAt: { x: 0, y: 0, z: 10 } }],
+      },
+      timeScale: camera.speed === 'slow-motion' ? 0.5 : camera.speed === 'timelapse' ? 4 : 1,
+      ...(expected.era ? { era: expected.era } : {}),
+      entities: i === 0 ? entities : [],
+      events: events
+        .filter((e) => e.t >= start && (e.t < end || i === durations.length - 1))
+        .map((e) => ({ ...e, t: e.t - start })),
+      texts: i === 0 ? (expected.texts ?? []).map((content) => ({ content })) : [],
+    } satisfies ShotInput;
+  });
+  const base = minimalPlan();
+  return parsePlan({
+    ...base,
+    output: { ...base.output, durationSec: duration },
+    style: { preset: expected.style ?? 'cinematic' },
+    shots,
+    audio: {
+      effects: (expected.sounds ?? []).map((kind, i) => ({ t: i, kind })),
+      speech: (expected.speech ?? []).map((text, i) => ({ t: i, text })),
+    },
+  });
+}
+
 describe('corpus', () => {
   const corpus = loadCorpus();
+
+  it('checker passes every fact of a plan that does exactly what each prompt says', () => {
+    const failing = corpus.flatMap((e) =>
+      checkPlan(oraclePlan(e.expect), e.expect)
+        .filter((r) => !r.ok)
+        .map((r) => `${e.id} ${r.fact}: ${r.detail}`),
+    );
+    expect(failing).toEqual([]);
+  });
+
+  it('stated shot durations fill the clip the harness asks for', () => {
+    for (const e of corpus.filter((x) => x.expect.shotDurations)) {
+      const sum = e.expect.shotDurations!.reduce((a, b) => a + b, 0);
+      expect(sum, e.id).toBeCloseTo(evalDuration(e.expect), 6);
+    }
+  });
 
   it('is valid, large enough and half English, half Chinese', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(130);

@@ -81,6 +81,14 @@ describe('director v0', () => {
     expect(plan('🚀🚀🚀').shots[0]!.setting).toBe('countryside');
   });
 
+  it('survives a 4,000-character shot list: at most 32 shots, nothing over the plan limits', () => {
+    let prompt = '';
+    for (let i = 1; [...prompt].length < 3900; i++) prompt += `镜头${i}：两只黑狗在东京街头追一只白猫，招牌上写着"拉面"，她说："快跑"。`;
+    const p = plan(prompt.slice(0, 4000));
+    expect(p.shots.length).toBeLessThanOrEqual(32);
+    expect(p.shots.at(-1)!.end).toBe(6);
+  });
+
   it('rejects empty and over-long prompts with a clear error', () => {
     expect(() => plan('   ')).toThrow(/prompt is empty/);
     expect(() => plan('x'.repeat(4001))).toThrow(/4001 characters long; the limit is 4000/);

@@ -2,6 +2,8 @@
  * Finds lexicon terms in a prompt, with source offsets, remembers every span it recognised (for the
  * studio's highlighting), and lists the content words nothing matched.
  */
+import { readFileSync } from 'node:fs';
+import wordListPath from 'word-list';
 import { segmentChinese } from './segment.ts';
 import type { Lexeme } from './lexicon.ts';
 
@@ -27,6 +29,27 @@ interface Matcher<T> {
   readonly latin?: RegExp;
   readonly cjk?: RegExp;
   readonly byTerm: Map<string, T>;
+  /** Single Latin words of the lexicon, for typo-tolerant matching. */
+  readonly words: readonly string[];
+}
+
+/** Damerau–Levenshtein distance, stopping early once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[a.length]![b.length]!;
 }
 
 /**
@@ -50,8 +73,9 @@ function matcherFor<T>(lexemes: readonly Lexeme<T>[]): Matcher<T> {
   const alternation = (terms: string[]) => [...new Set(terms)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   m = {
     byTerm,
+    words: [...new Set(latin.map((t) => t.toLowerCase()).filter((t) => /^[a-z]{4,}$/.test(t)))],
     ...(latin.length
-      ? { latin: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(latin)})(?:s|es)?(?![\\p{L}\\p{N}])`, 'giu') }
+      ? { latin: new RegExp(`(?<![A-Za-z0-9])(?:${alternation(latin)})(?:s|es)?(?![A-Za-z0-9])`, 'giu') }
       : {}),
     ...(cjk.length ? { cjk: new RegExp(alternation(cjk), 'g') } : {}),
   };
@@ -95,6 +119,26 @@ export class PromptText {
         if (concept === undefined || this.excluded.some((x) => hit.index < x.end && x.start < hit.index + hit[0].length)) continue;
         found.push({ concept, start: hit.index, end: hit.index + hit[0].length, text: hit[0] });
       }
+    }
+    // Typos ("mountian", "drivng", "bleu"): an unknown word one edit away from a lexicon word (two for
+    // long words) counts as that word. Known words are never "corrected".
+    for (const w of this.text.matchAll(/[A-Za-z]{4,}/g)) {
+      const word = w[0].toLowerCase();
+      if (m.byTerm.has(word) || found.some((f) => f.start < w.index + word.length && w.index < f.end)) continue;
+      if (this.excluded.some((x) => w.index < x.end && x.start < w.index + word.length)) continue;
+      if (isKnownWord(word)) continue;
+      const max = word.length >= 9 ? 2 : 1;
+      let best: string | undefined;
+      let bestD = max + 1;
+      for (const term of m.words) {
+        if (term[0] !== word[0] && term[1] !== word[1]) continue;
+        const dist = editDistance(word, term, max);
+        if (dist < bestD) {
+          bestD = dist;
+          best = term;
+        }
+      }
+      if (best !== undefined) found.push({ concept: m.byTerm.get(best)!, start: w.index, end: w.index + word.length, text: w[0] });
     }
     found.sort((a, b) => a.start - b.start);
     this.cache.set(lexemes, found);
@@ -145,6 +189,14 @@ export class PromptText {
     for (let i = start; i < start + length; i++) if (this.covered[i]) return true;
     return false;
   }
+}
+
+let dictionary: Set<string> | undefined;
+/** An English word list (the `word-list` package), loaded on the first unknown word: real words are never "corrected". */
+function isKnownWord(word: string): boolean {
+  if (STOPWORDS.has(word)) return true;
+  dictionary ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
+  return dictionary.has(word) || (word.endsWith('s') && dictionary.has(word.slice(0, -1)));
 }
 
 /** jieba part-of-speech tags of content words: nouns, verbs, adjectives, idioms. */

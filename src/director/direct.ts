@@ -177,9 +177,9 @@ export function directPrompt(prompt: string, options: DirectOptions): VideoPlan 
       timeScale: staged.timeScale,
       ...(u.era ? { era: u.era } : {}),
       description: shot.description.slice(0, 4000),
-      entities: staged.entities,
-      events,
-      texts: shot.texts.map((t) => ({ content: t.content.slice(0, 120), role: t.role })),
+      entities: staged.entities.slice(0, 64),
+      events: events.slice(0, 64),
+      texts: shot.texts.slice(0, 16).map((t) => ({ content: t.content.slice(0, 120), role: t.role })),
     });
     start += duration;
   });
@@ -196,7 +196,7 @@ export function directPrompt(prompt: string, options: DirectOptions): VideoPlan 
       ambience: ambienceList.map((kind, i) => ({ kind, gain: i === 0 ? 0.7 : kind === 'engine' ? 0.6 : kind === 'timber' ? 0.4 : 0.45, pan: kind === 'timber' ? 0.2 : 0 })),
       effects: effects.sort((a, b) => a.t - b.t).slice(0, 128),
       music: { mood, gain: 0.2 },
-      speech,
+      speech: speech.slice(0, 32),
       ...(followEntityId ? { followEntityId } : {}),
     },
     provenance: { prompt: text, language: u.language },

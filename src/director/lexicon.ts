@@ -33,8 +33,8 @@ export const SETTING_WORDS: readonly Lexeme<Setting>[] = [
   },
   {
     concept: 'city-street',
-    en: ['street', 'city', 'tokyo', 'downtown', 'alley', 'sidewalk', 'shibuya', 'shinjuku', 'neon city', 'avenue', 'crosswalk', 'intersection', 'market', 'town', 'urban', 'new york', 'shanghai', 'hong kong', 'london', 'paris'],
-    zh: ['街', '街道', '街头', '城市', '东京', '都市', '小巷', '巷子', '马路', '十字路口', '人行道', '市区', '上海', '香港', '纽约', '巴黎', '伦敦', '商业街', '夜市'],
+    en: ['street', 'city', 'tokyo', 'downtown', 'alley', 'sidewalk', 'shibuya', 'shinjuku', 'neon city', 'avenue', 'crosswalk', 'intersection', 'market', 'town', 'urban', 'bus stop', 'chinatown', 'rooftop', 'city center', 'city centre', 'plaza', 'square', 'new york', 'shanghai', 'hong kong', 'london', 'paris'],
+    zh: ['街', '街道', '街头', '城市', '东京', '都市', '小巷', '巷子', '马路', '十字路口', '人行道', '市区', '上海', '香港', '纽约', '巴黎', '伦敦', '商业街', '夜市', '公交站', '唐人街', '市中心', '楼顶', '广场', '路口'],
   },
   {
     concept: 'mountains',
@@ -44,7 +44,7 @@ export const SETTING_WORDS: readonly Lexeme<Setting>[] = [
   {
     concept: 'countryside',
     en: ['field', 'meadow', 'countryside', 'farm', 'hills', 'grassland', 'prairie', 'forest', 'woods', 'park', 'desert', 'garden', 'village', 'wheat field', 'ranch', 'savanna'],
-    zh: ['田野', '草地', '乡村', '草原', '农田', '农场', '森林', '树林', '公园', '沙漠', '花园', '村庄', '麦田', '牧场', '草坪', '田园'],
+    zh: ['田野', '草地', '乡村', '草原', '农田', '农场', '森林', '树林', '公园', '沙漠', '花园', '村庄', '麦田', '牧场', '草坪', '田园', '山丘', '乡间', '乡间小路', '乡下', '小路', '谷仓', '后院'],
   },
 ];
 
@@ -58,9 +58,9 @@ export const TIME_WORDS: readonly Lexeme<TimeOfDay>[] = [
   { concept: 'dawn', en: ['dawn', 'sunrise', 'daybreak', 'first light', 'early morning'], zh: ['黎明', '日出', '清晨', '拂晓', '破晓'] },
   { concept: 'morning', en: ['morning'], zh: ['早晨', '早上', '上午'] },
   { concept: 'noon', en: ['noon', 'midday', 'high noon'], zh: ['正午', '中午'] },
-  { concept: 'afternoon', en: ['afternoon', 'daytime', 'sunny day', 'broad daylight'], zh: ['下午', '白天', '白昼'] },
-  { concept: 'golden-hour', en: ['golden hour', 'sunset', 'late afternoon', 'magic hour', 'sundown'], zh: ['黄昏', '夕阳', '日落', '黄金时刻', '落日', '晚霞'] },
-  { concept: 'dusk', en: ['dusk', 'twilight', 'blue hour', 'evening', 'nightfall'], zh: ['傍晚', '暮色', '薄暮', '黄昏时分', '蓝调时刻'] },
+  { concept: 'afternoon', en: ['afternoon', 'daytime', 'sunny day', 'broad daylight'], zh: ['下午', '白天', '白昼', '午后'] },
+  { concept: 'golden-hour', en: ['golden hour', 'sunset', 'late afternoon', 'magic hour', 'sundown'], zh: ['夕阳', '日落', '黄金时刻', '落日', '晚霞'] },
+  { concept: 'dusk', en: ['dusk', 'twilight', 'blue hour', 'evening', 'nightfall'], zh: ['傍晚', '暮色', '薄暮', '黄昏', '黄昏时分', '蓝调时刻'] },
   { concept: 'night', en: ['night', 'midnight', 'nighttime', 'at night', 'moonlight', 'moonlit', 'starry'], zh: ['夜', '夜晚', '晚上', '深夜', '午夜', '夜里', '月光', '星空'] },
 ];
 
@@ -89,13 +89,15 @@ export const MOVE_WORDS: readonly Lexeme<CameraMove>[] = [
   { concept: 'pan-right', en: ['pan right', 'pans right', 'panning right', 'pan to the right', 'pans to the right', 'pan across', 'pans across', 'panning shot'], zh: ['向右摇', '右摇', '镜头右移', '向右平移', '右移', '摇镜头'] },
   { concept: 'tilt-up', en: ['tilt up', 'tilts up', 'tilting up'], zh: ['向上摇', '上摇', '镜头上仰', '仰拍上移'] },
   { concept: 'tilt-down', en: ['tilt down', 'tilts down', 'tilting down'], zh: ['向下摇', '下摇', '镜头下移'] },
-  { concept: 'dolly-in', en: ['dolly in', 'dollies in', 'push in', 'pushes in', 'push-in', 'moves closer', 'slowly approaches'], zh: ['推镜头', '推进', '镜头推进', '推近', '慢慢推进'] },
+  { concept: 'dolly-in', en: ['dolly in', 'dollies in', 'push in', 'pushes in', 'push-in', 'moves closer', 'slowly approaches', 'pushes toward', 'pushes towards'], zh: ['推镜头', '推进', '镜头推进', '推近', '慢慢推进', '推向', '慢慢推向'] },
   { concept: 'dolly-out', en: ['dolly out', 'dollies out', 'pull out', 'pulls out', 'pull back', 'pulls back', 'pull-back'], zh: ['拉镜头', '拉远', '镜头拉远', '后拉'] },
-  { concept: 'zoom-in', en: ['zoom in', 'zooms in', 'zooming in', 'slow zoom'], zh: ['放大', '变焦推进', '镜头拉近', '拉近'] },
+  { concept: 'zoom-in', en: ['zoom in', 'zooms in', 'zooming in', 'slow zoom', 'zoom into', 'zooms into', 'zooming into', 'zoom in on'], zh: ['放大', '变焦推进', '镜头拉近', '拉近'] },
   { concept: 'zoom-out', en: ['zoom out', 'zooms out', 'zooming out'], zh: ['缩小', '变焦拉远', '镜头缩小'] },
   { concept: 'orbit', en: ['orbit', 'orbits', 'orbiting', 'circles around', 'circling', '360', 'arc shot', 'revolves around'], zh: ['环绕', '环拍', '绕拍', '围绕', '360度', '旋转镜头'] },
-  { concept: 'crane-up', en: ['crane up', 'cranes up', 'crane shot', 'rises up', 'rising shot', 'boom up', 'pedestal up'], zh: ['升镜头', '摇臂上升', '镜头上升', '升起镜头'] },
-  { concept: 'crane-down', en: ['crane down', 'cranes down', 'boom down', 'descends', 'descending shot'], zh: ['降镜头', '摇臂下降', '镜头下降'] },
+  { concept: 'crane-up', en: ['crane up', 'cranes up', 'crane shot', 'rises up', 'rising shot', 'boom up', 'pedestal up'], zh: ['升镜头', '摇臂上升', '镜头上升', '升起镜头', '缓缓升起', '镜头升起', '慢慢升起'] },
+  { concept: 'crane-down', en: ['crane down', 'cranes down', 'boom down', 'descends', 'descending shot'], zh: ['降镜头', '摇臂下降', '镜头下降', '降下来', '镜头降下', '缓缓降下'] },
+  { concept: 'glide', en: ['gliding shot', 'gliding', 'glides over', 'glide over', 'smooth glide', 'skimming'], zh: ['滑行', '平稳滑行', '掠过'] },
+  { concept: 'sway', en: ['sways', 'swaying', 'rocking', 'rocks gently', 'bobbing'], zh: ['摇晃', '轻轻摇晃', '摇摆'] },
 ];
 
 export type ShotSizeConcept = 'extreme-close-up' | 'close-up' | 'medium' | 'wide' | 'extreme-wide';
@@ -117,7 +119,7 @@ export const ANGLE_WORDS: readonly Lexeme<AngleConcept>[] = [
 
 export type SpeedConcept = 'slow-motion' | 'timelapse';
 export const SPEED_WORDS: readonly Lexeme<SpeedConcept>[] = [
-  { concept: 'slow-motion', en: ['slow motion', 'slow-motion', 'slowmo', 'slow-mo', 'in slow mo', 'super slow'], zh: ['慢动作', '慢镜头', '升格'] },
+  { concept: 'slow-motion', en: ['slow motion', 'slow-motion', 'slowmo', 'slow-mo', 'slo-mo', 'slomo', 'in slow mo', 'super slow', 'slowed down'], zh: ['慢动作', '慢镜头', '升格'] },
   { concept: 'timelapse', en: ['timelapse', 'time-lapse', 'time lapse', 'hyperlapse', 'sped up', 'fast motion'], zh: ['延时', '延时摄影', '缩时', '快进'] },
 ];
 
@@ -128,15 +130,15 @@ export const ENTITY_WORDS: readonly Lexeme<EntityKind>[] = [
   { concept: 'truck', en: ['truck', 'pickup', 'pickup truck', 'lorry', 'van', 'delivery truck', 'semi'], zh: ['卡车', '货车', '皮卡', '皮卡车', '面包车', '大卡车'] },
   { concept: 'car', en: ['car', 'sedan', 'sports car', 'taxi', 'vehicle', 'convertible', 'coupe', 'cab', 'police car', 'tesla'], zh: ['汽车', '轿车', '跑车', '出租车', '车', '小汽车', '警车', '车子'] },
   { concept: 'airplane', en: ['airplane', 'aeroplane', 'plane', 'jet', 'aircraft', 'biplane', 'airliner', 'jet plane', 'fighter jet'], zh: ['飞机', '客机', '战斗机', '双翼机', '喷气机'] },
-  { concept: 'ship', en: ['ship', 'galleon', 'boat', 'schooner', 'vessel', 'sailboat', 'yacht', 'fishing boat', 'ferry', 'canoe', 'kayak'], zh: ['船', '帆船', '海盗船', '船只', '游艇', '渔船', '小船', '轮船', '渡轮'] },
-  { concept: 'horse', en: ['horse', 'pony', 'stallion', 'mare', 'foal', 'horses'], zh: ['马', '骏马', '小马', '马匹', '白马', '黑马'] },
+  { concept: 'ship', en: ['ship', 'galleon', 'boat', 'schooner', 'vessel', 'sailboat', 'yacht', 'fishing boat', 'ferry', 'canoe', 'kayak', 'steamship', 'steamboat', 'cargo ship', 'freighter', 'tugboat', 'rowboat', 'pirate ship'], zh: ['船', '帆船', '海盗船', '船只', '游艇', '渔船', '小船', '轮船', '渡轮', '货轮', '货船', '游轮', '邮轮', '木船', '小木船'] },
+  { concept: 'horse', en: ['horse', 'pony', 'stallion', 'mare', 'foal', 'horses', 'horseback', 'mustang', 'mustangs'], zh: ['马', '骏马', '小马', '马匹', '白马', '黑马', '野马', '马儿'] },
   { concept: 'dog', en: ['dog', 'puppy', 'puppies', 'hound', 'golden retriever', 'corgi', 'husky', 'labrador', 'shiba', 'poodle', 'doggo', 'pup'], zh: ['狗', '小狗', '狗狗', '犬', '柯基', '哈士奇', '金毛', '柴犬', '小狗狗'] },
   { concept: 'cat', en: ['cat', 'kitten', 'kitty', 'kittens', 'tabby'], zh: ['猫', '小猫', '猫咪', '橘猫', '黑猫', '猫猫'] },
   { concept: 'bird', en: ['bird', 'gull', 'seagull', 'eagle', 'birds', 'pigeon', 'crow', 'hawk', 'sparrow', 'parrot', 'owl', 'flock of birds', 'dove'], zh: ['鸟', '海鸥', '老鹰', '飞鸟', '鸽子', '乌鸦', '麻雀', '鹦鹉', '猫头鹰', '小鸟', '鸟儿', '鹰'] },
   {
     concept: 'person',
-    en: ['woman', 'women', 'man', 'men', 'girl', 'boy', 'person', 'lady', 'sailor', 'pirate', 'people', 'pedestrian', 'walker', 'child', 'children', 'kid', 'kids', 'old man', 'old woman', 'grandma', 'grandpa', 'grandmother', 'grandfather', 'couple', 'dancer', 'runner', 'jogger', 'hiker', 'soldier', 'astronaut', 'knight', 'samurai', 'detective', 'cowboy', 'chef', 'student', 'teenager', 'toddler', 'baby', 'gentleman', 'guy', 'friends', 'crowd', 'tourist', 'tourists', 'driver', 'rider', 'skater', 'surfer', 'fisherman', 'farmer', 'monk', 'bride', 'model'],
-    zh: ['女人', '女子', '女性', '女孩', '男人', '男子', '男孩', '人', '水手', '海盗', '行人', '少女', '少年', '孩子', '小孩', '儿童', '老人', '老奶奶', '老爷爷', '老太太', '情侣', '舞者', '跑者', '登山者', '士兵', '宇航员', '骑士', '武士', '侦探', '牛仔', '厨师', '学生', '婴儿', '朋友', '人群', '游客', '司机', '骑手', '渔夫', '农民', '和尚', '新娘', '模特', '姑娘', '小伙子', '女生', '男生', '爷爷', '奶奶'],
+    en: ['woman', 'women', 'man', 'men', 'girl', 'boy', 'person', 'lady', 'sailor', 'pirate', 'people', 'pedestrian', 'walker', 'child', 'children', 'kid', 'kids', 'old man', 'old woman', 'grandma', 'grandpa', 'grandmother', 'grandfather', 'couple', 'dancer', 'runner', 'jogger', 'hiker', 'climber', 'climbers', 'family', 'captain', 'knight', 'knights', 'warrior', 'villagers', 'crew', 'soldier', 'astronaut', 'knight', 'samurai', 'detective', 'cowboy', 'chef', 'student', 'teenager', 'toddler', 'baby', 'gentleman', 'guy', 'referee', 'sailors', 'skateboarder', 'players', 'friends', 'crowd', 'tourist', 'tourists', 'driver', 'rider', 'skater', 'surfer', 'fisherman', 'farmer', 'monk', 'bride', 'model'],
+    zh: ['女人', '女子', '女性', '女孩', '男人', '男子', '男孩', '人', '水手', '海盗', '行人', '少女', '少年', '孩子', '小孩', '儿童', '老人', '老奶奶', '老爷爷', '老太太', '情侣', '舞者', '跑者', '登山者', '士兵', '宇航员', '骑士', '武士', '侦探', '牛仔', '厨师', '学生', '婴儿', '朋友', '人群', '游客', '司机', '骑手', '渔夫', '农民', '和尚', '新娘', '模特', '姑娘', '小伙子', '女生', '男生', '爷爷', '奶奶', '一家四口', '一家人', '一男一女', '农夫', '队长', '登山队', '船长', '老爷爷', '裁判', '船员', '船员们', '观众'],
   },
 ];
 
@@ -170,25 +172,26 @@ export const SEQUENCE_WORDS: readonly Lexeme<SequenceConcept>[] = [
 ];
 
 /** Verbs that make an event of their clause: something appears, vanishes, surfaces or explodes. */
-export type HappeningConcept = 'appear' | 'disappear' | 'surface' | 'explosion' | 'lightning';
+export type HappeningConcept = 'appear' | 'disappear' | 'surface' | 'explosion' | 'lightning' | 'gust';
 export const HAPPENING_WORDS: readonly Lexeme<HappeningConcept>[] = [
   { concept: 'surface', en: ['surfaces', 'breaches', 'rises from the water', 'rises out of the water', 'bursts out of the water', 'emerges from the water', 'emerges from the sea'], zh: ['浮出水面', '破水而出', '冲出水面', '浮出'] },
-  { concept: 'appear', en: ['appears', 'appear', 'emerges', 'emerge', 'shows up', 'arrives', 'comes into view', 'looms', 'rises', 'bursts', 'pops up', 'enters', 'enter'], zh: ['出现', '浮现', '冒出', '升起', '跃出', '现身', '到来', '闯入', '驶来', '走来', '飞来'] },
+  { concept: 'appear', en: ['appears', 'appear', 'emerges', 'emerge', 'shows up', 'arrives', 'comes into view', 'looms', 'rises', 'bursts', 'pops up', 'enters', 'enter'], zh: ['出现', '浮现', '冒出', '升起', '跃出', '现身', '到来', '闯入', '驶来', '走来', '飞来', '冲了出来', '冲出来', '冲出', '窜出', '钻出'] },
   { concept: 'disappear', en: ['disappears', 'vanishes', 'fades away', 'leaves', 'exits', 'disappear', 'vanish'], zh: ['消失', '离开', '不见', '远去'] },
   { concept: 'explosion', en: ['explosion', 'explodes', 'blast', 'blows up', 'explode'], zh: ['爆炸', '炸开', '爆发'] },
+  { concept: 'gust', en: ['gust of wind', 'gusts of wind', 'gust', 'gusts', 'sudden wind'], zh: ['一阵风', '狂风', '阵风', '一阵狂风'] },
   { concept: 'lightning', en: ['lightning strikes', 'lightning', 'a flash of lightning', 'lightning bolt'], zh: ['闪电', '雷击', '电闪'] },
 ];
 
 export type MotionConcept = 'walk' | 'run' | 'drive' | 'fly' | 'rise' | 'swim' | 'idle' | 'jump' | 'fall' | 'turn' | 'sail';
 export const MOTION_WORDS: readonly Lexeme<MotionConcept>[] = [
-  { concept: 'walk', en: ['walk', 'walking', 'walks', 'strolling', 'strolls', 'stroll', 'wandering', 'wanders', 'strides', 'striding', 'marching', 'marches', 'hiking', 'hikes', 'stepping', 'paces'], zh: ['走', '行走', '漫步', '散步', '走在', '走过', '徒步', '踱步', '走向', '走着'] },
-  { concept: 'run', en: ['run', 'running', 'runs', 'jogging', 'jogs', 'sprinting', 'sprints', 'racing', 'races', 'dashes', 'dashing', 'galloping', 'gallops', 'chasing', 'chases', 'chase', 'fleeing', 'flees', 'trotting', 'trots'], zh: ['跑', '奔跑', '跑步', '飞奔', '狂奔', '疾驰', '追', '追赶', '逃跑', '奔驰', '追逐'] },
+  { concept: 'walk', en: ['walk', 'walking', 'walks', 'strolling', 'strolls', 'stroll', 'wandering', 'wanders', 'strides', 'striding', 'marching', 'marches', 'hiking', 'hikes', 'stepping', 'paces', 'crossing', 'crosses', 'climbing', 'climbs', 'climb', 'trudging', 'trudges', 'heading', 'heads'], zh: ['走', '行走', '漫步', '散步', '走在', '走过', '徒步', '踱步', '走向', '走着', '穿越', '穿过', '爬', '攀登', '登山', '走远', '前行'] },
+  { concept: 'run', en: ['run', 'running', 'runs', 'jogging', 'jogs', 'sprinting', 'sprints', 'racing', 'races', 'dashes', 'dashing', 'galloping', 'gallops', 'chasing', 'chases', 'chase', 'fleeing', 'flees', 'trotting', 'trots', 'charging', 'charges', 'rushing', 'rushes', 'stampeding'], zh: ['跑', '奔跑', '跑步', '飞奔', '狂奔', '疾驰', '追', '追赶', '逃跑', '奔驰', '追逐', '奔腾', '冲刺', '奔向'] },
   { concept: 'drive', en: ['drive', 'driving', 'drives', 'speeding', 'speeds', 'cruising', 'cruises', 'rolling', 'rolls'], zh: ['行驶', '驾驶', '开车', '飞驰', '驶过', '开过', '驶向'] },
   { concept: 'fly', en: ['fly', 'flying', 'flies', 'soaring', 'soars', 'glides', 'gliding', 'hovering', 'hovers', 'circling overhead'], zh: ['飞', '飞翔', '翱翔', '飞过', '盘旋', '飞行', '滑翔'] },
   { concept: 'swim', en: ['swim', 'swimming', 'swims', 'paddling', 'paddles', 'diving', 'dives'], zh: ['游', '游泳', '游动', '潜水', '划水'] },
   { concept: 'jump', en: ['jump', 'jumps', 'jumping', 'leaps', 'leaping', 'hops', 'hopping', 'bounces'], zh: ['跳', '跳跃', '跳起', '蹦', '跃起'] },
-  { concept: 'fall', en: ['falls', 'falling', 'fall', 'tumbles', 'tumbling', 'collapses', 'trips', 'drops'], zh: ['摔倒', '跌倒', '倒下', '坠落', '掉落', '摔'] },
-  { concept: 'turn', en: ['turns around', 'turns back', 'turns', 'turning', 'spins', 'spinning'], zh: ['转身', '回头', '转过身', '旋转'] },
+  { concept: 'fall', en: ['falls', 'falling', 'fall', 'tumbles', 'tumbling', 'collapses', 'trips', 'drops', 'plunges', 'sinks'], zh: ['摔倒', '跌倒', '倒下', '坠落', '掉落', '摔', '掉进', '掉入', '跌入', '坠入', '落入', '沉了', '沉没'] },
+  { concept: 'turn', en: ['turns around', 'turns back', 'turns', 'turning', 'spins', 'spinning', 'turns left', 'turns right', 'makes a u-turn'], zh: ['转身', '回头', '转过身', '旋转', '左转', '右转', '转弯', '掉头', '转过头'] },
   { concept: 'sail', en: ['sailing', 'sails', 'sail'], zh: ['航行', '扬帆'] },
   { concept: 'idle', en: ['standing', 'stands', 'waiting', 'waits', 'sitting', 'sits', 'resting', 'rests', 'sleeping', 'sleeps', 'lying', 'lies', 'watching', 'watches', 'looking', 'staring', 'stares', 'parked'], zh: ['站', '站着', '等待', '坐着', '坐在', '休息', '睡觉', '躺着', '看着', '凝视', '停着', '静静地'] },
 ];
@@ -198,7 +201,7 @@ export const ACTION_WORDS: readonly Lexeme<string>[] = [
   { concept: 'chase', en: ['chase', 'chases', 'chasing', 'chased', 'runs after', 'running after', 'pursues', 'pursuing'], zh: ['追', '追赶', '追逐', '追着'] },
   { concept: 'follow', en: ['follow', 'follows', 'following', 'followed', 'trails', 'trailing'], zh: ['跟着', '跟随', '尾随'] },
   { concept: 'watch', en: ['watches', 'watching', 'watch', 'looks at', 'looking at', 'stares at', 'staring at', 'observes', 'gazes at'], zh: ['看着', '注视', '盯着', '凝视', '望着'] },
-  { concept: 'ride', en: ['rides', 'riding', 'ride'], zh: ['骑着', '骑'] },
+  { concept: 'ride', en: ['rides', 'riding', 'ride', 'on horseback'], zh: ['骑着', '骑'] },
   { concept: 'feed', en: ['feeds', 'feeding', 'feed'], zh: ['喂', '喂食'] },
   { concept: 'hug', en: ['hugs', 'hugging', 'hug', 'embraces', 'embracing'], zh: ['拥抱', '抱着', '抱住'] },
   { concept: 'pet', en: ['pets', 'petting', 'strokes', 'stroking'], zh: ['抚摸', '摸'] },
@@ -210,6 +213,16 @@ export const ACTION_WORDS: readonly Lexeme<string>[] = [
   { concept: 'play', en: ['plays with', 'playing with', 'play with'], zh: ['玩耍', '一起玩', '和'] },
   { concept: 'greet', en: ['greets', 'greeting', 'waves at', 'waving at', 'waves to'], zh: ['打招呼', '挥手'] },
   { concept: 'race', en: ['races', 'racing against', 'races against'], zh: ['赛跑', '比赛'] },
+  { concept: 'bark', en: ['barks at', 'barking at', 'barked at'], zh: ['冲着', '对着'] },
+  { concept: 'circle', en: ['circles', 'circling', 'circle around', 'circles around', 'swims around'], zh: ['绕着', '围着', '环绕着'] },
+  { concept: 'fetch', en: ['fetches', 'fetching', 'retrieves'], zh: ['叼回', '捡回'] },
+  { concept: 'throw', en: ['throws', 'throwing', 'tosses'], zh: ['扔', '抛'] },
+  { concept: 'fight', en: ['fights', 'fighting', 'battles', 'battling', 'wrestles'], zh: ['打架', '搏斗', '战斗', '打斗'] },
+  { concept: 'kiss', en: ['kisses', 'kissing'], zh: ['亲吻', '吻'] },
+  { concept: 'lead', en: ['leads', 'leading', 'guides', 'guiding'], zh: ['牵着', '带着', '领着'] },
+  { concept: 'pull', en: ['pulls', 'pulling', 'tows', 'towing', 'drags'], zh: ['拉着', '拖着'] },
+  { concept: 'catch', en: ['catches', 'catching', 'grabs', 'grabbing'], zh: ['抓住', '接住'] },
+  { concept: 'overtake', en: ['overtakes', 'overtaking', 'passes', 'passing'], zh: ['超过', '超车'] },
 ];
 
 export const RELATION_WORDS: readonly Lexeme<SpatialRelation>[] = [
@@ -248,14 +261,14 @@ export const COLOR_WORDS: readonly Lexeme<string>[] = [
 
 export type SizeConcept = 'small' | 'large';
 export const SIZE_WORDS: readonly Lexeme<SizeConcept>[] = [
-  { concept: 'small', en: ['tiny', 'small', 'little', 'miniature', 'mini', 'wee', 'teeny'], zh: ['小小的', '迷你', '微型', '小型', '很小的', '娇小'] },
+  { concept: 'small', en: ['tiny', 'small', 'little', 'miniature', 'mini', 'wee', 'teeny'], zh: ['小小的', '迷你', '微型', '小型', '很小的', '娇小', '超小', '小小'] },
   { concept: 'large', en: ['huge', 'giant', 'enormous', 'massive', 'colossal', 'gigantic', 'big', 'large', 'towering', 'oversized', 'immense'], zh: ['巨大', '巨型', '庞大', '大型', '巨大的', '硕大', '高大'] },
 ];
 
 export type AgeConcept = 'child' | 'young' | 'adult' | 'old';
 export const AGE_WORDS: readonly Lexeme<AgeConcept>[] = [
   { concept: 'child', en: ['child', 'children', 'kid', 'kids', 'little girl', 'little boy', 'toddler', 'baby', 'young child', 'schoolgirl', 'schoolboy'], zh: ['小孩', '孩子', '儿童', '小女孩', '小男孩', '婴儿', '幼儿', '小朋友'] },
-  { concept: 'young', en: ['young', 'teenage', 'teenager', 'teen', 'youthful', 'young woman', 'young man'], zh: ['年轻', '少女', '少年', '青年', '年轻的'] },
+  { concept: 'young', en: ['young', 'teenage', 'teenager', 'teen', 'youthful', 'young woman', 'young man'], zh: ['年轻', '少女', '少年', '青年', '年轻的', '十几岁', '青少年'] },
   { concept: 'old', en: ['old', 'elderly', 'aged', 'old man', 'old woman', 'grandma', 'grandpa', 'grandmother', 'grandfather', 'senior', 'gray-haired', 'white-haired'], zh: ['老人', '老奶奶', '老爷爷', '老太太', '年迈', '老年', '白发', '爷爷', '奶奶', '老'] },
 ];
 
@@ -276,12 +289,12 @@ export const CLOTHING_WORDS: readonly Lexeme<string>[] = [
 ];
 
 export const ERA_WORDS: readonly Lexeme<string>[] = [
-  { concept: '17th century', en: ['17th century', '17th-century', '1600s', 'seventeenth century', 'seventeenth-century'], zh: ['17 世纪', '17世纪', '十七世纪'] },
-  { concept: '18th century', en: ['18th century', '18th-century', '1700s'], zh: ['18世纪', '18 世纪', '十八世纪'] },
-  { concept: 'victorian', en: ['victorian', '19th century', '19th-century', '1800s'], zh: ['维多利亚', '19世纪', '十九世纪'] },
+  { concept: '17th century', en: ['seventeenth century', 'seventeenth-century'], zh: [] },
+  { concept: '18th century', en: ['eighteenth century'], zh: [] },
+  { concept: 'victorian', en: ['victorian'], zh: ['维多利亚'] },
   { concept: 'medieval', en: ['medieval', 'middle ages'], zh: ['中世纪'] },
-  { concept: '1920s', en: ['1920s', 'roaring twenties', 'art deco'], zh: ['20年代', '二十年代'] },
-  { concept: '1980s', en: ['1980s', "80s", 'eighties', 'retro 80s'], zh: ['80年代', '八十年代'] },
+  { concept: '1920s', en: ['roaring twenties', 'art deco'], zh: ['二十年代'] },
+  { concept: '1980s', en: ['eighties'], zh: ['八十年代'] },
   { concept: 'cyberpunk', en: ['cyberpunk', 'cyber-punk'], zh: ['赛博朋克'] },
   { concept: 'futuristic', en: ['futuristic', 'sci-fi', 'science fiction', 'in the future', 'year 3000'], zh: ['未来', '科幻', '未来感'] },
   { concept: 'film noir', en: ['film noir'], zh: ['黑色电影'] },
@@ -297,12 +310,12 @@ export const SOUND_WORDS: readonly Lexeme<'bark' | 'meow' | 'neigh' | 'siren' | 
   { concept: 'explosion', en: ['explosion', 'explodes', 'blast', 'boom', 'explosions'], zh: ['爆炸', '爆炸声', '轰'] },
   { concept: 'footsteps', en: ['footsteps', 'footstep', 'steps echo', 'heels clicking'], zh: ['脚步声', '脚步'] },
   { concept: 'applause', en: ['applause', 'clapping', 'claps', 'cheering', 'cheers'], zh: ['掌声', '鼓掌', '欢呼'] },
-  { concept: 'whistle', en: ['whistle', 'whistles', 'whistling'], zh: ['口哨', '哨声', '吹口哨'] },
+  { concept: 'whistle', en: ['whistle', 'whistles', 'whistling'], zh: ['口哨', '哨声', '吹口哨', '哨子', '吹哨'] },
   { concept: 'thunder', en: ['thunder', 'thunderclap', 'rumbling thunder'], zh: ['雷声', '打雷', '雷鸣'] },
   { concept: 'horn', en: ['horn', 'honking', 'honks', 'car horn', 'honk'], zh: ['喇叭', '鸣笛', '喇叭声', '按喇叭'] },
-  { concept: 'splash', en: ['splash', 'splashes', 'splashing'], zh: ['水花', '溅起', '哗啦'] },
+  { concept: 'splash', en: ['splash', 'splashes', 'splashing', 'crashing waves', 'waves crash'], zh: ['水花', '溅起', '哗啦', '拍打着礁石', '浪花拍打', '拍打'] },
   { concept: 'roar', en: ['roar', 'roars', 'roaring', 'growl', 'growls'], zh: ['咆哮', '吼叫', '怒吼', '嘶吼', '吼'] },
-  { concept: 'gull', en: ['gulls crying', 'seagulls calling', 'gull cries'], zh: ['海鸥叫'] },
+  { concept: 'gull', en: ['gulls crying', 'seagulls calling', 'gull cries', 'gulls calling', 'seagulls crying', 'crying gulls'], zh: ['海鸥叫', '海鸥的叫声', '海鸥在叫', '海鸥鸣叫'] },
   { concept: 'chime', en: ['chime', 'chimes', 'wind chime'], zh: ['风铃', '叮咚'] },
 ];
 
@@ -311,13 +324,3 @@ export const CUT_WORDS: readonly Lexeme<CutConcept>[] = [
   { concept: 'cut', en: ['cut to', 'cuts to', 'smash cut', 'jump cut', 'hard cut', 'the scene changes to', 'switch to', 'switches to', 'new scene'], zh: ['切到', '切换到', '切至', '画面切换', '镜头切换', '场景切换', '转到', '切换至'] },
   { concept: 'crossfade', en: ['dissolve to', 'dissolves to', 'fade to', 'fades to', 'crossfade', 'cross-fade', 'transition to', 'transitions to', 'morphs into'], zh: ['渐变到', '淡入', '叠化', '过渡到', '转场到', '渐变为'] },
 ];
-
-export const SPEECH_VERBS = {
-  en: ['says', 'said', 'say', 'saying', 'shouts', 'shouting', 'yells', 'yelling', 'whispers', 'whispering', 'asks', 'asking', 'replies', 'calls out', 'screams', 'exclaims', 'announces', 'sings', 'tells', 'speaks'],
-  zh: ['说', '喊', '问', '道', '叫道', '喊道', '低语', '回答', '大喊', '唱', '讲'],
-} as const;
-
-export const TEXT_CUES = {
-  en: ['sign', 'says', 'reads', 'reading', 'written', 'words', 'title', 'banner', 'text', 'caption', 'label', 'neon sign', 'billboard', 'poster', 'logo', 'lettering', 'spelled'],
-  zh: ['写着', '招牌', '标题', '字幕', '文字', '横幅', '标语', '广告牌', '海报', '牌子'],
-} as const;

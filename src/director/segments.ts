@@ -53,7 +53,23 @@ function numeral(s: string): number {
   return ZH_NUMERALS[s] ?? EN_NUMERALS[s.toLowerCase()] ?? Number(s);
 }
 
+/** Plans hold at most this many shots; a longer shot list folds its tail into the last shot. */
+export const MAX_SHOTS = 32;
+
+function capShots(shots: ShotSegment[]): ShotSegment[] {
+  if (shots.length <= MAX_SHOTS) return shots;
+  const kept = shots.slice(0, MAX_SHOTS - 1);
+  const tail = shots.slice(MAX_SHOTS - 1);
+  const first = tail[0]!;
+  kept.push({ ...first, end: tail.at(-1)!.end, clauses: tail.flatMap((t) => t.clauses) });
+  return kept;
+}
+
 export function segmentShots(prompt: PromptText): ShotSegment[] {
+  return capShots(findShots(prompt));
+}
+
+function findShots(prompt: PromptText): ShotSegment[] {
   const text = prompt.text;
   const markers = [...text.matchAll(SHOT_MARKER)];
   if (markers.length > 0) {

@@ -86,6 +86,7 @@ function motionFor(kind: EntityKind, motion: EntityMention['motion']): { type: E
       if (kind === 'suv' || kind === 'car' || kind === 'truck') return { type: 'drive', speed: 14 };
       if (kind === 'bird' || kind === 'airplane') return { type: 'fly', speed: kind === 'airplane' ? 55 : 9 };
       if (kind === 'ship') return { type: 'sail', speed: 2 };
+      if (kind === 'sea-monster') return { type: 'rise', speed: 4 };
       return { type: 'idle', speed: 0 };
   }
 }
@@ -209,7 +210,8 @@ function generalStage(ctx: Ctx): StagedShot {
           Object.assign(p, { x: anchor.x, z: anchor.z, y: Math.max(0, anchor.y - SIZE[p.mention.kind] - 1) });
           break;
         case 'near':
-          Object.assign(p, { x: anchor.x + gap * 0.8, z: anchor.z + 0.3 });
+          // Beside it, a little behind: close enough to read as "next to" whatever the two sizes.
+          Object.assign(p, { x: anchor.x + (SIZE[p.mention.kind] + SIZE[anchor.mention.kind]) * 0.15 + 0.4, z: anchor.z + 1.6 });
           break;
       }
     }
@@ -235,7 +237,9 @@ function generalStage(ctx: Ctx): StagedShot {
   for (const p of placed.values()) {
     const m = p.mention;
     const motion = motionFor(m.kind, m.motion);
-    const start = m.motionClause !== undefined && m.motionClause > 0 ? clauseTime(shot, m.motionClause, duration) : 0;
+    // Instant actions (a jump, a fall, a turn) said in the first clause still need a beat of set-up.
+    const instant = motion.type === 'jump' || motion.type === 'fall' || motion.type === 'turn';
+    const start = m.motionClause !== undefined && m.motionClause > 0 ? clauseTime(shot, m.motionClause, duration) : instant ? Math.round(duration * 0.3 * 1000) / 1000 : 0;
     const appearAt = m.appearsAtClause !== undefined ? clauseTime(shot, m.appearsAtClause, duration, shot.happenings.some((h) => h.entityKey === m.key && h.sudden)) : undefined;
     const leaveAt = m.leavesAtClause !== undefined ? clauseTime(shot, m.leavesAtClause, duration) : undefined;
     p.ids.forEach((id, i) => {
@@ -247,7 +251,7 @@ function generalStage(ctx: Ctx): StagedShot {
         id,
         kind: m.kind,
         label: m.label,
-        traits: traitsOf(m, ctx.u),
+        traits: { ...traitsOf(m, ctx.u), ...(m.memberColors?.[i] ? { color: m.memberColors[i] } : {}) },
         position: v(round(p.x + dx), round(p.y), round(p.z + dz)),
         headingDeg: round(p.heading + (p.ids.length > 1 ? (random() - 0.5) * 10 : 0)),
         motion: { type: motion.type, speed: round(motion.speed * (p.ids.length > 1 ? 0.92 + random() * 0.16 : 1)), start },
@@ -293,7 +297,9 @@ function generalCamera(ctx: Ctx, subject: Placed | undefined, entities: EntityIn
   if (angle === 'overhead') camZ = target.z - 0.5;
   const fov = shotSize === 'extreme-close-up' || shotSize === 'close-up' ? 38 : shotSize === 'extreme-wide' ? 60 : 50;
   const mover = subject && ['walk', 'run', 'drive', 'fly', 'swim', 'sail'].includes(entities.find((e) => e.id === subject.ids[0])?.motion.type ?? '');
-  const move = shot.move ?? (shot.viewpoint === 'tracking' || (mover && !shot.viewpoint) ? 'tracking' : shot.viewpoint === 'drone' ? 'glide' : 'static');
+  // Movers are followed, unless the prompt arranged things in the frame (then the frame holds still).
+  const arranged = shot.entities.some((m) => m.placement);
+  const move = shot.move ?? (shot.viewpoint === 'tracking' || (mover && !shot.viewpoint && !arranged) ? 'tracking' : shot.viewpoint === 'drone' ? 'glide' : 'static');
   const key = (t: number, position: { x: number; y: number; z: number }, lookAt: { x: number; y: number; z: number }, fovDeg = fov, rollDeg = 0): CameraKeyframe => ({
     t: round(t),
     position: v(round(position.x), round(position.y), round(position.z)),
@@ -495,7 +501,7 @@ function stageRoadChase(ctx: Ctx, base: StagedShot, vehicle: EntityInput): Stage
     ...base,
     entities: base.entities.map((e) => (e.id === vehicle.id ? { ...e, position: v(1.7, 0, 30), headingDeg: 0, motion: { type: 'drive', speed: 17, start: e.motion.start ?? 0 } } : e)),
     camera: {
-      viewpoint: drone ? 'drone' : 'chase',
+      viewpoint: drone ? 'drone' : shot.viewpoint === 'tracking' ? 'tracking' : 'chase',
       move: 'tracking',
       shotSize: 'wide',
       angle: drone ? 'high' : 'eye-level',
@@ -521,7 +527,7 @@ export function stageShot(u: Understanding, shot: ShotUnderstanding, duration: n
   const ground = base.entities.filter((e) => !FLYING.has(e.kind));
   if (shot.setting === 'sea' && u.onShip) {
     staged = stageSeaPov(ctx, base);
-  } else if ((shot.setting === 'mountains' || shot.setting === 'countryside') && ground.length === 0 && !MOVES_GENERAL(shot) && shot.viewpoint !== 'pov') {
+  } else if ((shot.setting === 'mountains' || shot.setting === 'countryside') && ground.length === 0 && !MOVES_GENERAL(shot) && (!shot.viewpoint || shot.viewpoint === 'drone')) {
     staged = stageDrone(ctx, base);
   } else if (shot.setting === 'city-street' && !MOVES_GENERAL(shot) && (!shot.viewpoint || shot.viewpoint === 'tracking' || shot.viewpoint === 'handheld')) {
     const walker = base.entities.find((e) => e.kind === 'person' && (e.motion.type === 'walk' || e.motion.type === 'run'));

@@ -52,12 +52,15 @@ export interface EntityMention {
   count: number;
   countStated: boolean;
   color?: string;
+  /** Colours of each member of a counted group, when given one by one. */
+  memberColors?: string[];
   size?: 'small' | 'large';
   age?: AgeConcept;
   material?: string;
   clothing?: string;
   motion?: MotionConcept;
   motionClause?: number;
+  motionAt?: number;
   action?: { verb: string; targetKey?: string };
   placement?: { relation?: SpatialRelation; anchorKey?: string; region?: RegionConcept };
   appearsAtClause?: number;
@@ -66,6 +69,8 @@ export interface EntityMention {
 
 export interface Happening {
   readonly clause: number;
+  /** Where in the prompt it was said: orders happenings within a clause. */
+  readonly at: number;
   readonly type: EventType;
   readonly entityKey?: string;
   readonly sudden: boolean;
@@ -87,9 +92,9 @@ export interface ShotUnderstanding {
   readonly speed?: SpeedConcept;
   readonly entities: EntityMention[];
   readonly happenings: Happening[];
-  readonly sounds: { clause: number; kind: SoundKind; sudden: boolean }[];
+  readonly sounds: { clause: number; at: number; kind: SoundKind; sudden: boolean }[];
   readonly texts: { clause: number; content: string; role: 'sign' | 'title' }[];
-  readonly speech: { clause: number; text: string; speakerKey?: string; language: 'en' | 'zh' }[];
+  readonly speech: { clause: number; at: number; text: string; speakerKey?: string; language: 'en' | 'zh' }[];
   readonly clauseCount: number;
   readonly description: string;
 }
@@ -107,7 +112,7 @@ export interface Understanding {
 }
 
 const CJK = /[\u3400-\u9fff]/;
-const PRONOUNS = /(?<![\p{L}])(?:she|her|he|him|his|it|its|they|them|their)(?![\p{L}])|她们|他们|它们|她|他|它/giu;
+const PRONOUNS = /(?<![\p{L}])(?:she|her(?!\s+[a-z])|he|him|it|they|them)(?![\p{L}])|她们|他们|它们|她|他|它/giu;
 
 function detectLanguage(text: string): Understanding['language'] {
   const cjk = (text.match(/[\u3400-\u9fff]/g) ?? []).length;
@@ -123,10 +128,26 @@ const EN_COUNT: Record<string, number> = {
   twelve: 12, twenty: 20, couple: 2, pair: 2, both: 2, twin: 2, twins: 2, few: 3, several: 3, some: 3, group: 4, pack: 4, handful: 4,
   flock: 6, herd: 6, many: 6, dozens: 12, dozen: 12, crowd: 8, lots: 6, bunch: 4,
 };
+/** Nouns that say how old someone is. */
+const NOUN_AGES: Record<string, AgeConcept> = {
+  boy: 'child', girl: 'child', boys: 'child', girls: 'child', kid: 'child', kids: 'child', child: 'child', children: 'child', toddler: 'child', baby: 'child',
+  teenager: 'young', teen: 'young', student: 'young', grandma: 'old', grandpa: 'old', grandmother: 'old', grandfather: 'old',
+  女孩: 'child', 男孩: 'child', 小孩: 'child', 孩子: 'child', 儿童: 'child', 婴儿: 'child', 少女: 'young', 少年: 'young', 学生: 'young',
+  老人: 'old', 老奶奶: 'old', 老爷爷: 'old', 老太太: 'old', 爷爷: 'old', 奶奶: 'old',
+};
+/** Who makes a named sound, so the sound's event names its source. */
+const SOUND_MAKERS: Partial<Record<SoundKind, EntityKind[]>> = {
+  horn: ['car', 'truck', 'suv'],
+  bark: ['dog'],
+  meow: ['cat'],
+  neigh: ['horse'],
+  siren: ['car', 'truck'],
+  roar: ['sea-monster'],
+};
 const ZH_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 几: 3 };
 
 /** Nouns that are groups by themselves. */
-const GROUP_NOUNS: Record<string, number> = { people: 4, crowd: 8, couple: 2, friends: 3, tourists: 4, children: 3, kids: 3, twins: 2, 人群: 8, 情侣: 2, 朋友: 3, 游客: 4, 孩子们: 3, 一家人: 4, 行人: 4 };
+const GROUP_NOUNS: Record<string, number> = { 一家四口: 4, 一男一女: 2, 船员们: 4, 船员: 4, crew: 4, players: 4, 观众: 8, people: 4, crowd: 8, couple: 2, friends: 3, tourists: 4, children: 3, kids: 3, twins: 2, 人群: 8, 情侣: 2, 朋友: 3, 游客: 4, 孩子们: 3, 一家人: 4, 行人: 4 };
 
 function parseZhCount(window: string): number | undefined {
   const m = /([一二两俩三四五六七八九十几]|\d+)\s*(?:只|个|位|辆|艘|匹|条|架|名|头|台|部|群|对|群群)?[^一二两俩三四五六七八九十几\d]*$/u.exec(window);
@@ -162,9 +183,46 @@ function overlapsLonger(m: { start: number; end: number }, others: readonly { st
 }
 
 const QUOTES = /"([^"\n]{1,120})"|“([^”\n]{1,120})”|「([^」\n]{1,120})」|『([^』\n]{1,120})』|'([^'\n]{2,120})'(?=[\s,.!?;:)]|$)|‘([^’\n]{1,120})’/gu;
-const SPEECH_CUE = /\b(say|says|said|saying|shout|shouts|shouting|yell|yells|yelling|whisper|whispers|whispering|ask|asks|asking|reply|replies|call(?:s)? out|scream|screams|exclaim|exclaims|announce|announces|sing|sings|tell|tells|speak|speaks|mutter|mutters)\b[^"“「『']{0,20}$|(说|喊|问|道|低语|回答|大喊|唱|讲|叫道|喊道|说道)[^"“「『]{0,6}$|[:：]\s*$/u;
-const CUE_WORDS = /\b(?:say|says|said|saying|shouts?|yells?|whispers?|asks?|replies|screams?|exclaims?|announces?|sings?|tells?|speaks?|sign|signboard|banner|billboard|poster|title|caption|label|lettering|text|words|written|spelled|logo|reads|reading)\b|说|喊|问|道|写着|招牌|标题|字幕|文字|横幅|标语|广告牌|海报|牌子|印着/giu;
+const SPEECH_CUE = /\b(say|says|said|saying|shout|shouts|shouting|yell|yells|yelling|whisper|whispers|whispering|ask|asks|asking|reply|replies|call(?:s)? out|scream|screams|exclaim|exclaims|announce|announces|sing|sings|tell|tells|speak|speaks|mutter|mutters|answer|answers|answered|respond|responds|reply)\b[^"“「『']{0,20}$|(说|喊|问|道|低语|回答|大喊|唱|讲|叫道|喊道|说道)[^"“「『]{0,6}$|[:：]\s*$/u;
+const CUE_WORDS = /\b(?:say|says|said|saying|shouts?|yells?|whispers?|asks?|replies|answers?|answered|responds?|screams?|exclaims?|announces?|sings?|tells?|speaks?|sign|signboard|banner|billboard|poster|title|caption|label|lettering|text|words|written|spelled|logo|reads|reading)\b|说|喊|问|道|写着|招牌|标题|字幕|文字|横幅|标语|广告牌|海报|牌子|印着/giu;
 const SIGN_CUE = /(sign|signboard|banner|billboard|poster|title|caption|label|lettering|text|words|written|spelled|logo|neon|reads|reading|写着|招牌|标题|字幕|文字|横幅|标语|广告牌|海报|牌子|印着)/iu;
+
+const ORDINAL = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+const ZH_DIGIT_NAMES = ['二', '三', '四', '五', '六', '七', '八', '九'];
+const ZH_CENTURY: Record<string, number> = { 十五: 15, 十六: 16, 十七: 17, 十八: 18, 十九: 19, 二十: 20, 二十一: 21 };
+
+/** Eras: named ones ("cyberpunk"), centuries ("17th-century", "17世纪", "十七世纪") and decades ("1940s", "80年代"). */
+function eraOf(prompt: PromptText): string | undefined {
+  const text = prompt.text;
+  const patterns: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/\b(\d{1,2})(?:st|nd|rd|th)[-\s]century\b/i, (m) => `${ORDINAL(Number(m[1]))} century`],
+    [/(\d{1,2})\s*世纪/u, (m) => `${ORDINAL(Number(m[1]))} century`],
+    [/(十五|十六|十七|十八|十九|二十一|二十)世纪/u, (m) => `${ORDINAL(ZH_CENTURY[m[1]!]!)} century`],
+    [/\b(1[5-9]\d0|20[0-2]0)s\b/, (m) => `${m[1]}s`],
+    [/\b'?([2-9]0)s\b/, (m) => `19${m[1]}s`],
+    [/(1[5-9]\d0|20[0-2]0)\s*年代/u, (m) => `${m[1]}s`],
+    [/(?<!\d)(\d)0\s*年代/u, (m) => `19${m[1]}0s`],
+    [/(二|三|四|五|六|七|八|九)十年代/u, (m) => `19${ZH_DIGIT_NAMES.indexOf(m[1]!) + 2}0s`],
+  ];
+  const named = prompt.first(ERA_WORDS, 'era');
+  // A stated century or decade is more precise than a named era or genre ("victorian", "film noir").
+  for (const [re, name] of patterns) {
+    const m = re.exec(text);
+    if (m) {
+      prompt.mark({ start: m.index, end: m.index + m[0].length, text: m[0], concept: name(m) }, 'era');
+      return name(m);
+    }
+  }
+  return named?.concept;
+}
+
+/** Precipitation and fog say more about a shot than "grey sky": the strongest weather named wins. */
+const WEATHER_RANK: Weather[] = ['storm', 'snow', 'fog', 'rain', 'overcast', 'cloudy', 'clear'];
+function strongestWeather(hits: readonly Match<Weather>[], text: string): Weather | undefined {
+  // Snow on the peaks is scenery, not weather: "snow-capped mountains", "雪山".
+  const scenery = (h: Match<Weather>) => h.concept === 'snow' && /^(?:snow[-\s]?(?:capped|covered|clad)|snowy\s+(?:peaks|mountains|summits)|雪山|雪峰)/iu.test(text.slice(h.start, h.start + 14));
+  return hits.filter((h) => !scenery(h)).map((h) => h.concept).sort((a, b) => WEATHER_RANK.indexOf(a) - WEATHER_RANK.indexOf(b))[0];
+}
 
 function firstOf<T>(prompt: PromptText, lexemes: Parameters<PromptText['find']>[0], category: string, start: number, end: number): T | undefined {
   return prompt.first(lexemes, category, start, end)?.concept as T | undefined;
@@ -195,10 +253,10 @@ export function understand(promptText: string): Understanding {
   const globalSettings = prompt.find(SETTING_WORDS, 'setting');
   const settingClaims = globalSettings;
   const globalTime = prompt.first(TIME_WORDS, 'time')?.concept;
-  const globalWeather = prompt.first(WEATHER_WORDS, 'weather')?.concept;
+  const globalWeather = strongestWeather(prompt.find(WEATHER_WORDS, 'weather'), text);
   const looks = new Set(prompt.find(LOOK_WORDS, 'look').map((m) => m.concept));
   const style = prompt.first(STYLE_WORDS, 'style')?.concept;
-  const era = prompt.first(ERA_WORDS, 'era')?.concept;
+  const era = eraOf(prompt);
   const roads = prompt.find([ROAD_WORDS], 'setting');
 
   const inQuote = (pos: number) => quotes.some((q) => pos >= q.start && pos < q.end);
@@ -219,9 +277,10 @@ export function understand(promptText: string): Understanding {
   const clothing = prompt.all(CLOTHING_WORDS);
 
   const viewpointAll = prompt.all(VIEWPOINT_WORDS);
+  // Only an explicit first-person view puts the camera on a deck; "a ship at sea" shows the ship.
   const onShipGlobal =
     (globalSettings.some((s) => s.concept === 'sea') || allEntities.some((e) => e.concept === 'sea-monster')) &&
-    (viewpointAll.some((v) => v.concept === 'pov') || /sailor|deck|水手|甲板|on (?:a|the) (?:pirate )?ship|船上/i.test(text));
+    (viewpointAll.some((v) => v.concept === 'pov') || /from the deck|sailor's (?:view|eyes|point of view)|水手视角|从甲板/i.test(text));
 
   let previousSetting: Setting | undefined;
   const earlier: EntityMention[] = [];
@@ -235,7 +294,7 @@ export function understand(promptText: string): Understanding {
     const roadHere = inRange(roads, start, end).length > 0;
     const settingsHere = new Set(settingHits.map((m) => m.concept));
     const pick = (set: Set<Setting>, road: boolean, vehicle: boolean, monster: boolean): Setting | undefined =>
-      set.has('mountain-road') || ((set.has('mountains') || set.has('countryside')) && (road || vehicle) && !set.has('city-street'))
+      set.has('mountain-road') || (set.has('mountains') && (road || vehicle) && !set.has('city-street') && !set.has('countryside'))
         ? 'mountain-road'
         : set.has('sea') || monster
           ? 'sea'
@@ -245,7 +304,7 @@ export function understand(promptText: string): Understanding {
               ? 'mountains'
               : set.has('countryside')
                 ? 'countryside'
-                : road || vehicle
+                : road && !previousSetting
                   ? 'mountain-road'
                   : undefined;
     const monsterHere = inRange(allEntities, start, end).some((m) => m.concept === 'sea-monster');
@@ -254,6 +313,7 @@ export function understand(promptText: string): Understanding {
     const fallback =
       previousSetting ??
       pick(globalSet, roads.length > 0, allEntities.some((m) => m.concept === 'suv' || m.concept === 'car' || m.concept === 'truck'), allEntities.some((m) => m.concept === 'sea-monster')) ??
+      (vehicleHere ? 'mountain-road' : undefined) ??
       (allEntities.some((m) => m.concept === 'airplane' || m.concept === 'bird') ? 'mountains' : 'countryside');
     const setting = stated ?? fallback;
     previousSetting = setting;
@@ -266,6 +326,20 @@ export function understand(promptText: string): Understanding {
     const mentions: EntityMention[] = [];
     const entityHits = inRange(allEntities, start, end);
     const hitsUsed: Match<EntityKind>[] = [];
+    /** A later mention of the same entity may add what the first did not say ("then a white dog runs out"). */
+    const mergeAttributes = (m: EntityMention, local: string, localStart: number) => {
+      const within = <T>(list: readonly Match<T>[]) => list.filter((x) => x.start >= localStart && x.end <= localStart + local.length);
+      const c = within(colors).at(-1);
+      if (c && !m.color) {
+        m.color = c.concept;
+        prompt.mark(c, 'colour');
+      }
+      const z = within(sizes).at(-1);
+      if (z && !m.size) {
+        m.size = z.concept;
+        prompt.mark(z, 'size');
+      }
+    };
     for (const hit of entityHits) {
       if (onShipGlobal && setting === 'sea' && (hit.concept === 'ship' || (hit.concept === 'person' && /sailor|pirate|水手|海盗/i.test(hit.text)))) {
         prompt.mark(hit, 'viewpoint');
@@ -278,18 +352,27 @@ export function understand(promptText: string): Understanding {
       const local = cut >= 0 ? window.slice(cut + 1) : window;
       const localStart = hit.start - local.length;
       const another = /\b(another|other|second)\b|另一|另外/iu.test(local);
-      const existing = mentions.find((m) => m.kind === hit.concept);
+      const definite = /\b(the|this|that|his|her|their|its)\s+(?:\w+\s+){0,2}$/i.test(local) || /^(这|那|该)/.test(local.trim());
+      const singular = (w: string) => w.toLowerCase().replace(/(?<=[^s])s$/, '');
+      const sameKind = mentions.filter((m) => m.kind === hit.concept);
+      const indefinite = /\b(a|an|one)\s+(?:\w+\s+){0,2}$/i.test(local) || /[一两二三四五六七八九十几]\s*[只个位辆艘匹条架名头台部]?[^，。]{0,4}$/u.test(local);
+      // The same kind again is the same entity, unless it is introduced anew with a different name
+      // ("a man and a woman") or explicitly as another one.
+      const existing = sameKind.find((m) => definite || !indefinite || singular(m.label) === singular(hit.text));
       const count = CJK.test(hit.text) ? parseZhCount(local) : parseEnCount(local);
-      const groupNoun = GROUP_NOUNS[hit.text.toLowerCase()];
+      const familyOf = /^\s*of\s+(two|three|four|five|six|seven|eight|\d+)/i.exec(text.slice(hit.end, hit.end + 16));
+      const groupNoun = familyOf ? (EN_COUNT[familyOf[1]!.toLowerCase()] ?? Number(familyOf[1])) : GROUP_NOUNS[hit.text.toLowerCase()];
       const plural = !CJK.test(hit.text) && /(?:s|es)$/i.test(hit.text) && !/(?:ss|us|is)$/i.test(hit.text) && !ENTITY_WORDS.some((l) => l.en.includes(hit.text.toLowerCase()) && !/s$/.test(l.en[0]!));
       if (existing && !another && count === undefined) {
         hitsUsed.push(hit);
         prompt.mark(hit, 'entity');
+        mergeAttributes(existing, local, localStart);
         continue;
       }
       if (existing && !another && count !== undefined && count === existing.count) {
         hitsUsed.push(hit);
         prompt.mark(hit, 'entity');
+        mergeAttributes(existing, local, localStart);
         continue;
       }
       const persistentKey = persistent.get(hit.concept);
@@ -300,7 +383,7 @@ export function understand(promptText: string): Understanding {
         label: hit.text,
         start: hit.start,
         clause: clauseOf(hit.start),
-        count: count ?? groupNoun ?? (plural ? 3 : 1),
+        count: (count === 1 && groupNoun ? groupNoun : count) ?? groupNoun ?? (plural ? 3 : 1),
         countStated: count !== undefined || groupNoun !== undefined,
       };
       if (count !== undefined) {
@@ -317,7 +400,7 @@ export function understand(promptText: string): Understanding {
       if (color) mention.color = color;
       const size = attr(sizes, 'size');
       if (size) mention.size = size;
-      const age = attr(ages, 'age') ?? ages.find((a) => a.start <= hit.start && a.end >= hit.end)?.concept;
+      const age = attr(ages, 'age') ?? ages.find((a) => a.start <= hit.start && a.end >= hit.end)?.concept ?? NOUN_AGES[hit.text.toLowerCase()];
       if (age) mention.age = age;
       const material = attr(materials, 'material');
       if (material) mention.material = material;
@@ -346,6 +429,20 @@ export function understand(promptText: string): Understanding {
           prompt.mark(styleWord, 'clothing');
         }
       }
+      if (mention.count > 1) {
+        // Each member described on its own: "two cats, one black one white", "一只黑的一只白的".
+        const after = text.slice(hit.end, Math.min(end, hit.end + 60));
+        const each = [...after.matchAll(/(?:\bone\b|一只|一个|一辆|一匹)\s*([a-z]+|[\u3400-\u9fff]{1,2}?)(?:的|色的|\b)/giu)]
+          .map((x) => colors.find((c) => c.start >= hit.end + x.index && c.end <= hit.end + x.index + x[0].length))
+          .filter((c): c is Match<string> => !!c);
+        if (each.length >= 2) {
+          mention.memberColors = each.map((c) => c.concept);
+          mention.color ??= each[0]!.concept;
+          for (const c of each) prompt.mark(c, 'colour');
+        }
+      }
+      // "小" right before a non-human noun means small ("小机器人"), as "小女孩" means a child.
+      if (hit.concept !== 'person' && text[hit.start - 1] === '小' && !CJK.test(text[hit.start - 2] ?? '')) mention.size ??= 'small';
       prompt.mark(hit, 'entity');
       hitsUsed.push(hit);
       mentions.push(mention);
@@ -385,7 +482,13 @@ export function understand(promptText: string): Understanding {
     const mentionAt = (pos: number) => hitsUsed.filter((h) => h.start <= pos);
     const subjectOf = (pos: number): EntityMention | undefined => {
       const c = clauses[clauseOf(pos)];
-      const before = mentionAt(pos).filter((h) => !c || h.start >= c.start).at(-1) ?? mentionAt(pos).at(-1);
+      let before = mentionAt(pos).filter((h) => !c || h.start >= c.start).at(-1) ?? mentionAt(pos).at(-1);
+      // "X walks up to a dog and pets it", "机器人走到狗面前，摸了摸它": the verb continues X's sentence.
+      if (before && c) {
+        const between = text.slice(before.end, pos);
+        const first = hitsUsed.find((h) => h.start >= c.start && h.start < before!.start);
+        if (first && /(?:^|\s)(?:and|then)\s*$|^[^,，]*[,，]\s*(?:then\s+|然后)?$/iu.test(between) && !/^\s*(?:and|和|与)\s*$/iu.test(between)) before = first;
+      }
       const after = hitsUsed.find((h) => h.start > pos && (!c || h.start < c.end));
       const hit = before ?? after;
       return hit ? mentions.find((m) => m.kind === hit.concept && (m.start <= hit.start || m.start === hit.start)) ?? mentions.find((m) => m.kind === hit.concept) : undefined;
@@ -398,8 +501,22 @@ export function understand(promptText: string): Understanding {
 
     // Actions (transitive verbs) first: their subjects and targets move accordingly.
     for (const a of inRange(allActions, start, end)) {
-      const subject = subjectOf(a.start);
-      const target = objectOf(a.end);
+      // Passive voice swaps the roles: "a truck followed by an SUV", "猫被狗追".
+      const passive = /ed\s+by\s*$/i.test(text.slice(a.start, a.end + 4)) || text[a.start - 1] === '被';
+      const zhPassive = text[a.start - 1] === '被';
+      let subject = subjectOf(a.start);
+      let target = objectOf(a.end);
+      if (/horseback/i.test(a.text)) {
+        const horse = hitsUsed.find((h) => h.concept === 'horse' && h.start < a.end && a.start < h.end);
+        target = horse ? mentions.find((m) => m.kind === 'horse') : target;
+        subject = mentions.find((m) => m.kind === 'person' && m.start < a.start) ?? subject;
+      }
+      if (zhPassive) {
+        const agentHit = hitsUsed.filter((h) => h.end <= a.start - 1).at(-1);
+        const patientHit = hitsUsed.filter((h) => h.end <= (agentHit?.start ?? a.start)).at(-1);
+        subject = agentHit ? mentions.filter((m) => m.kind === agentHit.concept).at(-1) : subject;
+        target = patientHit ? mentions.filter((m) => m.kind === patientHit.concept).at(-1) : target;
+      } else if (passive) [subject, target] = [objectOf(a.end + 3), subject];
       if (!subject || !target || subject === target) continue;
       subject.action = { verb: a.concept, targetKey: target.key };
       prompt.mark(a, 'action');
@@ -415,19 +532,51 @@ export function understand(promptText: string): Understanding {
         target.motion ??= 'run';
       }
     }
-    const laterActions: { key: string; clause: number; motion: MotionConcept }[] = [];
+    const laterActions: { key: string; clause: number; motion: MotionConcept; at: number }[] = [];
     for (const m of inRange(allMotions, start, end)) {
-      const subject = subjectOf(m.start);
+      // A participle right before a noun belongs to that noun: "flying cars", "a running dog", "奔跑的狗".
+      const next = hitsUsed.find((h) => h.start >= m.end && h.start - m.end <= 2);
+      // "snow falling", "rain pouring": the verb belongs to the weather, not to a character.
+      if (/(snow|rain|leaves|water|waves|雪|雨|叶)\s*$/iu.test(text.slice(Math.max(start, m.start - 8), m.start))) continue;
+      let subject = next && /ing$|的$/.test(text.slice(m.start, next.start).trim()) ? mentions.filter((x) => x.kind === next.concept).at(-1) : subjectOf(m.start);
+      // Chinese "X在Y旁边跑": the one doing it stands before 在.
+      const zai = text.lastIndexOf('在', m.start);
+      if (CJK.test(m.text) && zai > (clauses[clauseOf(m.start)]?.start ?? 0)) {
+        const before = hitsUsed.filter((h) => h.end <= zai && h.start >= (clauses[clauseOf(m.start)]?.start ?? 0)).at(-1);
+        if (before) subject = mentions.filter((x) => x.kind === before.concept).at(-1) ?? subject;
+      }
       if (!subject) continue;
+      // "a girl and her dog run": the verb is shared by both subjects.
+      const subjects = [subject];
+      const subjectHit = hitsUsed.filter((h) => h.end <= m.start && h.concept === subject!.kind).at(-1);
+      if (subjectHit) {
+        const previous = hitsUsed.filter((h) => h.end <= subjectHit.start).at(-1);
+        if (previous && /^\s*(?:and|&|和|与|跟|以及)\s*(?:\w+\s+)?$/iu.test(text.slice(previous.end, subjectHit.start))) {
+          const other = mentions.filter((x) => x.kind === previous.concept).at(-1);
+          if (other && other !== subject) subjects.push(other);
+        }
+      }
       prompt.mark(m, 'motion');
       const clause = clauseOf(m.start);
-      if (subject.motion === undefined || subject.motion === 'idle') {
-        subject.motion = m.concept;
-        subject.motionClause = clause;
-      } else if (clause > (subject.motionClause ?? subject.clause) && m.concept !== subject.motion) {
-        // A new action later on ("then the cat jumps"): an event of its own.
-        laterActions.push({ key: subject.key, clause, motion: m.concept });
+      for (const who of subjects) {
+        if (who.motion === undefined || who.motion === 'idle') {
+          who.motion = m.concept;
+          who.motionClause = clause;
+          who.motionAt = m.start;
+        }
       }
+      if (clause > (subject.motionClause ?? subject.clause) && m.concept !== subject.motion) {
+        // A new action later on ("then the cat jumps"): an event of its own.
+        laterActions.push({ key: subject.key, clause, motion: m.concept, at: m.start });
+      }
+    }
+
+    // Walking a dog, leading a horse: the one led moves with the one leading, and the other way round.
+    for (const m of mentions) {
+      const other = m.action?.targetKey ? mentions.find((x) => x.key === m.action!.targetKey) : undefined;
+      if (!other || !['lead', 'walk', 'carry', 'push', 'pull', 'ride'].includes(m.action!.verb)) continue;
+      if (m.motion && !other.motion) other.motion = m.motion;
+      else if (other.motion && !m.motion) m.motion = other.motion;
     }
 
     const applied: Match<SpatialRelation>[] = [];
@@ -475,7 +624,10 @@ export function understand(promptText: string): Understanding {
       const beforeHit = hitsUsed.filter((h) => h.end <= r.start && h.start >= c.start).at(-1);
       const afterHit = hitsUsed.find((h) => h.start >= r.end && h.start < c.end);
       const gapHasOther = (a: number, b: number) => inRange(allSounds, a, b).length > 0;
-      const hit = beforeHit && !gapHasOther(beforeHit.end, r.start) ? beforeHit : afterHit && !gapHasOther(r.end, afterHit.start) ? afterHit : undefined;
+      const introduces = /^\s*(?:是|有|里有|中有|里是|,|，)/u.test(text.slice(r.end, r.end + 3)) || /^(?:in|on|at)\b/i.test(text.slice(r.start, r.end)) === false;
+      const beforeSubject = beforeHit ? mentions.filter((m) => m.kind === beforeHit.concept).at(-1) : undefined;
+      const preferAfter = !!afterHit && (CJK.test(r.text) ? introduces : !!beforeSubject?.placement?.region);
+      const hit = !preferAfter && beforeHit && !gapHasOther(beforeHit.end, r.start) ? beforeHit : afterHit && !gapHasOther(r.end, afterHit.start) ? afterHit : undefined;
       const subject = hit ? mentions.filter((m) => m.kind === hit.concept).at(-1) : undefined;
       if (!subject || subject.placement?.relation) continue;
       subject.placement = { ...subject.placement, region: r.concept };
@@ -488,13 +640,14 @@ export function understand(promptText: string): Understanding {
       const clause = clauseOf(h.start);
       const subject = subjectOf(h.start);
       const seq = clauses[clause]?.sequence;
-      let type: EventType = h.concept === 'surface' ? 'surface' : h.concept;
+      let type: EventType = h.concept;
       if (type === 'appear' && subject?.kind === 'sea-monster') type = 'surface';
       prompt.mark(h, 'event');
       if (subject && (type === 'appear' || type === 'surface')) subject.appearsAtClause ??= clause;
       if (subject && type === 'disappear') subject.leavesAtClause ??= clause;
       happenings.push({
         clause,
+        at: h.start,
         type,
         ...(subject ? { entityKey: subject.key } : {}),
         sudden: !!seq?.has('suddenly'),
@@ -504,10 +657,12 @@ export function understand(promptText: string): Understanding {
     }
     // A motion that starts in a later clause ("then the dog runs") is an event too.
     for (const m of mentions) {
-      if (m.motionClause !== undefined && m.motionClause > 0 && !happenings.some((h) => h.entityKey === m.key && h.clause === m.motionClause)) {
+      const instant = m.motion === 'jump' || m.motion === 'fall' || m.motion === 'turn';
+      if (m.motionClause !== undefined && (m.motionClause > 0 || instant) && !happenings.some((h) => h.entityKey === m.key && h.clause === m.motionClause)) {
         const seq = clauses[m.motionClause]?.sequence;
         happenings.push({
           clause: m.motionClause,
+          at: m.motionAt ?? m.start,
           type: 'action',
           entityKey: m.key,
           sudden: !!seq?.has('suddenly'),
@@ -521,6 +676,7 @@ export function understand(promptText: string): Understanding {
       if (happenings.some((h) => h.entityKey === a.key && h.clause === a.clause)) continue;
       happenings.push({
         clause: a.clause,
+        at: a.at,
         type: 'action',
         entityKey: a.key,
         sudden: !!seq?.has('suddenly'),
@@ -533,14 +689,14 @@ export function understand(promptText: string): Understanding {
     const sounds = inRange(allSounds, start, end).map((s) => {
       prompt.mark(s, 'sound');
       const clause = clauseOf(s.start);
-      return { clause, kind: s.concept, sudden: !!clauses[clause]?.sequence.has('suddenly') };
+      return { clause, at: s.start, kind: s.concept, sudden: !!clauses[clause]?.sequence.has('suddenly') };
     });
     // Animals that bark, meow or neigh make that sound without it being named as a noun.
     for (const m of mentions) {
       const verb = text.slice(m.start, Math.min(end, m.start + 40));
       const implied: SoundKind | undefined =
         m.kind === 'dog' && /bark|吠|叫/.test(verb) ? 'bark' : m.kind === 'cat' && /meow|喵|叫/.test(verb) ? 'meow' : m.kind === 'horse' && /neigh|whinn|嘶/.test(verb) ? 'neigh' : undefined;
-      if (implied && !sounds.some((s) => s.kind === implied)) sounds.push({ clause: m.clause, kind: implied, sudden: false });
+      if (implied && !sounds.some((s) => s.kind === implied)) sounds.push({ clause: m.clause, at: m.start, kind: implied, sudden: false });
     }
 
     const texts = quotes.filter((q) => !q.speech && q.start >= start && q.start < end).map((q) => ({ clause: clauseOf(q.start), content: q.content, role: /title|标题|字幕|caption/i.test(text.slice(Math.max(0, q.start - 20), q.start)) ? ('title' as const) : ('sign' as const) }));
@@ -548,11 +704,15 @@ export function understand(promptText: string): Understanding {
       .filter((q) => q.speech && q.start >= start && q.start < end)
       .map((q) => {
         const speaker = mentions.filter((m) => (m.kind === 'person' || m.kind === 'robot') && m.start < q.start).at(-1) ?? mentions.find((m) => m.kind === 'person' || m.kind === 'robot');
-        return { clause: clauseOf(q.start), text: q.content, ...(speaker ? { speakerKey: speaker.key } : {}), language: (CJK.test(q.content) ? 'zh' : 'en') as 'en' | 'zh' };
+        return { clause: clauseOf(q.start), at: q.start, text: q.content, ...(speaker ? { speakerKey: speaker.key } : {}), language: (CJK.test(q.content) ? 'zh' : 'en') as 'en' | 'zh' };
       });
-    for (const s of speech) happenings.push({ clause: s.clause, type: 'speech', ...(s.speakerKey ? { entityKey: s.speakerKey } : {}), sudden: false, final: false, description: s.text });
-    for (const s of sounds) happenings.push({ clause: s.clause, type: 'sound', sudden: s.sudden, final: false, description: s.kind });
-    happenings.sort((a, b) => a.clause - b.clause);
+    for (const s of speech) happenings.push({ clause: s.clause, at: s.at, type: 'speech', ...(s.speakerKey ? { entityKey: s.speakerKey } : {}), sudden: false, final: false, description: s.text });
+    for (const s of sounds) {
+      const maker = SOUND_MAKERS[s.kind];
+      const source = maker ? mentions.find((m) => maker.includes(m.kind)) : undefined;
+      happenings.push({ clause: s.clause, at: s.at, type: s.kind === 'horn' ? 'honk' : 'sound', ...(source ? { entityKey: source.key } : {}), sudden: s.sudden, final: false, description: s.kind });
+    }
+    happenings.sort((a, b) => a.clause - b.clause || a.at - b.at);
 
     earlier.push(...mentions.filter((m) => !earlier.some((e) => e.key === m.key)));
     const viewpoint = viewpoints.find((v) => v.concept !== 'handheld')?.concept;
@@ -562,7 +722,7 @@ export function understand(promptText: string): Understanding {
       setting,
       settingStated: stated !== undefined,
       timeOfDay: firstOf<TimeOfDay>(prompt, TIME_WORDS, 'time', start, end) ?? globalTime,
-      weather: firstOf<Weather>(prompt, WEATHER_WORDS, 'weather', start, end) ?? globalWeather,
+      weather: strongestWeather(prompt.find(WEATHER_WORDS, 'weather', start, end), text) ?? globalWeather,
       ...(viewpoint ? { viewpoint } : {}),
       handheld: viewpoints.some((v) => v.concept === 'handheld'),
       move: firstOf<CameraMove>(prompt, MOVE_WORDS, 'camera', start, end) ?? (segments.length === 1 ? undefined : undefined),

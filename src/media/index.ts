@@ -12,3 +12,4 @@ export {
 export { probeMedia, type MediaInfo, type ProbedAudio, type ProbedVideo } from './probe.ts';
 export { frameHashes, decodeFrames, readFrames, extractPng, type DecodeOptions } from './frames.ts';
 export { concatCopy } from './concat.ts';
+export { sceneCuts } from './scene-cuts.ts';

@@ -34,21 +34,40 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Colour names
 
-/** The fixed palette colours are named against: nearest by plain RGB distance. */
+/**
+ * The fixed palette colours are named against: a hex colour takes the name of the nearest anchor by
+ * plain RGB distance. A few names have a second anchor for their common dark or light shades.
+ */
 export const COLOR_PALETTE = {
-  red: [220, 40, 40],
-  orange: [245, 140, 30],
-  yellow: [240, 220, 40],
-  green: [50, 160, 60],
-  blue: [40, 90, 220],
-  purple: [130, 60, 180],
-  pink: [245, 150, 190],
-  brown: [125, 75, 35],
-  black: [20, 20, 20],
-  white: [245, 245, 245],
-  grey: [128, 128, 128],
-  beige: [225, 205, 165],
-} as const satisfies Record<string, readonly [number, number, number]>;
+  red: [
+    [220, 40, 40],
+    [150, 20, 20],
+  ],
+  orange: [[245, 140, 30]],
+  yellow: [[240, 220, 40]],
+  green: [
+    [50, 160, 60],
+    [20, 90, 40],
+  ],
+  blue: [
+    [40, 90, 220],
+    [20, 35, 110],
+    [120, 180, 235],
+  ],
+  purple: [[130, 60, 180]],
+  pink: [[245, 150, 190]],
+  brown: [[125, 75, 35]],
+  black: [[20, 20, 20]],
+  white: [[245, 245, 245]],
+  grey: [
+    [128, 128, 128],
+    [192, 192, 192],
+  ],
+  beige: [
+    [225, 205, 165],
+    [245, 240, 215],
+  ],
+} as const satisfies Record<string, ReadonlyArray<readonly [number, number, number]>>;
 export type ColorName = keyof typeof COLOR_PALETTE;
 export const COLOR_NAMES = Object.keys(COLOR_PALETTE) as [ColorName, ...ColorName[]];
 
@@ -56,15 +75,16 @@ export const COLOR_NAMES = Object.keys(COLOR_PALETTE) as [ColorName, ...ColorNam
 export function nearestColorName(hex: string): ColorName | undefined {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
   if (!m) return undefined;
-  const rgb = [m[1], m[2], m[3]].map((h) => parseInt(h!, 16));
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h!, 16)) as [number, number, number];
   let best: ColorName | undefined;
   let bestDist = Infinity;
   for (const name of COLOR_NAMES) {
-    const p = COLOR_PALETTE[name];
-    const d = Math.hypot(rgb[0]! - p[0], rgb[1]! - p[1], rgb[2]! - p[2]);
-    if (d < bestDist) {
-      bestDist = d;
-      best = name;
+    for (const [pr, pg, pb] of COLOR_PALETTE[name]) {
+      const d = Math.hypot(r - pr, g - pg, b - pb);
+      if (d < bestDist) {
+        bestDist = d;
+        best = name;
+      }
     }
   }
   return best;
@@ -320,6 +340,12 @@ const across = (cam: CameraFrame, p: Vec3): number => {
 const EPS = 0.05;
 const NEAR_M = 4;
 
+/**
+ * A spatial relation, judged on positions (at t = 0) in the first shot that holds the subject (and
+ * the object) kind, seen from that shot's first camera keyframe. With several entities of a kind the
+ * kind's mean is compared; "near" takes the closest pair; foreground/background compare the
+ * subject's mean depth rank among all the shot's entities with the middle rank.
+ */
 function judgeRelation(
   plan: VideoPlan,
   r: { subject: EntityKind; relation: Relation; object?: EntityKind | undefined },
@@ -550,9 +576,12 @@ export function listFacts(expected: Expected): Fact[] {
   }
 
   for (const r of expected.relations ?? []) {
-    add('relations', `${r.subject} ${r.relation}${r.object ? ` ${r.object}` : ' (frame)'}`, (p) =>
-      judgeRelation(p, r),
-    );
+    const against = r.object
+      ? ` ${r.object}`
+      : r.relation === 'left-of' || r.relation === 'right-of'
+        ? ' (frame)'
+        : '';
+    add('relations', `${r.subject} ${r.relation}${against}`, (p) => judgeRelation(p, r));
   }
 
   if (expected.events?.length) {

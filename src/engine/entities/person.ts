@@ -158,10 +158,13 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
   // A topple forward about the line through the feet, the arms thrown forward to break the fall.
   const across = rotateY({ x: 1, y: 0, z: 0 }, pose.heading);
   const brace = fall / (Math.PI / 2);
-  const reachOut = rotateY({ x: 0, y: 0.35 * brace * k, z: 0.3 * brace * k }, pose.heading);
+  // Thrown forward as the body goes, ending above the head (not under the ground) once it lies flat.
+  const reachOut = rotateY({ x: 0, y: 0.4 * brace * k, z: 0.35 * Math.sin(Math.PI * brace) * k }, pose.heading);
   skeleton.hand = [add(skeleton.hand[0], reachOut), add(skeleton.hand[1], reachOut)];
   skeleton.elbow = [add(skeleton.elbow[0], scaleV(reachOut, 0.5)), add(skeleton.elbow[1], scaleV(reachOut, 0.5))];
-  const tip = (p: V3) => rotateAbout(p, pose.position, across, fall);
+  // Lying down, the body's thickness rests on the ground rather than its centre line.
+  const settle = { x: 0, y: 0.1 * brace * k, z: 0 };
+  const tip = (p: V3) => add(rotateAbout(p, pose.position, across, fall), settle);
   const pair = (ps: [V3, V3]): [V3, V3] => [tip(ps[0]), tip(ps[1])];
   return {
     pelvis: tip(skeleton.pelvis),

@@ -92,26 +92,26 @@ export const SPECIES: Record<Species, Build> = {
   cat: {
     coat: '#8b7763',
     trunk: [
-      { z: -0.18, y: 0.2, r: 0.06 },
-      { z: -0.13, y: 0.205, r: 0.068 },
-      { z: -0.02, y: 0.2, r: 0.062 },
-      { z: 0.09, y: 0.195, r: 0.07 },
-      { z: 0.15, y: 0.19, r: 0.058 },
+      { z: -0.17, y: 0.2, r: 0.062 },
+      { z: -0.12, y: 0.205, r: 0.072 },
+      { z: -0.02, y: 0.2, r: 0.068 },
+      { z: 0.08, y: 0.195, r: 0.074 },
+      { z: 0.14, y: 0.19, r: 0.06 },
     ],
-    shoulder: { z: 0.12, y: 0.17 },
-    hip: { z: -0.14, y: 0.19 },
+    shoulder: { z: 0.11, y: 0.17 },
+    hip: { z: -0.13, y: 0.19 },
     halfTrack: 0.04,
     fore: [0.08, 0.085, 0.035],
-    hind: [0.1, 0.1, 0.07],
-    foreR: [0.03, 0.017, 0.013, 0.015],
-    hindR: [0.04, 0.02, 0.013, 0.015],
+    hind: [0.09, 0.095, 0.06],
+    foreR: [0.03, 0.018, 0.014, 0.016],
+    hindR: [0.042, 0.021, 0.014, 0.016],
     neck: [
-      { z: 0.13, y: 0.22, r: 0.048 },
-      { z: 0.18, y: 0.26, r: 0.044 },
+      { z: 0.12, y: 0.22, r: 0.05 },
+      { z: 0.17, y: 0.265, r: 0.046 },
     ],
-    head: { length: 0.1, skull: 0.052, muzzle: 0.028, droop: 0.15 },
-    ear: { kind: 'pointed', length: 0.045, width: 0.04 },
-    tail: { length: 0.3, root: 0.016, tip: 0.011, lift: 1.25, curl: 0.9, wag: 0.3, wagHz: 0.35 },
+    head: { length: 0.08, skull: 0.054, muzzle: 0.03, droop: 0.1 },
+    ear: { kind: 'pointed', length: 0.06, width: 0.045 },
+    tail: { length: 0.28, root: 0.021, tip: 0.016, lift: 0.95, curl: 1.0, wag: 0.3, wagHz: 0.35 },
     stepLift: 0.035,
     jump: 0.6,
     breathHz: 0.5,
@@ -131,8 +131,8 @@ export const SPECIES: Record<Species, Build> = {
     halfTrack: 0.2,
     fore: [0.34, 0.4, 0.38],
     hind: [0.45, 0.46, 0.42],
-    foreR: [0.13, 0.07, 0.045, 0.05],
-    hindR: [0.16, 0.08, 0.045, 0.05],
+    foreR: [0.14, 0.085, 0.05, 0.055],
+    hindR: [0.18, 0.095, 0.05, 0.055],
     neck: [
       { z: 0.5, y: 1.42, r: 0.22 },
       { z: 0.7, y: 1.66, r: 0.16 },
@@ -366,21 +366,22 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
   const mz = b.head.muzzle;
   const head = [at(-0.12, sk * 0.3), at(0.2, sk * 0.25), at(0.55, (sk - mz) * 0.2), at(1, 0)];
   const headR = [sk * 0.85, sk, mz * 1.15, mz].map((r) => r * k);
+  // Each ear is two triangles sharing its tip, one across the head and one along it, so it reads
+  // from the side as well as from the front.
   const ears: [V3, V3, V3][] = [];
   for (const s of [-1, 1]) {
     const eb = b.ear;
+    const spread = eb.width / sk;
     if (eb.kind === 'pointed') {
-      const base0 = at(0.02, sk * 0.75, s * sk * 0.25);
-      const base1 = at(0.22, sk * 0.8, s * sk * 0.55);
-      const tip = add(at(0.05, sk * 0.75 + eb.length, s * sk * 0.65), scale(dir, -eb.length * 0.25 * k));
-      ears.push([base0, base1, tip]);
+      const tip = add(at(0.05, sk * 0.8 + eb.length, s * sk * (0.35 + spread * 0.45)), scale(dir, -eb.length * 0.2 * k));
+      ears.push([at(0.1, sk * 0.9, s * sk * 0.15), at(0.12, sk * 0.6, s * sk * (0.35 + spread)), tip]);
+      ears.push([at(0.22, sk * 0.8, s * sk * 0.45), at(-0.05, sk * 0.85, s * sk * 0.45), tip]);
     } else {
       // Floppy ears hang from the top of the skull and swing out a little with the gait.
-      const base0 = at(0.0, sk * 0.6, s * sk * 0.6);
-      const base1 = at(0.22, sk * 0.55, s * sk * 0.75);
       const flap = 0.25 + 0.25 * Math.abs(bob) * 40 + 0.05 * Math.sin(2 * cyc - 0.8) * moving;
-      const tip = add(at(0.12, sk * 0.5 - eb.length, s * (sk + eb.length * flap)), scale(up, 0));
-      ears.push([base0, base1, tip]);
+      const tip = at(0.12, sk * 0.5 - eb.length, s * (sk + eb.length * flap));
+      ears.push([at(0.0, sk * 0.6, s * sk * 0.6), at(0.22, sk * 0.55, s * sk * 0.75), tip]);
+      ears.push([at(0.05, sk * 0.75, s * sk * 0.4), at(0.18, sk * 0.7, s * sk * 0.6), tip]);
     }
   }
   const eyes: [V3, V3] = [at(0.32, sk * 0.45, -sk * 0.62), at(0.32, sk * 0.45, sk * 0.62)];
@@ -397,7 +398,8 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
   let pos = tailRoot;
   for (let i = 1; i <= n; i++) {
     const f = i / n;
-    const elev = tb.lift + tb.curl * f * f - pitch + bob * 3 * (species === 'horse' ? 0 : 1);
+    // Carried lower on the move, streaming back behind a galloping body.
+    const elev = (tb.lift + tb.curl * f * f) * (1 - moving * (tb.lift > 0 ? 0.45 : gait === 'gallop' ? 0.75 : 0.25)) - pitch + bob * 3 * (species === 'horse' ? 0 : 1);
     const sway =
       still * tb.wag * Math.sin(wagRate * t - f * 1.6 + seed * 7) * f +
       moving * 0.12 * Math.sin(cyc - f * 1.8) * f +
@@ -627,13 +629,22 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
       shaded(rig.neck, rig.neckR, coatDark, coatMid, coatLit);
       if (rig.species === 'horse') {
         // Mane along the crest of the neck, and a forelock.
-        const crest = rig.neck.map((p, i) => add(p, { x: 0, y: rig.neckR[i]! * 0.75, z: 0 }));
-        tube(ctx, view, [add(rig.trunk[4]!, { x: 0, y: rig.trunkR[4]! * 0.8, z: 0 }), ...crest, rig.head[0]!], [0.05, 0.07, 0.07, 0.06, 0.04].map((r) => r * k), pointsDark);
+        // Mane along the back edge of the neck: offset perpendicular to it, up and back.
+        const crest = rig.neck.map((p, i) => {
+          const d = normalize(sub(rig.neck[Math.min(i + 1, rig.neck.length - 1)]!, rig.neck[Math.max(0, i - (i + 1 < rig.neck.length ? 0 : 1))]!));
+          return add(p, scale(normalize(cross(d, across)), rig.neckR[i]! * 0.85));
+        });
+        tube(ctx, view, [add(rig.trunk[3]!, { x: 0, y: rig.trunkR[3]! * 0.8, z: 0 }), ...crest, rig.head[0]!], [0.05, 0.07, 0.07, 0.06, 0.04].map((r) => r * k), pointsDark);
       }
-      const farEar = view.depthOf(rig.ears[0]![2]) > view.depthOf(rig.ears[1]![2]) ? 0 : 1;
-      triangle(ctx, view, rig.ears[farEar]!, b.ear.kind === 'floppy' ? tone(palette, scaleRgb(coat, 0.6), 0.1, fog) : coatDark);
+      // The far ear behind the head, the near one in front of it.
+      const farEar = view.depthOf(rig.ears[0]![2]) > view.depthOf(rig.ears[2]![2]) ? 0 : 2;
+      const earDark = tone(palette, scaleRgb(coat, b.ear.kind === 'floppy' ? 0.6 : 0.8), 0.1, fog);
+      const earLit = b.ear.kind === 'floppy' ? tone(palette, scaleRgb(coat, 0.7), topNdl * 0.6, fog) : coatMid;
+      triangle(ctx, view, rig.ears[farEar]!, earDark);
+      triangle(ctx, view, rig.ears[farEar + 1]!, earDark);
       shaded(rig.head, rig.headR, coatDark, coatMid, coatLit);
-      triangle(ctx, view, rig.ears[1 - farEar]!, b.ear.kind === 'floppy' ? tone(palette, scaleRgb(coat, 0.7), 0.2, fog) : coatLit);
+      triangle(ctx, view, rig.ears[2 - farEar]!, earLit);
+      triangle(ctx, view, rig.ears[3 - farEar]!, earLit);
       // Eyes on the side facing the camera, and the nose.
       const headC = view.depthOf(rig.head[1]!);
       for (const eye of rig.eyes) {

@@ -3,7 +3,7 @@
  * corners, back-face culled against the camera and shaded by the key light. Vehicles, the robot and
  * the airplane are built from these.
  */
-import { css, hex, mixRgb, type Rgb } from '../color.ts';
+import { css, hex, mixRgb, scaleRgb, type Rgb } from '../color.ts';
 import type { Ctx } from '../frame.ts';
 import { shade, type Palette } from '../palette.ts';
 import { add, cross, dot, normalize, scale, sub, type V3 } from '../vec.ts';
@@ -67,16 +67,23 @@ export function boneAxes(a: V3, b: V3, side: V3): Axes {
 
 const WHITE = hex('#ffffff');
 
+const NIGHT_TINT = hex('#4a4466');
+
 /**
  * Fills faces back to front, lit by the palette, with a specular lift on faces turned toward the sun
- * (paint, glass and metal glint) and faded into the fog by `fog` (0..1).
+ * (paint, glass and metal glint) and faded into the fog by `fog` (0..1). At night, `nightLift` (0..1)
+ * blends in the street's light so a figure does not sink into a black silhouette.
  */
-export function fillFaces(ctx: Ctx, view: View, palette: Palette, faces: Face[], fog: number, gloss = 0.6): void {
+export function fillFaces(ctx: Ctx, view: View, palette: Palette, faces: Face[], fog: number, gloss = 0.6, nightLift = 0): void {
   faces.sort((a, b) => b.depth - a.depth);
   for (const f of faces) {
     const ps = f.pts.map((p) => view.project(p));
     if (ps.some((p) => !p)) continue;
-    const lit = shade(palette, f.color, f.light, 0);
+    let lit = shade(palette, f.color, f.light, 0);
+    if (palette.night && nightLift > 0) {
+      const street = mixRgb(scaleRgb(f.color, 0.3 + 0.3 * Math.max(0, f.light + 0.5)), NIGHT_TINT, 0.25);
+      lit = mixRgb(lit, street, nightLift);
+    }
     const glint = Math.max(0, f.light) ** 8 * gloss * palette.keyStrength;
     ctx.fillStyle = css(mixRgb(mixRgb(lit, WHITE, glint), palette.fog, fog));
     ctx.beginPath();

@@ -96,29 +96,30 @@ const BOX_TRUCK: VehicleShape = (() => {
   };
 })();
 
-/** A pickup: long bonnet, cab, and an open bed with low walls behind it. */
+/** A pickup: bonnet and cab in front, an open bed behind whose walls continue the body's sides. */
 const PICKUP: VehicleShape = (() => {
   const hw = 1.0;
   const hl = 2.75;
   const bedFront = -0.62;
-  const wall = 0.09;
+  const wall = 0.08;
+  const top = 1.2;
   return {
     length: 2 * hl,
     width: 2 * hw,
     wheelRadius: 0.42,
     axles: [hl - 1.0, -hl + 1.05],
     boxes: [
-      { x0: -hw, x1: hw, y0: 0.5, y1: 1.18, z0: -hl, z1: hl, surface: 'paint' },
+      { x0: -hw, x1: hw, y0: 0.5, y1: 1.18, z0: bedFront, z1: hl, surface: 'paint' },
       { x0: -hw + 0.08, x1: hw - 0.08, y0: 1.18, y1: 1.92, z0: bedFront + 0.1, z1: 1.0, surface: 'glass', ends: 'glass', taper: 0.08 },
-      { x0: -hw + wall, x1: hw - wall, y0: 1.18, y1: 1.2, z0: -hl + wall, z1: bedFront, surface: 'trim' },
-      { x0: -hw, x1: -hw + wall, y0: 1.18, y1: 1.55, z0: -hl, z1: bedFront, surface: 'paint' },
-      { x0: hw - wall, x1: hw, y0: 1.18, y1: 1.55, z0: -hl, z1: bedFront, surface: 'paint' },
-      { x0: -hw + wall, x1: hw - wall, y0: 1.18, y1: 1.55, z0: -hl, z1: -hl + wall, surface: 'paint' },
-      { x0: -hw + wall, x1: hw - wall, y0: 1.18, y1: 1.55, z0: bedFront - wall, z1: bedFront, surface: 'paint' },
+      // The bed: a dark floor sunk between the walls.
+      { x0: -hw + wall, x1: hw - wall, y0: 0.5, y1: 0.86, z0: -hl + wall, z1: bedFront, surface: 'trim' },
+      { x0: -hw, x1: -hw + wall, y0: 0.5, y1: top, z0: -hl, z1: bedFront, surface: 'paint' },
+      { x0: hw - wall, x1: hw, y0: 0.5, y1: top, z0: -hl, z1: bedFront, surface: 'paint' },
+      { x0: -hw + wall, x1: hw - wall, y0: 0.5, y1: top, z0: -hl, z1: -hl + wall, surface: 'paint' },
       { x0: -hw - 0.02, x1: hw + 0.02, y0: 0.45, y1: 0.68, z0: hl - 0.02, z1: hl + 0.08, surface: 'trim' },
     ],
     headLight: { y: 0.98, x: hw - 0.28 },
-    tailLight: { y: 1.3, x: hw - 0.12 },
+    tailLight: { y: 1.0, x: hw - 0.12 },
   };
 })();
 

@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { jumpAirtime, fallAngleAt, turnOffsetAt } from '../src/engine/entities/actions.ts';
+import { PERSON_JUMP_APEX, poseSkeleton } from '../src/engine/entities/person.ts';
+import { SPECIES, gaitFor, quadrupedFeet, quadrupedRig } from '../src/engine/entities/quadruped.ts';
+import { vehicleShape, wheelAngleAt } from '../src/engine/entities/vehicle.ts';
+import { Scene } from '../src/engine/index.ts';
+import { View } from '../src/engine/view.ts';
+import { straightLinePose } from '../src/engine/worlds/placement.ts';
+import { motionDistanceAt, parsePlan, type Entity, type EntityKind } from '../src/plan/index.ts';
+
+const W = 854;
+const H = 480;
+const CAMERA = { position: { x: 0, y: 1.6, z: 0 }, lookAt: { x: 0, y: 1, z: 10 }, fovDeg: 50 };
+const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
+
+function entity(id: string, kind: EntityKind, at: [number, number, number], motion: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return { id, kind, label: id, position: { x: at[0], y: at[1], z: at[2] }, motion, ...extra };
+}
+
+/** A one-shot plan on the city street (flat ground at y = 0) seen by a static camera. */
+function planWith(entities: unknown[], durationSec = 3) {
+  return parsePlan({
+    version: 1,
+    seed: 1,
+    output: { width: W, height: H, fps: 24, durationSec },
+    shots: [
+      {
+        id: 'a',
+        start: 0,
+        end: durationSec,
+        setting: 'city-street',
+        camera: { viewpoint: 'static', move: 'static', keyframes: [{ t: 0, ...CAMERA }] },
+        entities,
+      },
+    ],
+    provenance: { prompt: 'entities test' },
+  });
+}
+
+/** Screen rectangle around a world box, with a margin. */
+function screenBox(min: [number, number, number], max: [number, number, number], margin = 8) {
+  const view = new View(CAMERA.position, CAMERA.lookAt, CAMERA.fovDeg, W, H);
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const x of [min[0], max[0]])
+    for (const y of [min[1], max[1]])
+      for (const z of [min[2], max[2]]) {
+        const p = view.project({ x, y, z })!;
+        x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x); y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y);
+      }
+  return { x0: Math.max(0, Math.floor(x0 - margin)), y0: Math.max(0, Math.floor(y0 - margin)), x1: Math.min(W, Math.ceil(x1 + margin)), y1: Math.min(H, Math.ceil(y1 + margin)) };
+}
+
+/** Mean absolute difference inside a box, and the share of clearly changed pixels outside it. */
+function compare(a: Uint8Array, b: Uint8Array, box: ReturnType<typeof screenBox>) {
+  let inside = 0, insideN = 0, outsideChanged = 0, outsideN = 0;
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) {
+      const i = (y * W + x) * 4;
+      const d = (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!)) / 3;
+      if (x >= box.x0 && x < box.x1 && y >= box.y0 && y < box.y1) {
+        inside += d;
+        insideN++;
+      } else {
+        outsideN++;
+        if (d > 24) outsideChanged++;
+      }
+    }
+  return { inside: inside / insideN, outside: outsideChanged / outsideN };
+}
+
+describe('new entity kinds', () => {
+  const cases: { kind: EntityKind; at: [number, number, number]; min: [number, number, number]; max: [number, number, number]; motion?: Record<string, unknown>; label?: string }[] = [
+    { kind: 'dog', at: [0, 0, 6], min: [-0.6, 0, 5.7], max: [0.6, 0.8, 6.3] },
+    { kind: 'cat', at: [0.3, 0, 4], min: [-0.1, 0, 3.8], max: [0.7, 0.45, 4.2] },
+    { kind: 'horse', at: [0, 0, 9], min: [-1.8, 0, 8.5], max: [1.8, 2.4, 9.5] },
+    { kind: 'robot', at: [0, 0, 6], min: [-0.6, 0, 5.6], max: [0.6, 2.0, 6.4] },
+    { kind: 'truck', at: [0, 0, 16], min: [-4.2, 0, 14.6], max: [4.2, 3.8, 17.4], label: 'truck' },
+    { kind: 'truck', at: [0, 0, 14], min: [-3.2, 0, 12.8], max: [3.2, 2.2, 15.2], label: 'pickup truck' },
+    { kind: 'airplane', at: [0, 9, 30], min: [-6, 7.5, 24], max: [6, 12, 36], motion: { type: 'fly', speed: 0.001 } },
+  ];
+  for (const c of cases) {
+    it(`draws a ${c.label ?? c.kind} where it stands and nowhere else`, () => {
+      const e = entity('it', c.kind, c.at, c.motion ?? { type: 'idle' }, { headingDeg: 90, label: c.label ?? c.kind });
+      const without = new Scene(planWith([])).renderFrame(6);
+      const withIt = new Scene(planWith([e])).renderFrame(6);
+      const { inside, outside } = compare(without, withIt, screenBox(c.min, c.max));
+      expect(inside, 'mean change where it stands').toBeGreaterThan(6);
+      expect(outside, 'share of changed pixels elsewhere').toBeLessThan(0.002);
+    });
+  }
+
+  it('renders deterministically: the same frames in any order give identical bytes', () => {
+    const entities = [
+      entity('dog', 'dog', [-2, 0, 6], { type: 'walk', speed: 1.2 }, { headingDeg: 90 }),
+      entity('horse', 'horse', [3, 0, 14], { type: 'run', speed: 9 }, { headingDeg: -90 }),
+      entity('cat', 'cat', [1, 0, 4], { type: 'jump', start: 0.8 }),
+      entity('robot', 'robot', [-1, 0, 8], { type: 'walk', speed: 1.1 }, { headingDeg: 30 }),
+      entity('truck', 'truck', [2, 0, 20], { type: 'drive', speed: 6 }, { headingDeg: 180 }),
+      entity('plane', 'airplane', [-20, 15, 60], { type: 'fly', speed: 35 }, { headingDeg: 90 }),
+      entity('faller', 'person', [-3, 0, 9], { type: 'fall', start: 0.5 }),
+    ];
+    const frames = [5, 21, 40];
+    const a = new Scene(planWith(entities));
+    const b = new Scene(planWith(structuredClone(entities)));
+    const forward = frames.map((f) => md5(a.renderFrame(f)));
+    const backward = [...frames].reverse().map((f) => md5(b.renderFrame(f))).reverse();
+    expect(backward).toEqual(forward);
+    expect(new Set(forward).size).toBe(3);
+  });
+});
+
+describe('quadruped gait', () => {
+  const walker = (kind: EntityKind, speed: number, type = 'walk'): Entity =>
+    planWith([entity('a', kind, [0, 0, 5], { type, speed }, { headingDeg: 35 })]).shots[0]!.entities[0]!;
+
+  for (const [kind, speed, gait] of [['dog', 1.2, 'walk'], ['dog', 2.6, 'trot'], ['horse', 12, 'gallop'], ['cat', 0.5, 'walk']] as const) {
+    it(`a ${kind} at ${speed} m/s (${gait}) keeps its planted feet still on the ground`, () => {
+      const e = walker(kind, speed);
+      expect(gaitFor(kind, e.motion, 1)).toBe(gait);
+      const feet = (t: number) => quadrupedFeet(e, straightLinePose(e, t), t);
+      let planted = 0;
+      let maxSwing = 0;
+      for (let f = 0; f < 48; f++) {
+        const [t0, t1] = [f / 24, (f + 1) / 24];
+        const a = feet(t0);
+        const b = feet(t1);
+        for (let i = 0; i < 4; i++) {
+          const d = Math.hypot(b[i]!.position.x - a[i]!.position.x, b[i]!.position.y - a[i]!.position.y, b[i]!.position.z - a[i]!.position.z);
+          if (a[i]!.stance && b[i]!.stance) {
+            planted++;
+            expect(d, `foot ${i} slid between frames ${f} and ${f + 1}`).toBeLessThan(0.02);
+            expect(a[i]!.position.y).toBeCloseTo(SPECIES[kind].foreR[3], 6);
+          } else maxSwing = Math.max(maxSwing, d);
+        }
+      }
+      // Not vacuous: feet do plant, and swinging feet move faster than the body.
+      expect(planted).toBeGreaterThan(40);
+      expect(maxSwing).toBeGreaterThan(speed / 24);
+    });
+  }
+
+  it('uses diagonal pairs in the trot', () => {
+    const e = walker('dog', 2.6);
+    for (let f = 0; f < 24; f++) {
+      const [lf, rf, lh, rh] = quadrupedFeet(e, straightLinePose(e, f / 24), f / 24);
+      expect(lf!.stance).toBe(rh!.stance);
+      expect(rf!.stance).toBe(lh!.stance);
+    }
+  });
+
+  it('breathes and looks round when idle, without moving its feet', () => {
+    const e = planWith([entity('a', 'dog', [0, 0, 5], { type: 'idle' })]).shots[0]!.entities[0]!;
+    const pose = straightLinePose(e, 0);
+    const a = quadrupedRig(e, pose, 0.5);
+    const b = quadrupedRig(e, pose, 1.7);
+    expect(a.legs.map((l) => l.joints[3])).toEqual(b.legs.map((l) => l.joints[3]));
+    expect(a.head[3]).not.toEqual(b.head[3]);
+    expect(a.tail[8]).not.toEqual(b.tail[8]);
+  });
+});
+
+describe('turn, jump and fall', () => {
+  const at = (kind: EntityKind, motion: Record<string, unknown>) => planWith([entity('a', kind, [0, 0, 5], motion)]).shots[0]!.entities[0]!;
+
+  it('a jumping person rises and falls on a parabola that peaks halfway through the airtime', () => {
+    const e = at('person', { type: 'jump', start: 1 });
+    const pelvisY = (t: number) => poseSkeleton(e, straightLinePose(e, t), t).pelvis.y;
+    const standing = pelvisY(3);
+    const airtime = jumpAirtime(PERSON_JUMP_APEX);
+    const h = (s: number) => pelvisY(1 + s * airtime) - standing;
+    expect(h(0)).toBeCloseTo(0, 9);
+    expect(h(1)).toBeCloseTo(0, 9);
+    expect(h(0.5)).toBeCloseTo(PERSON_JUMP_APEX, 9);
+    for (const s of [0.1, 0.25, 0.4]) {
+      expect(h(s)).toBeCloseTo(h(1 - s), 9);
+      expect(h(s)).toBeCloseTo(4 * PERSON_JUMP_APEX * s * (1 - s), 9);
+      expect(h(s)).toBeLessThan(h(0.5));
+    }
+  });
+
+  it('a jumping dog leaves the ground at motion.start and its body follows the same parabola', () => {
+    const e = at('dog', { type: 'jump', start: 0.5 });
+    const centreY = (t: number) => quadrupedRig(e, straightLinePose(e, t), t).centre.y;
+    const standing = centreY(3);
+    const apex = SPECIES.dog.jump;
+    const airtime = jumpAirtime(apex);
+    const samples = [0.1, 0.3, 0.5, 0.7, 0.9].map((s) => centreY(0.5 + s * airtime) - standing);
+    samples.forEach((h, i) => {
+      const s = [0.1, 0.3, 0.5, 0.7, 0.9][i]!;
+      expect(Math.abs(h - 4 * apex * s * (1 - s))).toBeLessThan(0.02);
+    });
+    expect(Math.max(...samples)).toBe(samples[2]);
+    // All four feet are off the ground in the air.
+    const feet = quadrupedFeet(e, straightLinePose(e, 0.5 + airtime / 2), 0.5 + airtime / 2);
+    for (const f of feet) expect(f.position.y).toBeGreaterThan(0.3);
+  });
+
+  it('turns 180° over a second after motion.start', () => {
+    const motion = at('dog', { type: 'turn', start: 1 }).motion;
+    expect(turnOffsetAt(motion, 0.9)).toBe(0);
+    expect(turnOffsetAt(motion, 1.5)).toBeCloseTo(Math.PI / 2, 9);
+    expect(turnOffsetAt(motion, 2.5)).toBeCloseTo(Math.PI, 9);
+    const e = at('horse', { type: 'turn', start: 1 });
+    const before = quadrupedRig(e, straightLinePose(e, 0.5), 0.5);
+    const after = quadrupedRig(e, straightLinePose(e, 2.5), 2.5);
+    // The head ends up on the other side of the body.
+    expect(Math.sign(before.head[3]!.z - before.centre.z)).toBe(-Math.sign(after.head[3]!.z - after.centre.z));
+  });
+
+  it('falls over under gravity, accelerating, and ends lying on the ground', () => {
+    const motion = at('person', { type: 'fall', start: 0.5 }).motion;
+    const angles = [0.5, 0.8, 1.1, 1.4].map((t) => fallAngleAt(motion, t, 1.6));
+    expect(angles[0]).toBe(0);
+    expect(angles[2]! - angles[1]!).toBeGreaterThan(angles[1]! - angles[0]! - 1e-9);
+    expect(fallAngleAt(motion, 4, 1.6)).toBeCloseTo(Math.PI / 2, 6);
+    const e = at('person', { type: 'fall', start: 0.5 });
+    const lying = poseSkeleton(e, straightLinePose(e, 4), 4);
+    expect(lying.head.y).toBeLessThan(0.35);
+    const dog = at('dog', { type: 'fall', start: 0.2 });
+    const down = quadrupedRig(dog, straightLinePose(dog, 3), 3);
+    expect(down.centre.y).toBeLessThan(0.25);
+  });
+});
+
+describe('vehicles', () => {
+  it("turns a truck's wheels with the distance it drives, rolling without slipping", () => {
+    const e = planWith([entity('t', 'truck', [0, 0, 10], { type: 'drive', speed: 8, start: 0.5 })]).shots[0]!.entities[0]!;
+    const r = vehicleShape(e).wheelRadius;
+    expect(wheelAngleAt(e, 0.4)).toBe(0);
+    for (const [t0, t1] of [[0.6, 0.9], [1, 2], [2, 2.5]] as const) {
+      const turned = wheelAngleAt(e, t1) - wheelAngleAt(e, t0);
+      const driven = motionDistanceAt(e.motion, t1) - motionDistanceAt(e.motion, t0);
+      expect(turned).toBeGreaterThan(0);
+      expect(turned).toBeCloseTo(driven / r, 9);
+    }
+  });
+
+  it('draws a pickup for a truck named a pickup, and a box truck otherwise', () => {
+    const [box, pickup] = planWith([
+      entity('a', 'truck', [0, 0, 10], { type: 'idle' }, { label: 'lorry' }),
+      entity('b', 'truck', [0, 0, 10], { type: 'idle' }, { label: 'pickup truck' }),
+    ]).shots[0]!.entities;
+    expect(vehicleShape(box!).boxes.some((b) => b.surface === 'cargo')).toBe(true);
+    expect(vehicleShape(pickup!).boxes.some((b) => b.surface === 'cargo')).toBe(false);
+    expect(vehicleShape(pickup!).length).toBeLessThan(vehicleShape(box!).length);
+  });
+});
