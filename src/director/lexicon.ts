@@ -79,7 +79,7 @@ export const VIEWPOINT_WORDS: readonly Lexeme<ViewpointConcept>[] = [
   { concept: 'pov', en: ["point of view", 'pov', 'first-person', 'first person', "sailor's view", 'through the eyes', "driver's view", 'from the eyes'], zh: ['视角', '第一视角', '第一人称', '主观镜头', '主视角'] },
   { concept: 'drone', en: ['drone', 'aerial', "bird's-eye", "bird's eye", 'birds eye', 'flyover', 'fly over', 'overhead shot', 'from above', 'from the air'], zh: ['航拍', '无人机', '鸟瞰', '俯瞰', '空中拍摄'] },
   { concept: 'tracking', en: ['tracking', 'tracking shot', 'following', 'follows', 'follow shot', 'follow cam', 'steadicam'], zh: ['跟拍', '跟随', '跟踪镜头', '跟镜头', '跟着拍'] },
-  { concept: 'chase', en: ['chase cam', 'chase view', 'from behind', 'rear view'], zh: ['追拍', '从后方', '尾随'] },
+  { concept: 'chase', en: ['chase cam', 'chase view', 'from behind', 'rear view', 'chase camera'], zh: ['追拍', '从后方', '尾随', '紧跟在', '跟在后面', '紧随其后'] },
   { concept: 'static', en: ['static shot', 'locked off', 'tripod', 'still camera', 'fixed camera', 'static camera'], zh: ['固定镜头', '静止镜头', '定镜'] },
   { concept: 'handheld', en: ['handheld', 'hand-held', 'shaky', 'shaky cam', 'chaos', 'chaotic', 'immediacy', 'documentary style'], zh: ['手持', '晃动', '混乱', '即时感', '纪录片风格'] },
 ];
@@ -89,7 +89,7 @@ export const MOVE_WORDS: readonly Lexeme<CameraMove>[] = [
   { concept: 'pan-right', en: ['pan right', 'pans right', 'panning right', 'pan to the right', 'pans to the right', 'pan across', 'pans across', 'panning shot'], zh: ['向右摇', '右摇', '镜头右移', '向右平移', '右移', '摇镜头'] },
   { concept: 'tilt-up', en: ['tilt up', 'tilts up', 'tilting up'], zh: ['向上摇', '上摇', '镜头上仰', '仰拍上移'] },
   { concept: 'tilt-down', en: ['tilt down', 'tilts down', 'tilting down'], zh: ['向下摇', '下摇', '镜头下移'] },
-  { concept: 'dolly-in', en: ['dolly in', 'dollies in', 'push in', 'pushes in', 'push-in', 'moves closer', 'slowly approaches', 'pushes toward', 'pushes towards'], zh: ['推镜头', '推进', '镜头推进', '推近', '慢慢推进', '推向', '慢慢推向'] },
+  { concept: 'dolly-in', en: ['dolly in', 'dollies in', 'push in', 'pushes in', 'push-in', 'moves closer', 'slowly approaches', 'pushes toward', 'pushes towards'], zh: ['推镜头', '镜头推进', '推近', '慢慢推进', '镜头推向', '慢慢推向'] },
   { concept: 'dolly-out', en: ['dolly out', 'dollies out', 'pull out', 'pulls out', 'pull back', 'pulls back', 'pull-back'], zh: ['拉镜头', '拉远', '镜头拉远', '后拉'] },
   { concept: 'zoom-in', en: ['zoom in', 'zooms in', 'zooming in', 'slow zoom', 'zoom into', 'zooms into', 'zooming into', 'zoom in on'], zh: ['放大', '变焦推进', '镜头拉近', '拉近'] },
   { concept: 'zoom-out', en: ['zoom out', 'zooms out', 'zooming out'], zh: ['缩小', '变焦拉远', '镜头缩小'] },
@@ -232,7 +232,7 @@ export const RELATION_WORDS: readonly Lexeme<SpatialRelation>[] = [
   { concept: 'behind', en: ['behind', 'in back of', 'at the back of', 'following behind'], zh: ['的后面', '的后方', '后面', '后方', '身后', '背后'] },
   { concept: 'above', en: ['above', 'over', 'on top of', 'atop', 'overhead of', 'high above'], zh: ['的上方', '的上面', '上方', '上面', '上空', '头顶', '之上'] },
   { concept: 'below', en: ['below', 'under', 'beneath', 'underneath', 'at the foot of'], zh: ['的下方', '的下面', '下方', '下面', '底下', '之下', '脚下'] },
-  { concept: 'near', en: ['near', 'next to', 'beside', 'by', 'close to', 'alongside', 'nearby', 'side by side with', 'with'], zh: ['的旁边', '旁边', '附近', '身边', '身旁', '一旁', '边上'] },
+  { concept: 'near', en: ['near', 'next to', 'beside', 'by', 'close to', 'alongside', 'nearby', 'side by side with', 'side by side'], zh: ['的旁边', '旁边', '附近', '身边', '身旁', '一旁', '边上'] },
 ];
 
 export type RegionConcept = 'left' | 'right' | 'center' | 'foreground' | 'background';

@@ -60,7 +60,12 @@ export function clauseTime(shot: ShotUnderstanding, clause: number, duration: nu
   return round(Math.min(t, Math.max(0, duration - 0.5)));
 }
 
-function motionFor(kind: EntityKind, motion: EntityMention['motion']): { type: EntityInput['motion']['type']; speed: number } {
+const VEHICLES = new Set<EntityKind>(['car', 'suv', 'truck']);
+
+function motionFor(kind: EntityKind, said: EntityMention['motion']): { type: EntityInput['motion']['type']; speed: number } {
+  // Verbs fit their subject: a car that "climbs" or "races" drives, a boat that "drives" sails.
+  const moving = said === 'walk' || said === 'run' || said === 'drive';
+  const motion = moving && VEHICLES.has(kind) ? 'drive' : moving && kind === 'ship' ? 'sail' : moving && FLYING.has(kind) ? 'fly' : said;
   switch (motion) {
     case 'walk':
       return { type: 'walk', speed: WALK_SPEED[kind] ?? 1.4 };
@@ -266,7 +271,10 @@ function generalStage(ctx: Ctx): StagedShot {
   }
 
   const subject = main ? placed.get(main.key) : undefined;
-  const camera = generalCamera(ctx, subject, entities, depth, halfWidth);
+  // When the prompt arranged things ("on the left", "next to"), the frame is centred on the group.
+  const ground2 = [...placed.values()].filter((p) => !FLYING.has(p.mention.kind));
+  const centre = ground2.length > 1 && mentions.some((m) => m.placement) ? ground2.reduce((a, p) => a + p.x, 0) / ground2.length : undefined;
+  const camera = generalCamera(ctx, subject && centre !== undefined ? { ...subject, x: centre } : subject, entities, depth, halfWidth);
   return {
     camera,
     entities,
@@ -499,7 +507,11 @@ function stageRoadChase(ctx: Ctx, base: StagedShot, vehicle: EntityInput): Stage
   const drone = shot.viewpoint === 'drone';
   return {
     ...base,
-    entities: base.entities.map((e) => (e.id === vehicle.id ? { ...e, position: v(1.7, 0, 30), headingDeg: 0, motion: { type: 'drive', speed: 17, start: e.motion.start ?? 0 } } : e)),
+    entities: base.entities.map((e) =>
+      e.id === vehicle.id
+        ? { ...e, position: v(1.7, 0, 30), headingDeg: 0, motion: e.motion.type === 'drive' || e.motion.type === 'idle' ? { type: 'drive', speed: 17, start: e.motion.start ?? 0 } : e.motion }
+        : e,
+    ),
     camera: {
       viewpoint: drone ? 'drone' : shot.viewpoint === 'tracking' ? 'tracking' : 'chase',
       move: 'tracking',
@@ -516,7 +528,8 @@ function stageRoadChase(ctx: Ctx, base: StagedShot, vehicle: EntityInput): Stage
   };
 }
 
-const MOVES_GENERAL = (s: ShotUnderstanding) => s.move !== undefined || s.shotSize !== undefined || s.angle !== undefined;
+const MOVES_GENERAL = (s: ShotUnderstanding) =>
+  s.move !== undefined || s.shotSize !== undefined || s.angle !== undefined || s.entities.some((m) => m.placement);
 
 export function stageShot(u: Understanding, shot: ShotUnderstanding, duration: number, seed: number, index: number, ids: Map<string, string[]>): StagedShot {
   const ctx: Ctx = { shot, u, duration, random: rng(seed, `staging:${index}:${shot.setting}`), ids };

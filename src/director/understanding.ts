@@ -224,6 +224,13 @@ function strongestWeather(hits: readonly Match<Weather>[], text: string): Weathe
   return hits.filter((h) => !scenery(h)).map((h) => h.concept).sort((a, b) => WEATHER_RANK.indexOf(a) - WEATHER_RANK.indexOf(b))[0];
 }
 
+/** Where the last Chinese locative preposition (在, 从, 向, 往, 朝, 沿着) before `pos` is, or -1. */
+function lastPreposition(text: string, pos: number): number {
+  let best = -1;
+  for (const p of ['在', '从', '向', '往', '朝', '沿着']) best = Math.max(best, text.lastIndexOf(p, pos - 1));
+  return best;
+}
+
 function firstOf<T>(prompt: PromptText, lexemes: Parameters<PromptText['find']>[0], category: string, start: number, end: number): T | undefined {
   return prompt.first(lexemes, category, start, end)?.concept as T | undefined;
 }
@@ -252,8 +259,13 @@ export function understand(promptText: string): Understanding {
   // Whole-prompt readings act as defaults for shots that do not say otherwise.
   const globalSettings = prompt.find(SETTING_WORDS, 'setting');
   const settingClaims = globalSettings;
-  const globalTime = prompt.first(TIME_WORDS, 'time')?.concept;
-  const globalWeather = strongestWeather(prompt.find(WEATHER_WORDS, 'weather'), text);
+  // What a shot does not say it inherits from the words before an explicit shot list (the preamble)
+  // or, failing that, from the shot before it. A single-shot prompt is all preamble.
+  const preambleEnd = segments.length > 1 || segments[0]?.explicit ? segments[0]!.start : text.length;
+  const globalTime = prompt.first(TIME_WORDS, 'time', 0, preambleEnd)?.concept;
+  const globalWeather = strongestWeather(prompt.find(WEATHER_WORDS, 'weather', 0, preambleEnd), text);
+  let lastTime: TimeOfDay | undefined;
+  let lastWeather: Weather | undefined;
   const looks = new Set(prompt.find(LOOK_WORDS, 'look').map((m) => m.concept));
   const style = prompt.first(STYLE_WORDS, 'style')?.concept;
   const era = eraOf(prompt);
@@ -285,7 +297,6 @@ export function understand(promptText: string): Understanding {
   let previousSetting: Setting | undefined;
   const earlier: EntityMention[] = [];
   let keyCounter = 0;
-  const persistent = new Map<EntityKind, string>();
 
   const shots: ShotUnderstanding[] = segments.map((segment, shotIndex) => {
     const { start, end } = segment;
@@ -326,6 +337,10 @@ export function understand(promptText: string): Understanding {
     const mentions: EntityMention[] = [];
     const entityHits = inRange(allEntities, start, end);
     const hitsUsed: Match<EntityKind>[] = [];
+    /** Which mention each word that names an entity stands for (a repeat, a pronoun, or a new one). */
+    const mentionOfHit = new Map<Match<EntityKind>, EntityMention>();
+    const mentionOf = (hit: Match<EntityKind> | undefined): EntityMention | undefined =>
+      hit ? mentionOfHit.get(hit) ?? mentions.filter((m) => m.kind === hit.concept).at(-1) : undefined;
     /** A later mention of the same entity may add what the first did not say ("then a white dog runs out"). */
     const mergeAttributes = (m: EntityMention, local: string, localStart: number) => {
       const within = <T>(list: readonly Match<T>[]) => list.filter((x) => x.start >= localStart && x.end <= localStart + local.length);
@@ -349,7 +364,10 @@ export function understand(promptText: string): Understanding {
       const windowStart = Math.max(start, prev ? prev.end : start, hit.start - (CJK.test(hit.text) ? 10 : 36));
       const window = text.slice(windowStart, hit.start);
       const cut = Math.max(window.lastIndexOf(','), window.lastIndexOf('，'), window.lastIndexOf('.'), window.lastIndexOf('。'), window.lastIndexOf(';'));
-      const local = cut >= 0 ? window.slice(cut + 1) : window;
+      let local = cut >= 0 ? window.slice(cut + 1) : window;
+      // Attributes before a verb belong to someone else: "a fisherman with a white beard pushes his boat".
+      const verbInWindow = [...allMotions, ...allActions].filter((v) => v.start >= hit.start - local.length && v.end <= hit.start).at(-1);
+      if (verbInWindow) local = text.slice(verbInWindow.end, hit.start);
       const localStart = hit.start - local.length;
       const another = /\b(another|other|second)\b|另一|另外/iu.test(local);
       const definite = /\b(the|this|that|his|her|their|its)\s+(?:\w+\s+){0,2}$/i.test(local) || /^(这|那|该)/.test(local.trim());
@@ -365,18 +383,24 @@ export function understand(promptText: string): Understanding {
       const plural = !CJK.test(hit.text) && /(?:s|es)$/i.test(hit.text) && !/(?:ss|us|is)$/i.test(hit.text) && !ENTITY_WORDS.some((l) => l.en.includes(hit.text.toLowerCase()) && !/s$/.test(l.en[0]!));
       if (existing && !another && count === undefined) {
         hitsUsed.push(hit);
+        mentionOfHit.set(hit, existing);
         prompt.mark(hit, 'entity');
         mergeAttributes(existing, local, localStart);
         continue;
       }
       if (existing && !another && count !== undefined && count === existing.count) {
         hitsUsed.push(hit);
+        mentionOfHit.set(hit, existing);
         prompt.mark(hit, 'entity');
         mergeAttributes(existing, local, localStart);
         continue;
       }
-      const persistentKey = persistent.get(hit.concept);
-      const key = !existing && persistentKey && shotIndex > 0 ? persistentKey : `${hit.concept}#${keyCounter++}`;
+      // Identity across shots: the same name seen in an earlier shot is the same entity ("the boy"),
+      // and so is the only earlier one of its kind; never one already in this shot.
+      const used = new Set(mentions.map((m) => m.key));
+      const earlierSame = earlier.filter((m) => m.kind === hit.concept && !used.has(m.key));
+      const carried = shotIndex > 0 ? earlierSame.find((m) => singular(m.label) === singular(hit.text)) ?? (earlierSame.length === 1 && !indefinite ? earlierSame[0] : undefined) : undefined;
+      const key = carried?.key ?? `${hit.concept}#${keyCounter++}`;
       const mention: EntityMention = {
         key,
         kind: hit.concept,
@@ -442,13 +466,14 @@ export function understand(promptText: string): Understanding {
         }
       }
       // "小" right before a non-human noun means small ("小机器人"), as "小女孩" means a child.
-      if (hit.concept !== 'person' && text[hit.start - 1] === '小' && !CJK.test(text[hit.start - 2] ?? '')) mention.size ??= 'small';
+      if (hit.concept !== 'person' && text[hit.start - 1] === '小') mention.size ??= 'small';
       prompt.mark(hit, 'entity');
       hitsUsed.push(hit);
+      mentionOfHit.set(hit, mention);
       mentions.push(mention);
-      if (!persistent.has(hit.concept)) persistent.set(hit.concept, key);
     }
 
+    const pronounHits = new Set<Match<EntityKind>>();
     // Pronouns stand for an entity already mentioned, in this shot or an earlier one (which then
     // carries over into this shot with its identity): "she", "it", "她", "它".
     for (const p of text.slice(start, end).matchAll(PRONOUNS)) {
@@ -456,7 +481,10 @@ export function understand(promptText: string): Understanding {
       if (inQuote(pos)) continue;
       const word = p[0].toLowerCase();
       const wantsPerson = /^(she|her|he|him|his|they|them|their|她|他)/.test(word);
-      const pool = [...mentions.filter((m) => m.start < pos), ...[...earlier].reverse()];
+      // "keep it warm", "make it cinematic", "it's raining": no entity behind these.
+      if (!wantsPerson && /\b(?:keep|make|shoot|film|render|have|let)\s*$/i.test(text.slice(Math.max(0, pos - 8), pos))) continue;
+      if (!wantsPerson && /^it(?:'s| is| was)\b/i.test(text.slice(pos, pos + 6))) continue;
+      const pool = [...mentions.filter((m) => m.start < pos), ...(wantsPerson ? [...earlier].reverse() : [])];
       const ref = pool.filter((m) => (wantsPerson ? m.kind === 'person' || m.kind === 'robot' : m.kind !== 'person')).at(wantsPerson ? -1 : -1) ?? pool.at(-1);
       const inShot = ref ? mentions.find((m) => m.key === ref.key) : undefined;
       let target = inShot;
@@ -471,7 +499,10 @@ export function understand(promptText: string): Understanding {
         mentions.push(target);
       }
       if (target) {
-        hitsUsed.push({ concept: target.kind, start: pos, end: pos + p[0].length, text: p[0] });
+        const pronounHit = { concept: target.kind, start: pos, end: pos + p[0].length, text: p[0] };
+        pronounHits.add(pronounHit);
+        mentionOfHit.set(pronounHit, target);
+        hitsUsed.push(pronounHit);
         prompt.mark({ start: pos, end: pos + p[0].length, text: p[0], concept: target.kind }, 'reference');
       }
     }
@@ -487,16 +518,17 @@ export function understand(promptText: string): Understanding {
       if (before && c) {
         const between = text.slice(before.end, pos);
         const first = hitsUsed.find((h) => h.start >= c.start && h.start < before!.start);
-        if (first && /(?:^|\s)(?:and|then)\s*$|^[^,，]*[,，]\s*(?:then\s+|然后)?$/iu.test(between) && !/^\s*(?:and|和|与)\s*$/iu.test(between)) before = first;
+        const verbBetween = first && [...allMotions, ...allActions].some((v) => v.start >= first.end && v.end <= before!.start);
+        if (first && verbBetween && /(?:^|\s)(?:and|then)\s*$|^[^,，]*[,，]\s*(?:then\s+|然后)?$/iu.test(between)) before = first;
       }
       const after = hitsUsed.find((h) => h.start > pos && (!c || h.start < c.end));
       const hit = before ?? after;
-      return hit ? mentions.find((m) => m.kind === hit.concept && (m.start <= hit.start || m.start === hit.start)) ?? mentions.find((m) => m.kind === hit.concept) : undefined;
+      return mentionOf(hit);
     };
     const objectOf = (pos: number): EntityMention | undefined => {
       const c = clauses[clauseOf(pos)];
       const hit = hitsUsed.find((h) => h.start >= pos && (!c || h.start < c.end + 20));
-      return hit ? mentions.filter((m) => m.kind === hit.concept).at(-1) : undefined;
+      return mentionOf(hit);
     };
 
     // Actions (transitive verbs) first: their subjects and targets move accordingly.
@@ -506,6 +538,17 @@ export function understand(promptText: string): Understanding {
       const zhPassive = text[a.start - 1] === '被';
       let subject = subjectOf(a.start);
       let target = objectOf(a.end);
+      // "X把Y推进海里": X acts on Y.
+      const ba = text.lastIndexOf('把', a.start);
+      const clauseStart = clauses[clauseOf(a.start)]?.start ?? start;
+      if (CJK.test(a.text) && ba > clauseStart) {
+        const agent = hitsUsed.filter((h) => h.end <= ba && h.start >= clauseStart && !pronounHits.has(h)).at(-1);
+        const patient = hitsUsed.filter((h) => h.start > ba && h.end <= a.start).at(-1);
+        if (agent) subject = mentionOf(agent) ?? subject;
+        if (patient) target = mentionOf(patient) ?? target;
+      }
+      // "he watches him": an object pronoun is someone other than the subject.
+      if (subject && target === subject) target = [...mentions].reverse().find((m) => m.kind === subject!.kind && m !== subject) ?? target;
       if (/horseback/i.test(a.text)) {
         const horse = hitsUsed.find((h) => h.concept === 'horse' && h.start < a.end && a.start < h.end);
         target = horse ? mentions.find((m) => m.kind === 'horse') : target;
@@ -514,8 +557,8 @@ export function understand(promptText: string): Understanding {
       if (zhPassive) {
         const agentHit = hitsUsed.filter((h) => h.end <= a.start - 1).at(-1);
         const patientHit = hitsUsed.filter((h) => h.end <= (agentHit?.start ?? a.start)).at(-1);
-        subject = agentHit ? mentions.filter((m) => m.kind === agentHit.concept).at(-1) : subject;
-        target = patientHit ? mentions.filter((m) => m.kind === patientHit.concept).at(-1) : target;
+        subject = mentionOf(agentHit) ?? subject;
+        target = mentionOf(patientHit) ?? target;
       } else if (passive) [subject, target] = [objectOf(a.end + 3), subject];
       if (!subject || !target || subject === target) continue;
       subject.action = { verb: a.concept, targetKey: target.key };
@@ -538,21 +581,21 @@ export function understand(promptText: string): Understanding {
       const next = hitsUsed.find((h) => h.start >= m.end && h.start - m.end <= 2);
       // "snow falling", "rain pouring": the verb belongs to the weather, not to a character.
       if (/(snow|rain|leaves|water|waves|雪|雨|叶)\s*$/iu.test(text.slice(Math.max(start, m.start - 8), m.start))) continue;
-      let subject = next && /ing$|的$/.test(text.slice(m.start, next.start).trim()) ? mentions.filter((x) => x.kind === next.concept).at(-1) : subjectOf(m.start);
-      // Chinese "X在Y旁边跑": the one doing it stands before 在.
-      const zai = text.lastIndexOf('在', m.start);
+      let subject = next && /ing$|的$/.test(text.slice(m.start, next.start).trim()) ? mentionOf(next) : subjectOf(m.start);
+      // Chinese "X在Y旁边跑", "X从Y前面走过": the one doing it stands before the preposition.
+      const zai = lastPreposition(text, m.start);
       if (CJK.test(m.text) && zai > (clauses[clauseOf(m.start)]?.start ?? 0)) {
         const before = hitsUsed.filter((h) => h.end <= zai && h.start >= (clauses[clauseOf(m.start)]?.start ?? 0)).at(-1);
-        if (before) subject = mentions.filter((x) => x.kind === before.concept).at(-1) ?? subject;
+        if (before) subject = mentionOf(before) ?? subject;
       }
       if (!subject) continue;
       // "a girl and her dog run": the verb is shared by both subjects.
       const subjects = [subject];
       const subjectHit = hitsUsed.filter((h) => h.end <= m.start && h.concept === subject!.kind).at(-1);
       if (subjectHit) {
-        const previous = hitsUsed.filter((h) => h.end <= subjectHit.start).at(-1);
-        if (previous && /^\s*(?:and|&|和|与|跟|以及)\s*(?:\w+\s+)?$/iu.test(text.slice(previous.end, subjectHit.start))) {
-          const other = mentions.filter((x) => x.kind === previous.concept).at(-1);
+        const previous = hitsUsed.filter((h) => h.end <= subjectHit.start && !pronounHits.has(h)).at(-1);
+        if (previous && /^\s*(?:and|&|和|与|跟|以及)\s*(?:\w+\s+|她的|他的|它的)?$/iu.test(text.slice(previous.end, subjectHit.start))) {
+          const other = mentionOf(previous);
           if (other && other !== subject) subjects.push(other);
         }
       }
@@ -589,21 +632,23 @@ export function understand(promptText: string): Understanding {
       if (zh) {
         // "X在Y的左边": X before 在, Y between 在 and the relation word.
         const before = hitsUsed.filter((h) => h.end <= r.start && h.start >= c.start);
-        const zai = text.lastIndexOf('在', r.start);
+        const zai = lastPreposition(text, r.start);
         const anchorHit = before.filter((h) => zai >= 0 && h.start > zai).at(-1);
         const subjectHit = before.filter((h) => zai < 0 || h.start < zai).at(-1);
-        anchor = anchorHit ? mentions.filter((m) => m.kind === anchorHit.concept).at(-1) : undefined;
-        subject = subjectHit ? mentions.filter((m) => m.kind === subjectHit.concept).at(-1) : undefined;
+        anchor = mentionOf(anchorHit) ?? undefined;
+        subject = mentionOf(subjectHit) ?? undefined;
         if (!subject) {
           // "左边是X" / "旁边有X": the subject follows.
           const afterHit = hitsUsed.find((h) => h.start >= r.end && h.start < c.end);
-          subject = afterHit ? mentions.filter((m) => m.kind === afterHit.concept).at(-1) : undefined;
+          subject = mentionOf(afterHit) ?? undefined;
         }
       } else {
         const beforeHit = hitsUsed.filter((h) => h.end <= r.start && h.start >= c.start).at(-1) ?? hitsUsed.filter((h) => h.end <= r.start).at(-1);
-        const afterHit = hitsUsed.find((h) => h.start >= r.end && h.start < c.end + 1);
-        subject = beforeHit ? mentions.filter((m) => m.kind === beforeHit.concept).at(-1) : undefined;
-        anchor = afterHit ? mentions.filter((m) => m.kind === afterHit.concept).at(-1) : undefined;
+        let afterHit = hitsUsed.find((h) => h.start >= r.end && h.start < c.end + 1);
+        // "a truck and a car side by side": near each other, with no object after the words.
+        if (!afterHit && r.concept === 'near' && beforeHit) afterHit = hitsUsed.filter((h) => h.end <= beforeHit.start && h.concept !== beforeHit.concept).at(-1);
+        subject = mentionOf(beforeHit) ?? undefined;
+        anchor = mentionOf(afterHit) ?? undefined;
       }
       if (subject && anchor && subject !== anchor) {
         subject.placement = { ...subject.placement, relation: r.concept, anchorKey: anchor.key };
@@ -625,10 +670,10 @@ export function understand(promptText: string): Understanding {
       const afterHit = hitsUsed.find((h) => h.start >= r.end && h.start < c.end);
       const gapHasOther = (a: number, b: number) => inRange(allSounds, a, b).length > 0;
       const introduces = /^\s*(?:是|有|里有|中有|里是|,|，)/u.test(text.slice(r.end, r.end + 3)) || /^(?:in|on|at)\b/i.test(text.slice(r.start, r.end)) === false;
-      const beforeSubject = beforeHit ? mentions.filter((m) => m.kind === beforeHit.concept).at(-1) : undefined;
+      const beforeSubject = mentionOf(beforeHit) ?? undefined;
       const preferAfter = !!afterHit && (CJK.test(r.text) ? introduces : !!beforeSubject?.placement?.region);
       const hit = !preferAfter && beforeHit && !gapHasOther(beforeHit.end, r.start) ? beforeHit : afterHit && !gapHasOther(r.end, afterHit.start) ? afterHit : undefined;
-      const subject = hit ? mentions.filter((m) => m.kind === hit.concept).at(-1) : undefined;
+      const subject = mentionOf(hit);
       if (!subject || subject.placement?.relation) continue;
       subject.placement = { ...subject.placement, region: r.concept };
       prompt.mark(r, 'relation');
@@ -721,8 +766,8 @@ export function understand(promptText: string): Understanding {
       segment,
       setting,
       settingStated: stated !== undefined,
-      timeOfDay: firstOf<TimeOfDay>(prompt, TIME_WORDS, 'time', start, end) ?? globalTime,
-      weather: strongestWeather(prompt.find(WEATHER_WORDS, 'weather', start, end), text) ?? globalWeather,
+      timeOfDay: (lastTime = firstOf<TimeOfDay>(prompt, TIME_WORDS, 'time', start, end) ?? globalTime ?? lastTime),
+      weather: (lastWeather = strongestWeather(prompt.find(WEATHER_WORDS, 'weather', start, end), text) ?? globalWeather ?? lastWeather),
       ...(viewpoint ? { viewpoint } : {}),
       handheld: viewpoints.some((v) => v.concept === 'handheld'),
       move: firstOf<CameraMove>(prompt, MOVE_WORDS, 'camera', start, end) ?? (segments.length === 1 ? undefined : undefined),
@@ -740,8 +785,7 @@ export function understand(promptText: string): Understanding {
   });
 
   // Camera words before an explicit shot list (a preamble) apply to the first shot.
-  const preambleEnd = segments[0]?.start ?? 0;
-  if (preambleEnd > 0 && shots[0]) {
+  if (segments[0]?.explicit && preambleEnd > 0 && shots[0]) {
     const s = shots[0] as { -readonly [K in keyof ShotUnderstanding]: ShotUnderstanding[K] };
     s.viewpoint ??= prompt.first(VIEWPOINT_WORDS, 'camera', 0, preambleEnd)?.concept;
     s.move ??= prompt.first(MOVE_WORDS, 'camera', 0, preambleEnd)?.concept;

@@ -24,7 +24,7 @@ export const renderApplause: EffectRenderer = (ctx, rng) => {
     const rate = hands.range(3, 5);
     const cavity = hands.range(700, 2500);
     const pan = hands.range(-0.9, 0.9);
-    const level = hands.range(0.5, 1);
+    const level = 4 * hands.range(0.5, 1);
     const gl = level * panLeft(pan);
     const gr = level * panRight(pan);
     let at = c === 0 ? 0 : hands.range(0.02, 0.5);

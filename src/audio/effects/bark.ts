@@ -55,8 +55,9 @@ export const renderBark: EffectRenderer = (ctx, rng) => {
         const bark = barkAt(t);
         return 3 * bark.level * attackHoldRelease(t - bark.start, 0.004, 0.35 * bark.length, 0.65 * bark.length);
       },
-      breath: (t) => 0.25 + 0.25 * phase(t),
-      rasp: 0.5,
+      breath: (t) => 0.15 + 0.25 * phase(t),
+      rasp: 0.35,
+      cutoff: 4000 / size,
       formants: [
         { freq: (t) => (1100 / size) * segments(JAW, phase(t)), q: 2.5, gain: 1 },
         { freq: () => 1800 / size, q: 4, gain: 0.6 },

@@ -24,6 +24,8 @@ const PARTIALS: readonly (readonly [ratio: number, amp: number, tau: number])[] 
   [4.07, 0.22, 0.4],
   [5.3, 0.14, 0.25],
   [6.4, 0.09, 0.18],
+  [8.1, 0.06, 0.12],
+  [9.9, 0.04, 0.09],
 ];
 
 /**
@@ -45,8 +47,7 @@ export const renderBell: EffectRenderer = (ctx, rng) => {
     const split = rng.range(0.3, 0.5);
     // Above Nyquist a partial would alias (low sample rates): leave it out.
     if (freq + beat >= 0.45 * fs) continue;
-    addMode(mono, fs, freq - beat / 2, (1 - split) * amp, tau * size);
-    addMode(mono, fs, freq + beat / 2, split * amp, tau * size);
+    addModePair(mono, fs, freq - beat / 2, (1 - split) * amp, freq + beat / 2, split * amp, tau * size);
   }
   for (let i = fadeFrom; i < n; i++) {
     const u = (i - fadeFrom) / (n - fadeFrom);
@@ -56,21 +57,38 @@ export const renderBell: EffectRenderer = (ctx, rng) => {
   return monoAsStereo(mono);
 };
 
-/** A decaying sine from phase 0, by rotating a phasor: exact exponential decay, no per-sample trigonometry. */
-function addMode(dest: Float32Array, fs: number, freq: number, amp: number, tau: number): void {
-  const w = (2 * Math.PI * freq) / fs;
+/**
+ * Two decaying sines from phase 0 with the same decay, by rotating two phasors: exact exponential
+ * decay and no per-sample trigonometry; one pass over `dest` for both.
+ */
+function addModePair(
+  dest: Float32Array,
+  fs: number,
+  f1: number,
+  a1: number,
+  f2: number,
+  a2: number,
+  tau: number,
+): void {
   const decay = Math.exp(-1 / (tau * fs));
-  const c = Math.cos(w) * decay;
-  const s = Math.sin(w) * decay;
-  let re = amp;
-  let im = 0;
-  // Stop once the mode is 80 dB down.
-  const frames = Math.min(dest.length, Math.ceil(tau * 9.2 * fs));
+  const c1 = Math.cos((2 * Math.PI * f1) / fs) * decay;
+  const s1 = Math.sin((2 * Math.PI * f1) / fs) * decay;
+  const c2 = Math.cos((2 * Math.PI * f2) / fs) * decay;
+  const s2 = Math.sin((2 * Math.PI * f2) / fs) * decay;
+  let re1 = a1;
+  let im1 = 0;
+  let re2 = a2;
+  let im2 = 0;
+  // Stop once the modes are 60 dB down.
+  const frames = Math.min(dest.length, Math.ceil(tau * 6.9 * fs));
   for (let i = 0; i < frames; i++) {
-    dest[i] = dest[i]! + im;
-    const r = re * c - im * s;
-    im = re * s + im * c;
-    re = r;
+    dest[i] = dest[i]! + im1 + im2;
+    const r1 = re1 * c1 - im1 * s1;
+    im1 = re1 * s1 + im1 * c1;
+    re1 = r1;
+    const r2 = re2 * c2 - im2 * s2;
+    im2 = re2 * s2 + im2 * c2;
+    re2 = r2;
   }
 }
 

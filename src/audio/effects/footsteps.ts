@@ -25,7 +25,7 @@ export const renderFootsteps: EffectRenderer = (ctx, rng) => {
   let at = 0;
   for (let s = 0; s < steps; s++) {
     const foot = s % 2 === 0 ? 1 : rng.range(0.8, 0.9);
-    const level = foot * rng.range(0.85, 1.1);
+    const level = 4 * foot * rng.range(0.85, 1.1);
     const heel = Math.round(at * fs);
     noiseBurst(buf, fs, noise, 0.001, 0.018, new Biquad(fs).bandpass(thudHz * foot, 1.2));
     addAt(mono, buf, heel, 6 * level);

@@ -23,8 +23,9 @@ export interface EffectSpec {
   render: EffectRenderer;
   /**
    * Linear trim to −12 LUFS at plan gain 1 (the effect's own gated loudness; gulls, being far
-   * off, −15): events sit well above the beds at their default gains. Mono effects (horn, gull,
-   * chime) carry an extra √2 for the equal-power pan's −3 dB at centre.
+   * off, and footsteps, being small, −15): events sit well above the beds at their default gains.
+   * Mono effects (all but roar, rumble, splash, thunder, explosion and applause) carry an extra √2
+   * for the equal-power pan's −3 dB at centre. The newer kinds' trims are the mean over 16 seeds.
    */
   trim: number;
   /** How much goes to the reverb: open-air calls and big events ring, close mechanical ones less. */
@@ -39,13 +40,13 @@ export const EFFECT_SPECS: Record<EffectKind, EffectSpec> = {
   horn: { render: renderHorn, trim: 0.407, reverbSend: 0.2 },
   gull: { render: renderGull, trim: 0.368, reverbSend: 0.5 },
   chime: { render: renderChime, trim: 0.247, reverbSend: 0.25 },
-  bark: { render: renderBark, trim: 1, reverbSend: 0.3 },
-  meow: { render: renderMeow, trim: 1, reverbSend: 0.2 },
-  neigh: { render: renderNeigh, trim: 1, reverbSend: 0.4 },
-  siren: { render: renderSiren, trim: 1, reverbSend: 0.35 },
-  bell: { render: renderBell, trim: 1, reverbSend: 0.5 },
-  explosion: { render: renderExplosion, trim: 1, reverbSend: 0.35 },
-  footsteps: { render: renderFootsteps, trim: 1, reverbSend: 0.15 },
-  applause: { render: renderApplause, trim: 1, reverbSend: 0.3 },
-  whistle: { render: renderWhistle, trim: 1, reverbSend: 0.35 },
+  bark: { render: renderBark, trim: 0.914, reverbSend: 0.3 },
+  meow: { render: renderMeow, trim: 0.517, reverbSend: 0.2 },
+  neigh: { render: renderNeigh, trim: 0.442, reverbSend: 0.4 },
+  siren: { render: renderSiren, trim: 0.293, reverbSend: 0.35 },
+  bell: { render: renderBell, trim: 0.743, reverbSend: 0.5 },
+  explosion: { render: renderExplosion, trim: 0.83, reverbSend: 0.35 },
+  footsteps: { render: renderFootsteps, trim: 1.19, reverbSend: 0.15 },
+  applause: { render: renderApplause, trim: 1.168, reverbSend: 0.3 },
+  whistle: { render: renderWhistle, trim: 0.301, reverbSend: 0.35 },
 };

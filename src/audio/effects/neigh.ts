@@ -54,6 +54,7 @@ export const renderNeigh: EffectRenderer = (ctx, rng) => {
         t >= length ? 0 : 2.2 * segments(LEVEL, u(t)) * (1 - 0.55 * depth(t) * (0.5 - 0.5 * wobble(t))),
       breath: (t) => 0.1 + 0.35 * depth(t),
       rasp: 0.25,
+      cutoff: 5000,
       formants: [
         { freq: (t) => 800 + 300 * (1 - u(t)), q: 2.5, gain: 1 },
         { freq: () => 1700, q: 4, gain: 0.6 },

@@ -30,16 +30,26 @@ export const renderSiren: EffectRenderer = (ctx, rng) => {
     const s = p < rise ? p / rise : 1 - (p - rise) / (1 - rise);
     return low + (high - low) * Math.sin((Math.PI / 2) * s);
   };
-  const tone = new Oscillator(fs);
+  // A square wave's odd harmonics, added up to 5 kHz (a polyBLEP square still aliases audibly when
+  // swept this high): all from phase 0, so they stay locked to the fundamental.
+  const harmonics = [1, 3, 5, 7, 9].filter((k) => k * high < Math.min(5000, 0.45 * fs));
+  const oscillators = harmonics.map(() => new Oscillator(fs));
   const horn = new Biquad(fs).peaking(1400, 1.1, 6);
   const tame = new Biquad(fs).lowpass(3800);
   const body = new Biquad(fs).highpass(350);
   const buf = new Float32Array(CONTROL_BLOCK);
-  const env = (t: number): number => attackHoldRelease(t, 0.008, LENGTH_SEC - 0.4, 0.39);
+  // Measured: the wail sweeps through the horn's resonance and reads 4 dB louder than the two-tone.
+  const level = twoTone ? 1 : 0.63;
+  const env = (t: number): number => level * attackHoldRelease(t, 0.008, LENGTH_SEC - 0.4, 0.39);
   forEachBlock(n, fs, (b, m, t0, t1) => {
     // The two-tone jumps between pitches: no glide across a block boundary.
     const f = freq(t0);
-    tone.fillPulse(buf, m, f, twoTone ? f : freq(t1), 0.5);
+    const g = twoTone ? f : freq(t1);
+    buf.fill(0, 0, m);
+    for (let h = 0; h < harmonics.length; h++) {
+      const k = harmonics[h]!;
+      oscillators[h]!.addSine(buf, 0, m, k * f, k * g, 1 / k);
+    }
     horn.process(buf, 0, m);
     body.process(buf, 0, m);
     tame.processAdd(buf, m, mono, b, env(t0), env(t1));

@@ -21,6 +21,8 @@ export interface CallShape {
   breath(t: number): number;
   /** Depth of noisy amplitude modulation of the buzz: the rasp of a rough voice, 0 … 1. */
   rasp: number;
+  /** Low-pass on the source, Hz: how much of the buzz's top reaches the formants. */
+  cutoff: number;
   formants: readonly Formant[];
 }
 
@@ -35,6 +37,8 @@ export function renderCall(fs: number, dest: Float32Array, frames: number, shape
   const breath = new WhiteNoise(rng.fork('breath'));
   const rasp = new WhiteNoise(rng.fork('rasp'));
   const bank = shape.formants.map(() => new Biquad(fs));
+  const dull1 = new Biquad(fs).lowpass(shape.cutoff);
+  const dull2 = new Biquad(fs).lowpass(shape.cutoff);
   const src = new Float32Array(CONTROL_BLOCK);
   const noise = new Float32Array(CONTROL_BLOCK);
   const rough = new Float32Array(CONTROL_BLOCK);
@@ -47,6 +51,8 @@ export function renderCall(fs: number, dest: Float32Array, frames: number, shape
     rasp.fill(rough, m, shape.rasp);
     const mix = shape.breath(t0);
     for (let i = 0; i < m; i++) src[i] = (1 - mix) * src[i]! * (1 + rough[i]!) + 1.4 * mix * noise[i]!;
+    dull1.process(src, 0, m);
+    dull2.process(src, 0, m);
     for (let k = 0; k < bank.length; k++) {
       const f = shape.formants[k]!;
       bank[k]!.bandpass(f.freq(t0), f.q).processAdd(src, m, dest, b, f.gain * l0, f.gain * l1);

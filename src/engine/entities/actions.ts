@@ -45,7 +45,8 @@ export function jumpAt(motion: Motion, t: number, apex: number): JumpState {
   if (motion.type !== 'jump') return none;
   const airtime = jumpAirtime(apex);
   const s = (t - motion.start) / airtime;
-  if (s >= 0 && s <= 1) return { height: 4 * apex * s * (1 - s), crouch: 0, tuck: Math.sin(Math.PI * s), airborne: true };
+  if (s >= 0 && s <= 1)
+    return { height: 4 * apex * s * (1 - s), crouch: 0, tuck: Math.sin(Math.PI * s), airborne: true };
   if (s < 0) {
     const u = (t - (motion.start - CROUCH_SEC)) / CROUCH_SEC;
     return u > 0 ? { ...none, crouch: Math.sin(Math.PI * u) } : none;

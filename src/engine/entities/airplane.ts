@@ -51,9 +51,15 @@ const ring = (z: number, x0: number, x1: number, y0: number, y1: number): V3[] =
 ];
 
 /** Where the plane is and how it is attitudinised at t: level flight with a gentle bank and bob. */
-export function airplaneAttitude(entity: Entity, pose: Pose, t: number, levelY: number): { position: V3; heading: number; pitch: number; roll: number } {
+export function airplaneAttitude(
+  entity: Entity,
+  pose: Pose,
+  t: number,
+  levelY: number,
+): { position: V3; heading: number; pitch: number; roll: number } {
   const seed = (hashString(entity.id) % 1000) / 160;
-  const flying = entity.motion.type === 'fly' || entity.motion.type === 'fall' || motionSpeedAt(entity.motion, t) > 0;
+  const flying =
+    entity.motion.type === 'fly' || entity.motion.type === 'fall' || motionSpeedAt(entity.motion, t) > 0;
   let y = levelY;
   let pitch = 0;
   let roll = 0;
@@ -106,7 +112,11 @@ export function airplaneDrawables(fc: FrameContext, entity: Entity, pose: Pose, 
         const parts: Part[] = [];
         const add8 = (local: V3[], color: Rgb, ends = color) => {
           const corners = local.map(world3);
-          const c = corners.reduce((a, p) => add(a, { x: p.x / 8, y: p.y / 8, z: p.z / 8 }), { x: 0, y: 0, z: 0 });
+          const c = corners.reduce((a, p) => add(a, { x: p.x / 8, y: p.y / 8, z: p.z / 8 }), {
+            x: 0,
+            y: 0,
+            z: 0,
+          });
           parts.push({ corners, color, ends, centre: c });
         };
 
@@ -119,9 +129,19 @@ export function airplaneDrawables(fc: FrameContext, entity: Entity, pose: Pose, 
             const beltA = a.y + a.halfHeight * 0.15;
             const beltB = b.y + b.halfHeight * 0.15;
             add8([...ringOf(a, a.y - a.halfHeight, beltA), ...ringOf(b, b.y - b.halfHeight, beltB)], paint);
-            add8([...ringOf(a, beltA, a.y + a.halfHeight), ...ringOf(b, beltB, b.y + b.halfHeight)], i === 1 ? paint : GLASS, i === 1 ? paint : GLASS);
+            add8(
+              [...ringOf(a, beltA, a.y + a.halfHeight), ...ringOf(b, beltB, b.y + b.halfHeight)],
+              i === 1 ? paint : GLASS,
+              i === 1 ? paint : GLASS,
+            );
           } else {
-            add8([...ringOf(a, a.y - a.halfHeight, a.y + a.halfHeight), ...ringOf(b, b.y - b.halfHeight, b.y + b.halfHeight)], i === 3 ? accent : paint);
+            add8(
+              [
+                ...ringOf(a, a.y - a.halfHeight, a.y + a.halfHeight),
+                ...ringOf(b, b.y - b.halfHeight, b.y + b.halfHeight),
+              ],
+              i === 3 ? accent : paint,
+            );
           }
         }
         // A belt stripe in the accent colour along the rear fuselage reads at a distance.
@@ -144,16 +164,30 @@ export function airplaneDrawables(fc: FrameContext, entity: Entity, pose: Pose, 
           const y0 = wingY;
           const y1 = wingY + 0.13;
           add8(
-            [corner(x0, y0, z0), corner(x1, y0, z0), corner(x1, y1, z0), corner(x0, y1, z0), corner(x0, y0, z1), corner(x1, y0, z1), corner(x1, y1, z1), corner(x0, y1, z1)],
+            [
+              corner(x0, y0, z0),
+              corner(x1, y0, z0),
+              corner(x1, y1, z0),
+              corner(x0, y1, z0),
+              corner(x0, y0, z1),
+              corner(x1, y0, z1),
+              corner(x1, y1, z1),
+              corner(x0, y1, z1),
+            ],
             paint,
           );
           // Wing tips in the accent colour, and a strut from the fuselage to the wing.
           const t0 = s * 5.5;
           const t1 = s * 5.62;
-          add8([...ring(0.45, Math.min(t0, t1), Math.max(t0, t1), y0 + tipLift, y1 + tipLift), ...ring(1.5, Math.min(t0, t1), Math.max(t0, t1), y0 + tipLift, y1 + tipLift)], accent);
-          const strut = (x: number, y: number) => ({ x, y });
-          const lo = strut(s * 0.5, -0.35);
-          const hi = strut(s * 2.6, wingY + 0.12);
+          add8(
+            [
+              ...ring(0.45, Math.min(t0, t1), Math.max(t0, t1), y0 + tipLift, y1 + tipLift),
+              ...ring(1.5, Math.min(t0, t1), Math.max(t0, t1), y0 + tipLift, y1 + tipLift),
+            ],
+            accent,
+          );
+          const lo = { x: s * 0.5, y: -0.35 };
+          const hi = { x: s * 2.6, y: wingY + 0.12 };
           const w = 0.05;
           add8(
             [
@@ -165,14 +199,20 @@ export function airplaneDrawables(fc: FrameContext, entity: Entity, pose: Pose, 
               { x: lo.x + w, y: lo.y, z: 1.1 },
               { x: hi.x + w, y: hi.y, z: 1.1 },
               { x: hi.x - w, y: hi.y, z: 1.1 },
-            ].map((p) => (s < 0 ? { ...p, x: p.x } : p)),
+            ],
             paint,
           );
           // Tailplane halves.
           const [h0, h1] = s < 0 ? [-1.75, -0.05] : [0.05, 1.75];
           add8([...ring(-4.35, h0, h1, 0.42, 0.5), ...ring(-3.55, h0 * 0.8, h1 * 0.8, 0.42, 0.5)], paint);
           // Main wheels on short legs.
-          add8([...ring(0.55, s * 0.95 - 0.1, s * 0.95 + 0.1, -1.05, -0.6), ...ring(0.95, s * 0.95 - 0.1, s * 0.95 + 0.1, -1.05, -0.6)], DARK);
+          add8(
+            [
+              ...ring(0.55, s * 0.95 - 0.1, s * 0.95 + 0.1, -1.05, -0.6),
+              ...ring(0.95, s * 0.95 - 0.1, s * 0.95 + 0.1, -1.05, -0.6),
+            ],
+            DARK,
+          );
         }
         // Nose wheel.
         add8([...ring(2.9, -0.08, 0.08, -1.0, -0.55), ...ring(3.25, -0.08, 0.08, -1.0, -0.55)], DARK);
@@ -208,15 +248,25 @@ export function airplaneDrawables(fc: FrameContext, entity: Entity, pose: Pose, 
   ];
 }
 
-function drawPropeller(ctx: FrameContext['ctx'], fc: FrameContext, entity: Entity, world3: (p: V3) => V3, fog: number, fogColor: Rgb): void {
+function drawPropeller(
+  ctx: FrameContext['ctx'],
+  fc: FrameContext,
+  entity: Entity,
+  world3: (p: V3) => V3,
+  fog: number,
+  fogColor: Rgb,
+): void {
   const { view } = fc;
-  const spinning = entity.motion.type === 'fly' || entity.motion.type === 'fall' || motionSpeedAt(entity.motion, fc.t) > 0;
+  const spinning =
+    entity.motion.type === 'fly' || entity.motion.type === 'fall' || motionSpeedAt(entity.motion, fc.t) > 0;
   if (spinning) {
     // At 2,400 rpm the blades are a blur: a translucent disc with a darker rim.
     const pts = [];
     for (let i = 0; i < 28; i++) {
       const a = (i / 28) * Math.PI * 2;
-      const p = view.project(world3({ x: Math.cos(a) * PROP_RADIUS, y: Math.sin(a) * PROP_RADIUS, z: PROP_Z }));
+      const p = view.project(
+        world3({ x: Math.cos(a) * PROP_RADIUS, y: Math.sin(a) * PROP_RADIUS, z: PROP_Z }),
+      );
       if (!p) return;
       pts.push(p);
     }
@@ -226,12 +276,14 @@ function drawPropeller(ctx: FrameContext['ctx'], fc: FrameContext, entity: Entit
     ctx.closePath();
     ctx.fill();
     ctx.strokeStyle = css(mixRgb(hex('#2a2c30'), fogColor, fog), 0.35);
-    ctx.lineWidth = Math.max(1, pts[0] ? 0.05 * view.project(world3({ x: 0, y: 0, z: PROP_Z }))!.scale : 1);
+    ctx.lineWidth = Math.max(1, 0.05 * (view.project(world3({ x: 0, y: 0, z: PROP_Z }))?.scale ?? 0));
     ctx.stroke();
   } else {
     // Parked: two still blades.
     for (const a of [0.6, 0.6 + Math.PI]) {
-      const tip = view.project(world3({ x: Math.cos(a) * PROP_RADIUS, y: Math.sin(a) * PROP_RADIUS, z: PROP_Z }));
+      const tip = view.project(
+        world3({ x: Math.cos(a) * PROP_RADIUS, y: Math.sin(a) * PROP_RADIUS, z: PROP_Z }),
+      );
       const hub = view.project(world3({ x: 0, y: 0, z: PROP_Z }));
       if (!tip || !hub) continue;
       ctx.strokeStyle = css(mixRgb(DARK, fogColor, fog));

@@ -17,7 +17,15 @@ import type { Ctx, Drawable, FrameContext } from '../frame.ts';
 import { fogAmount, shade, type Palette } from '../palette.ts';
 import { add, cross, normalize, rotateY, scale, sub, type V3 } from '../vec.ts';
 import type { View } from '../view.ts';
-import { TURN_SEC, fallAngleAt, jumpAt, jumpAirtime, rotateAbout, turnOffsetAt, turnStepDistance } from './actions.ts';
+import {
+  TURN_SEC,
+  fallAngleAt,
+  jumpAt,
+  jumpAirtime,
+  rotateAbout,
+  turnOffsetAt,
+  turnStepDistance,
+} from './actions.ts';
 import { projectChain, strokeTube } from './chain.ts';
 import { solveJoint } from './person.ts';
 
@@ -168,9 +176,16 @@ const G = 9.81;
 /** Hip height of a species at scale 1: the leg length that sets its natural speeds. */
 const legHeight = (b: Build): number => b.hip.y;
 
-/** The gait for a motion: walk below a Froude number of 0.5, gallop above 2.5 (Alexander's transitions). */
+/** Motions that never move an animal along the ground by themselves. */
+const IN_PLACE: readonly Motion['type'][] = ['idle', 'turn', 'fall', 'rise'];
+
+/**
+ * The gait for a motion: walk below a Froude number of 0.5, gallop above 2.5 (Alexander's transitions).
+ * Any motion that carries the animal along (a running jump, a `swim` the world moves) gets a gait, so
+ * it never glides.
+ */
 export function gaitFor(species: Species, motion: Motion, scaleK: number): Gait {
-  if (motion.type !== 'walk' && motion.type !== 'run') return 'stand';
+  if (IN_PLACE.includes(motion.type) || motion.speed <= 0) return 'stand';
   const froude = motion.speed ** 2 / (G * legHeight(SPECIES[species]) * scaleK);
   if (froude > 2.5) return 'gallop';
   if (froude > 0.5 || motion.type === 'run') return 'trot';
@@ -241,12 +256,19 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
   const gait = gaitFor(species, motion, k);
   const turning = motion.type === 'turn' ? clamp((t - motion.start) / TURN_SEC, 0, 1) : 0;
   const spec = GAITS[gait === 'stand' ? 'walk' : gait];
-  const stride = quadrupedStride(species, gait === 'stand' ? 0.6 * Math.sqrt(G * legHeight(b) * k) : motion.speed, k);
-  const distance = gait !== 'stand' ? motionDistanceAt(motion, t) : turnStepDistance(motion, t, b.hip.z * -0.8 * k);
+  const stride = quadrupedStride(
+    species,
+    gait === 'stand' ? 0.6 * Math.sqrt(G * legHeight(b) * k) : motion.speed,
+    k,
+  );
+  const distance =
+    gait !== 'stand' ? motionDistanceAt(motion, t) : turnStepDistance(motion, t, b.hip.z * -0.8 * k);
   const phase = distance / stride + seed;
   // Below 30% of the planned speed the legs blend toward a standing pose; above it feet never slide.
-  const speed = motionSpeedAt(motion, t);
-  const moving = gait !== 'stand' ? clamp(speed / Math.max(0.05, 0.3 * motion.speed), 0, 1) : Math.sin(Math.PI * turning);
+  // Speed is taken just after t so a motion running from t = 0 is already striding on the first frame.
+  const speed = motionSpeedAt(motion, Math.max(t, motion.start + 1e-4));
+  const moving =
+    gait !== 'stand' ? clamp(speed / Math.max(0.05, 0.3 * motion.speed), 0, 1) : Math.sin(Math.PI * turning);
 
   const h = legHeight(b);
   const cyc = 2 * Math.PI * phase;
@@ -283,11 +305,11 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
   if (jump.airborne) pitch += 0.3 * (0.5 - flight) * 2;
   else pitch += jump.crouch * 0.08;
 
-  const right = rotateY({ x: 1, y: 0, z: 0 }, heading);
   const forward = rotateY({ x: 0, y: 0, z: 1 }, heading);
   const up = { x: 0, y: 1, z: 0 };
   const lift = jump.height;
-  const groundLocal = (x: number, y: number, z: number): V3 => add(ground, rotateY({ x: x * k, y: y * k, z: z * k }, heading));
+  const groundLocal = (x: number, y: number, z: number): V3 =>
+    add(ground, rotateY({ x: x * k, y: y * k, z: z * k }, heading));
   const centreY = (b.hip.y + b.shoulder.y) / 2;
   /** A point carried by the body: spine flex, pitch about the body centre, bob, crouch and jump height. */
   const body = (x: number, y: number, z: number): V3 => {
@@ -323,7 +345,10 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
     } else {
       swing = (p - spec.duty) / (1 - spec.duty);
       fwd = (-spec.duty / 2 + smooth(swing) * spec.duty) * stride;
-      footLift = Math.sin(swing * Math.PI) * (b.stepLift + (gait === 'gallop' ? 0.5 : gait === 'trot' ? 0.25 : 0) * b.stepLift) * k;
+      footLift =
+        Math.sin(swing * Math.PI) *
+        (b.stepLift + (gait === 'gallop' ? 0.5 : gait === 'trot' ? 0.25 : 0) * b.stepLift) *
+        k;
     }
     // Feet stand a little behind the hip and under the shoulder; a turn's steps are short ones.
     const neutralZ = fore ? b.shoulder.z + 0.02 : b.hip.z - 0.03;
@@ -334,7 +359,7 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
       footY += jump.tuck * (fore ? 0.55 : 0.4) * h * k;
       footZ += jump.tuck * (fore ? -0.1 : flight < 0.5 ? -0.25 : 0.05) * h * k;
     }
-    const foot = add(add(ground, rotateY({ x: side * b.halfTrack * k, y: footY + lift, z: footZ }, heading)), { x: 0, y: 0, z: 0 });
+    const foot = add(ground, rotateY({ x: side * b.halfTrack * k, y: footY + lift, z: footZ }, heading));
     // The lowest segment stands near vertical in stance and folds back through the swing.
     const fold = Math.sin(swing * Math.PI) * moving + jump.tuck;
     const angle = fore ? -0.12 + 1.5 * fold : -0.4 - 0.45 * fold;
@@ -342,11 +367,15 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
     const low = add(foot, scale(lowDir, seg[2] * k));
     const mid = solveJoint(root, low, seg[0] * k, seg[1] * k, fore ? scale(forward, -1) : forward);
     const toe = add(foot, scale(forward, (species === 'horse' ? 0.05 : 0.045) * k));
-    legs.push({ fore, side, joints: [root, mid, low, foot, toe], stance: stance || moving === 0 });
+    legs.push({
+      fore,
+      side,
+      joints: [root, mid, low, foot, toe],
+      stance: (stance || moving === 0) && !jump.airborne,
+    });
   }
 
   // Neck and head, lagging the body: the head settles a beat after each bob.
-  const neckBase = b.neck[0]!;
   const neck = b.neck.map((n, i) => {
     const f = i / (b.neck.length - 1);
     return add(body(0, n.y, n.z), { x: 0, y: (nod * 0.3 - lookDown * 0.5) * f * k, z: 0 });
@@ -373,12 +402,15 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
     const eb = b.ear;
     const spread = eb.width / sk;
     if (eb.kind === 'pointed') {
-      const tip = add(at(0.05, sk * 0.8 + eb.length, s * sk * (0.35 + spread * 0.45)), scale(dir, -eb.length * 0.2 * k));
+      const tip = add(
+        at(0.05, sk * 0.8 + eb.length, s * sk * (0.35 + spread * 0.45)),
+        scale(dir, -eb.length * 0.2 * k),
+      );
       ears.push([at(0.1, sk * 0.9, s * sk * 0.15), at(0.12, sk * 0.6, s * sk * (0.35 + spread)), tip]);
       ears.push([at(0.22, sk * 0.8, s * sk * 0.45), at(-0.05, sk * 0.85, s * sk * 0.45), tip]);
     } else {
       // Floppy ears hang from the top of the skull and swing out a little with the gait.
-      const flap = 0.25 + 0.25 * Math.abs(bob) * 40 + 0.05 * Math.sin(2 * cyc - 0.8) * moving;
+      const flap = 0.3 + 0.12 * moving * Math.sin(2 * cyc - 0.8);
       const tip = at(0.12, sk * 0.5 - eb.length, s * (sk + eb.length * flap));
       ears.push([at(0.0, sk * 0.6, s * sk * 0.6), at(0.22, sk * 0.55, s * sk * 0.75), tip]);
       ears.push([at(0.05, sk * 0.75, s * sk * 0.4), at(0.18, sk * 0.7, s * sk * 0.6), tip]);
@@ -394,18 +426,25 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
   const tail: V3[] = [tailRoot];
   const tailR: number[] = [tb.root * k];
   const segLen = (tb.length / n) * k;
-  const wagRate = moving > 0 ? 0 : 2 * Math.PI * tb.wagHz;
+  const wagRate = 2 * Math.PI * tb.wagHz;
   let pos = tailRoot;
   for (let i = 1; i <= n; i++) {
     const f = i / n;
     // Carried lower on the move, streaming back behind a galloping body.
-    const elev = (tb.lift + tb.curl * f * f) * (1 - moving * (tb.lift > 0 ? 0.45 : gait === 'gallop' ? 0.75 : 0.25)) - pitch + bob * 3 * (species === 'horse' ? 0 : 1);
+    const elev =
+      (tb.lift + tb.curl * f * f) * (1 - moving * (tb.lift > 0 ? 0.45 : gait === 'gallop' ? 0.75 : 0.25)) -
+      pitch +
+      bob * 3 * (species === 'horse' ? 0 : 1);
     const sway =
       still * tb.wag * Math.sin(wagRate * t - f * 1.6 + seed * 7) * f +
       moving * 0.12 * Math.sin(cyc - f * 1.8) * f +
       // Swinging back on the jump and flicked up on landing.
       jump.tuck * 0.4 * f;
-    const local = { x: Math.sin(sway) * Math.cos(elev), y: Math.sin(elev), z: -Math.cos(sway) * Math.cos(elev) };
+    const local = {
+      x: Math.sin(sway) * Math.cos(elev),
+      y: Math.sin(elev),
+      z: -Math.cos(sway) * Math.cos(elev),
+    };
     pos = add(pos, scale(rotateY(local, heading), segLen));
     tail.push(pos);
     tailR.push((tb.root + (tb.tip - tb.root) * f) * k);
@@ -432,7 +471,6 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
     legs,
     airborne: lift,
   };
-  void neckBase;
   const fall = fallAngleAt(motion, t, b.shoulder.y * k);
   return fall === 0 ? rig : topple(rig, fall);
 }
@@ -478,12 +516,18 @@ const EYE = hex('#0c0b0a');
 
 /** A coat colour under this shot's light: ndl is how squarely the surface faces the key light. */
 function tone(palette: Palette, c: Rgb, ndl: number, fog: number): string {
-  const lit = palette.night ? mixRgb(scaleRgb(c, 0.5 + 0.4 * ndl), NIGHT_TINT, 0.2) : shade(palette, c, ndl, 0);
+  const lit = palette.night
+    ? mixRgb(scaleRgb(c, 0.5 + 0.4 * ndl), NIGHT_TINT, 0.2)
+    : shade(palette, c, ndl, 0);
   return css(mixRgb(lit, palette.fog, fog));
 }
 
 /** A chain resampled along a Catmull-Rom curve: bodies and tails read as one smooth form, not beads. */
-function smoothChain(pts: readonly V3[], radii: readonly number[], steps = 3): { pts: V3[]; radii: number[] } {
+function smoothChain(
+  pts: readonly V3[],
+  radii: readonly number[],
+  steps = 3,
+): { pts: V3[]; radii: number[] } {
   if (pts.length < 3) return { pts: [...pts], radii: [...radii] };
   const outP: V3[] = [];
   const outR: number[] = [];
@@ -496,7 +540,11 @@ function smoothChain(pts: readonly V3[], radii: readonly number[], steps = 3): {
     const p3 = pts[Math.min(pts.length - 1, i + 2)]!;
     for (let j = 0; j < steps; j++) {
       const s = j / steps;
-      outP.push({ x: cr(p0.x, p1.x, p2.x, p3.x, s), y: cr(p0.y, p1.y, p2.y, p3.y, s), z: cr(p0.z, p1.z, p2.z, p3.z, s) });
+      outP.push({
+        x: cr(p0.x, p1.x, p2.x, p3.x, s),
+        y: cr(p0.y, p1.y, p2.y, p3.y, s),
+        z: cr(p0.z, p1.z, p2.z, p3.z, s),
+      });
       outR.push(radii[i]! + (radii[i + 1]! - radii[i]!) * s);
     }
   }
@@ -505,7 +553,15 @@ function smoothChain(pts: readonly V3[], radii: readonly number[], steps = 3): {
   return { pts: outP, radii: outR };
 }
 
-function tube(ctx: Ctx, view: View, pts: readonly V3[], radii: readonly number[], color: string, width = 1, offset?: { x: number; y: number }): void {
+function tube(
+  ctx: Ctx,
+  view: View,
+  pts: readonly V3[],
+  radii: readonly number[],
+  color: string,
+  width = 1,
+  offset?: { x: number; y: number },
+): void {
   ctx.strokeStyle = color;
   strokeTube(ctx, projectChain(view, pts, radii), width, offset);
 }
@@ -558,7 +614,14 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
   })();
   const at = (f: number) => ({ x: lightDir.x * f, y: lightDir.y * f });
   // Three bands, each reaching the lit edge of the tube: shadow below, a mid tone, a lit crest.
-  const shaded = (raw: readonly V3[], rawR: readonly number[], dark: string, mid: string, lit: string, smooth = true) => {
+  const shaded = (
+    raw: readonly V3[],
+    rawR: readonly number[],
+    dark: string,
+    mid: string,
+    lit: string,
+    smooth = true,
+  ) => {
     const { pts, radii } = smooth ? smoothChain(raw, rawR) : { pts: raw, radii: rawR };
     tube(ctx, view, pts, radii, dark);
     tube(ctx, view, pts, radii, mid, 0.72, at(0.28));
@@ -572,7 +635,9 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
   const mid = rotateY({ x: 0, y: 0, z: ((b.shoulder.z + b.hip.z) / 2) * k }, rig.heading);
   for (let i = 0; i < 20; i++) {
     const a = (i / 20) * Math.PI * 2;
-    shadowPts.push(add(add(rig.ground, mid), rotateY({ x: Math.cos(a) * rx, y: 0.015, z: Math.sin(a) * rz }, rig.heading)));
+    shadowPts.push(
+      add(add(rig.ground, mid), rotateY({ x: Math.cos(a) * rx, y: 0.015, z: Math.sin(a) * rz }, rig.heading)),
+    );
   }
   const sp = shadowPts.map((p) => view.project(p));
   if (sp.every((p) => p)) {
@@ -603,11 +668,24 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
         const from = near ? 0.4 : 0;
         const start = add(root, scale(sub(mid2, root), from));
         const startR = radii[0]! + (radii[1]! - radii[0]!) * from;
-        shaded([start, mid2, low], [startR, radii[1]!, radii[2]!], upperDark, near ? coatMid : farMid, near ? coatLit : farLit, false);
+        shaded(
+          [start, mid2, low],
+          [startR, radii[1]!, radii[2]!],
+          upperDark,
+          near ? coatMid : farMid,
+          near ? coatLit : farLit,
+          false,
+        );
         const lowDark = b.points ? pointsDark : upperDark;
         tube(ctx, view, [low, foot], [radii[2]!, radii[3]!], lowDark);
         // Paw or hoof.
-        tube(ctx, view, [foot, toe], [radii[3]! * 1.05, radii[3]! * 0.9], rig.species === 'horse' ? hoof : lowDark);
+        tube(
+          ctx,
+          view,
+          [foot, toe],
+          [radii[3]! * 1.05, radii[3]! * 0.9],
+          rig.species === 'horse' ? hoof : lowDark,
+        );
       },
     });
   }
@@ -631,15 +709,27 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
         // Mane along the crest of the neck, and a forelock.
         // Mane along the back edge of the neck: offset perpendicular to it, up and back.
         const crest = rig.neck.map((p, i) => {
-          const d = normalize(sub(rig.neck[Math.min(i + 1, rig.neck.length - 1)]!, rig.neck[Math.max(0, i - (i + 1 < rig.neck.length ? 0 : 1))]!));
+          const d = normalize(
+            sub(
+              rig.neck[Math.min(i + 1, rig.neck.length - 1)]!,
+              rig.neck[Math.max(0, i - (i + 1 < rig.neck.length ? 0 : 1))]!,
+            ),
+          );
           return add(p, scale(normalize(cross(d, across)), rig.neckR[i]! * 0.85));
         });
-        tube(ctx, view, [add(rig.trunk[3]!, { x: 0, y: rig.trunkR[3]! * 0.8, z: 0 }), ...crest, rig.head[0]!], [0.05, 0.07, 0.07, 0.06, 0.04].map((r) => r * k), pointsDark);
+        tube(
+          ctx,
+          view,
+          [add(rig.trunk[3]!, { x: 0, y: rig.trunkR[3]! * 0.8, z: 0 }), ...crest, rig.head[0]!],
+          [0.05, 0.07, 0.07, 0.06, 0.04].map((r) => r * k),
+          pointsDark,
+        );
       }
       // The far ear behind the head, the near one in front of it.
       const farEar = view.depthOf(rig.ears[0]![2]) > view.depthOf(rig.ears[2]![2]) ? 0 : 2;
       const earDark = tone(palette, scaleRgb(coat, b.ear.kind === 'floppy' ? 0.6 : 0.8), 0.1, fog);
-      const earLit = b.ear.kind === 'floppy' ? tone(palette, scaleRgb(coat, 0.7), topNdl * 0.6, fog) : coatMid;
+      const earLit =
+        b.ear.kind === 'floppy' ? tone(palette, scaleRgb(coat, 0.7), topNdl * 0.6, fog) : coatMid;
       triangle(ctx, view, rig.ears[farEar]!, earDark);
       triangle(ctx, view, rig.ears[farEar + 1]!, earDark);
       shaded(rig.head, rig.headR, coatDark, coatMid, coatLit);

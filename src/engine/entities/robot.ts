@@ -13,15 +13,16 @@ import { add, cross, dot, lerp3, normalize, scale, sub, type V3 } from '../vec.t
 import { bodyPose, poseSkeleton, type Skeleton } from './person.ts';
 import { fillFaces, hexahedronFaces, orientedBox, type Axes, type Face } from './solid.ts';
 
-const STEEL = hex('#9aa3ad');
+const STEEL = '#9aa3ad';
 const JOINT = hex('#3a3f46');
 const VISOR = hex('#0b0f14');
-const EYE = hex('#54e6ff');
+const EYE = '#54e6ff';
 
 interface Part {
   corners: V3[];
   color: Rgb;
   centre: V3;
+  visor?: boolean;
 }
 
 /** Axes of a segment a→b: x across the body (as near `side` as the bone allows), y along it, z forward. */
@@ -34,7 +35,11 @@ function segmentAxes(a: V3, b: V3, side: V3): Axes {
 }
 
 /** The robot's boxes at this pose: torso, pelvis, head and one per limb bone, with joint blocks. */
-export function robotParts(sk: Skeleton, k: number, body: Rgb): { parts: Part[]; head: { centre: V3; axes: Axes } } {
+export function robotParts(
+  sk: Skeleton,
+  k: number,
+  body: Rgb,
+): { parts: Part[]; head: { centre: V3; axes: Axes } } {
   const side = normalize(sub(sk.hip[1], sk.hip[0]));
   const parts: Part[] = [];
   const seg = (a: V3, b: V3, hx: number, hz: number, color: Rgb, pad = 0, at = 0.5) => {
@@ -67,17 +72,26 @@ export function robotParts(sk: Skeleton, k: number, body: Rgb): { parts: Part[];
     const heel = add(sk.ankle[i], scale(sub(sk.ankle[i], sk.toe[i]), 0.25));
     const foot = segmentAxes(heel, sk.toe[i], side);
     const len = Math.hypot(sk.toe[i].x - heel.x, sk.toe[i].y - heel.y, sk.toe[i].z - heel.z);
-    const c = add(lerp3(heel, sk.toe[i], 0.5), scale(foot.w, 0.0));
-    parts.push({ corners: orientedBox(add(c, { x: 0, y: -0.02 * k, z: 0 }), foot, 0.06 * k, len / 2, 0.045 * k), color: JOINT, centre: c });
+    const c = add(lerp3(heel, sk.toe[i], 0.5), { x: 0, y: -0.02 * k, z: 0 });
+    parts.push({ corners: orientedBox(c, foot, 0.06 * k, len / 2, 0.045 * k), color: JOINT, centre: c });
   }
   // Neck and head: a cube-ish head carried above a short neck post.
   seg(spineTop, sk.head, 0.04, 0.04, JOINT, -0.02);
   const headAxes = segmentAxes(spineTop, sk.head, side);
   const headCentre = add(sk.head, scale(headAxes.v, 0.02 * k));
-  parts.push({ corners: orientedBox(headCentre, headAxes, 0.105 * k, 0.12 * k, 0.115 * k), color: body, centre: headCentre });
+  parts.push({
+    corners: orientedBox(headCentre, headAxes, 0.105 * k, 0.12 * k, 0.115 * k),
+    color: body,
+    centre: headCentre,
+  });
   // The visor: a dark slab proud of the face.
   const visorCentre = add(add(headCentre, scale(headAxes.w, 0.1 * k)), scale(headAxes.v, 0.02 * k));
-  parts.push({ corners: orientedBox(visorCentre, headAxes, 0.09 * k, 0.055 * k, 0.03 * k), color: VISOR, centre: visorCentre });
+  parts.push({
+    corners: orientedBox(visorCentre, headAxes, 0.09 * k, 0.055 * k, 0.03 * k),
+    color: VISOR,
+    centre: visorCentre,
+    visor: true,
+  });
   return { parts, head: { centre: headCentre, axes: headAxes } };
 }
 
@@ -92,8 +106,8 @@ export function robotDrawables(fc: FrameContext, entity: Entity, placed: Pose): 
       draw: ({ ctx, view, palette, sprites }) => {
         const k = entity.traits.scale;
         const fog = fogAmount(palette, depth);
-        const body = hex(entity.traits.color ?? '#9aa3ad');
-        const eye = hex(entity.traits.secondaryColor ?? '#54e6ff');
+        const body = hex(entity.traits.color ?? STEEL);
+        const eye = hex(entity.traits.secondaryColor ?? EYE);
 
         // Contact shadow on the ground under the pelvis, fainter when the body is in the air.
         const ground = view.project({ x: sk.pelvis.x, y: pose.position.y + 0.01, z: sk.pelvis.z });
@@ -101,23 +115,36 @@ export function robotDrawables(fc: FrameContext, entity: Entity, placed: Pose): 
           const rise = Math.max(0, Math.min(sk.ankle[0].y, sk.ankle[1].y) - pose.position.y - 0.1);
           ctx.fillStyle = css(hex('#000000'), (0.4 * (1 - fog)) / (1 + rise * 2));
           ctx.beginPath();
-          ctx.ellipse(ground.x, ground.y, 0.38 * k * ground.scale, 0.09 * k * ground.scale, 0, 0, Math.PI * 2);
+          ctx.ellipse(
+            ground.x,
+            ground.y,
+            0.38 * k * ground.scale,
+            0.09 * k * ground.scale,
+            0,
+            0,
+            Math.PI * 2,
+          );
           ctx.fill();
         }
 
-        const { parts, head } = robotParts(sk, k, body === STEEL ? STEEL : body);
+        const { parts, head } = robotParts(sk, k, body);
         // Painter's order box by box: each box is convex, so its own visible faces never overlap.
         parts.sort((a, b) => view.depthOf(b.centre) - view.depthOf(a.centre));
         for (const part of parts) {
           const faces: Face[] = [];
           hexahedronFaces(view, palette.sunDir, part.corners, part.color, faces);
-          fillFaces(ctx, view, palette, faces, fog, part.color === VISOR ? 1.2 : 0.9, 0.85);
-          if (part.color !== VISOR) continue;
+          fillFaces(ctx, view, palette, faces, fog, part.visor ? 1.2 : 0.9, 0.85);
+          if (!part.visor) continue;
           // The eye strip glows on the visor's front face when the face is turned toward the camera.
           const front = add(part.centre, scale(head.axes.w, 0.031 * k));
           if (dot(head.axes.w, sub(view.position, front)) <= 0) continue;
           const strip = [-1, 1, 1, -1].map((sx, i) =>
-            view.project(add(add(front, scale(head.axes.u, sx * 0.07 * k)), scale(head.axes.v, (i < 2 ? -1 : 1) * 0.014 * k))),
+            view.project(
+              add(
+                add(front, scale(head.axes.u, sx * 0.07 * k)),
+                scale(head.axes.v, (i < 2 ? -1 : 1) * 0.014 * k),
+              ),
+            ),
           );
           if (strip.some((p) => !p)) continue;
           ctx.fillStyle = css(mixRgb(mixRgb(eye, hex('#ffffff'), 0.35), palette.fog, fog * 0.6));
@@ -127,7 +154,9 @@ export function robotDrawables(fc: FrameContext, entity: Entity, placed: Pose): 
           ctx.fill();
           const c = view.project(front)!;
           const r = 0.22 * k * c.scale;
-          const glow = sprites.get(`robot-eye-${entity.traits.secondaryColor ?? 'default'}`, () => radialSprite(64, eye, 1));
+          const glow = sprites.get(`robot-eye-${entity.traits.secondaryColor ?? 'default'}`, () =>
+            radialSprite(64, eye, 1),
+          );
           ctx.globalCompositeOperation = 'lighter';
           ctx.globalAlpha = (palette.night ? 0.9 : 0.45) * (1 - fog);
           ctx.drawImage(glow, c.x - r, c.y - r * 0.6, r * 2, r * 1.2);

@@ -31,14 +31,31 @@ const QUADS: readonly (readonly [number, number, number, number, 'end' | 'side']
 const BOTTOM = [0, 1, 5, 4, 'side'] as const;
 
 /** Adds the faces of a hexahedron that face the camera to `out`. */
-export function hexahedronFaces(view: View, sunDir: V3, corners: readonly V3[], color: Rgb, out: Face[], endColor: Rgb = color, bottom = false): void {
+export function hexahedronFaces(
+  view: View,
+  sunDir: V3,
+  corners: readonly V3[],
+  color: Rgb,
+  out: Face[],
+  endColor: Rgb = color,
+  bottom = false,
+): void {
   for (const [a, b, c, d, part] of bottom ? [...QUADS, BOTTOM] : QUADS) {
     const pts = [corners[a]!, corners[b]!, corners[c]!, corners[d]!];
     const n = normalize(cross(sub(pts[1]!, pts[0]!), sub(pts[3]!, pts[0]!)));
-    const mid = { x: (pts[0]!.x + pts[2]!.x) / 2, y: (pts[0]!.y + pts[2]!.y) / 2, z: (pts[0]!.z + pts[2]!.z) / 2 };
+    const mid = {
+      x: (pts[0]!.x + pts[2]!.x) / 2,
+      y: (pts[0]!.y + pts[2]!.y) / 2,
+      z: (pts[0]!.z + pts[2]!.z) / 2,
+    };
     // Only faces whose outward normal points toward the camera are visible on a convex solid.
     if (dot(n, sub(view.position, mid)) <= 0) continue;
-    out.push({ pts, color: part === 'end' ? endColor : color, depth: view.depthOf(mid), light: dot(n, sunDir) });
+    out.push({
+      pts,
+      color: part === 'end' ? endColor : color,
+      depth: view.depthOf(mid),
+      light: dot(n, sunDir),
+    });
   }
 }
 
@@ -53,16 +70,16 @@ export interface Axes {
 export function orientedBox(centre: V3, axes: Axes, hx: number, hy: number, hz: number): V3[] {
   const at = (sx: number, sy: number, sz: number) =>
     add(add(add(centre, scale(axes.u, sx * hx)), scale(axes.v, sy * hy)), scale(axes.w, sz * hz));
-  return [at(-1, -1, -1), at(1, -1, -1), at(1, 1, -1), at(-1, 1, -1), at(-1, -1, 1), at(1, -1, 1), at(1, 1, 1), at(-1, 1, 1)];
-}
-
-/** Axes for a box along the bone a→b, its x kept as close to `side` as the bone allows. */
-export function boneAxes(a: V3, b: V3, side: V3): Axes {
-  const w = normalize(sub(b, a));
-  let u = sub(side, scale(w, dot(side, w)));
-  if (Math.hypot(u.x, u.y, u.z) < 1e-6) u = { x: 1, y: 0, z: 0 };
-  u = normalize(u);
-  return { u, v: cross(w, u), w };
+  return [
+    at(-1, -1, -1),
+    at(1, -1, -1),
+    at(1, 1, -1),
+    at(-1, 1, -1),
+    at(-1, -1, 1),
+    at(1, -1, 1),
+    at(1, 1, 1),
+    at(-1, 1, 1),
+  ];
 }
 
 const WHITE = hex('#ffffff');
@@ -74,7 +91,15 @@ const NIGHT_TINT = hex('#4a4466');
  * (paint, glass and metal glint) and faded into the fog by `fog` (0..1). At night, `nightLift` (0..1)
  * blends in the street's light so a figure does not sink into a black silhouette.
  */
-export function fillFaces(ctx: Ctx, view: View, palette: Palette, faces: Face[], fog: number, gloss = 0.6, nightLift = 0): void {
+export function fillFaces(
+  ctx: Ctx,
+  view: View,
+  palette: Palette,
+  faces: Face[],
+  fog: number,
+  gloss = 0.6,
+  nightLift = 0,
+): void {
   faces.sort((a, b) => b.depth - a.depth);
   for (const f of faces) {
     const ps = f.pts.map((p) => view.project(p));
