@@ -9,9 +9,17 @@ import {
   composeScore,
   encodePcmS16leWav,
   integratedLoudness,
+  integratedLoudnessPlanar,
   kWeightingCoefficients,
   renderSoundscape,
 } from '../src/audio/index.ts';
+import type { SynthContext } from '../src/audio/context.ts';
+import { Biquad } from '../src/audio/dsp/biquad.ts';
+import { resample } from '../src/audio/dsp/resample.ts';
+import { EFFECT_SPECS } from '../src/audio/effects/index.ts';
+import { renderDialogue, voiceFor } from '../src/audio/speech/dialogue.ts';
+import { createMespeakSpeaker, type Speaker } from '../src/audio/speech/mespeak.ts';
+import { decodePcmS16leWav } from '../src/audio/wav.ts';
 import { Rng } from '../src/lib/random.ts';
 import { isKinoError } from '../src/errors.ts';
 import { AMBIENCES, EFFECTS, MUSIC_MOODS, parsePlan, type VideoPlan } from '../src/plan/index.ts';
@@ -47,6 +55,18 @@ function makePlan(durationSec: number, audio: unknown, options: PlanOptions = {}
     audio,
     provenance: { prompt: 'audio test' },
   });
+}
+
+/** What an effect or the dialogue sees when rendered outside renderSoundscape. */
+function synthContext(plan: VideoPlan, sampleRate = FS): SynthContext {
+  const frames = Math.round(plan.output.durationSec * sampleRate);
+  return {
+    plan,
+    sampleRate,
+    frames,
+    durationSec: frames / sampleRate,
+    rng: (key) => new Rng(plan.seed, key),
+  };
 }
 
 /** Left + right averaged to mono. */
@@ -264,7 +284,6 @@ describe('renderSoundscape', () => {
     const cases: unknown[] = [
       PIRATE_AUDIO,
       ...AMBIENCES.map((kind) => ({ ambience: [{ kind, gain: 0.5 }] })),
-      ...EFFECTS.map((kind) => ({ effects: [{ t: 0.5, kind }] })),
       ...MUSIC_MOODS.filter((m) => m !== 'none').map((mood) => ({ music: { mood } })),
       // Very quiet sources are brought up too.
       { ambience: [{ kind: 'rain', gain: 0.001 }] },
@@ -277,16 +296,39 @@ describe('renderSoundscape', () => {
     }
   });
 
-  it('starts every effect on its sample: silence before t, sound within 10 ms after', () => {
-    for (const kind of EFFECTS) {
-      const t = 0.73;
-      const pcm = mono(renderSoundscape(makePlan(3, { effects: [{ t, kind }] })));
-      const onset = Math.round(t * FS);
-      let first = -1;
-      for (let i = 0; i < pcm.length && first < 0; i++) if (Math.abs(pcm[i]!) > 1e-3) first = i;
-      expect(first, kind).toBeGreaterThanOrEqual(onset);
-      expect(first - onset, kind).toBeLessThanOrEqual(0.01 * FS);
+  it.each(EFFECTS)('normalises %s alone to −16 ± 0.5 LUFS with peaks under the ceiling', (kind) => {
+    for (const seed of [1, 2]) {
+      const pcm = renderSoundscape(makePlan(4, { effects: [{ t: 0.5, kind }] }, { seed }));
+      expect(Math.abs(integratedLoudness(pcm, FS) + 16)).toBeLessThanOrEqual(0.5);
+      expect(peakOf(pcm)).toBeLessThanOrEqual(PEAK_CEILING);
     }
+  });
+
+  it('trims every effect to a common level, so a plan gain means the same for each kind', () => {
+    // The trim's contract (effects/index.ts): −12 LUFS alone at gain 1 (gull and footsteps −15),
+    // mono effects measured after the −3 dB of the centre pan. Four seeds each; kinds vary by a few dB.
+    const ctx = synthContext(makePlan(8, {}));
+    for (const kind of EFFECTS) {
+      const spec = EFFECT_SPECS[kind];
+      const levels = [11, 12, 13, 14].map((seed) => {
+        const s = spec.render(ctx, new Rng(seed, `effect:${kind}`));
+        const panLaw = s.left === s.right ? -3.01 : 0;
+        return integratedLoudnessPlanar([s.left, s.right], FS) + 20 * Math.log10(spec.trim) + panLaw;
+      });
+      const mean = levels.reduce((a, b) => a + b, 0) / levels.length;
+      const target = kind === 'gull' || kind === 'footsteps' ? -15 : -12;
+      expect(Math.abs(mean - target), `${kind}: ${mean.toFixed(1)} LUFS`).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it.each(EFFECTS)('starts %s on its sample: silence before t, sound within 10 ms after', (kind) => {
+    const t = 0.73;
+    const pcm = mono(renderSoundscape(makePlan(3, { effects: [{ t, kind }] })));
+    const onset = Math.round(t * FS);
+    let first = -1;
+    for (let i = 0; i < pcm.length && first < 0; i++) if (Math.abs(pcm[i]!) > 1e-3) first = i;
+    expect(first).toBeGreaterThanOrEqual(onset);
+    expect(first - onset).toBeLessThanOrEqual(0.01 * FS);
   });
 
   it('puts the onset of a roar at 2.0 s over a wind bed within 50 ms', () => {
@@ -392,6 +434,290 @@ describe('renderSoundscape', () => {
   });
 });
 
+/** Mean square per window of `win` samples, from `from` to `to` (sample indices). */
+function windowEnergies(x: Float32Array, win: number, from = 0, to = x.length): number[] {
+  const out: number[] = [];
+  for (let s = from; s + win <= to; s += win) {
+    let e = 0;
+    for (let i = s; i < s + win; i++) e += x[i]! ** 2;
+    out.push(e / win);
+  }
+  return out;
+}
+
+/** x through a fourth-order band-pass made of two high-passes and two low-passes. */
+function bandLimit(x: Float32Array, lo: number, hi: number): Float32Array {
+  const y = x.slice();
+  if (lo > 0) for (let k = 0; k < 2; k++) new Biquad(FS).highpass(lo).process(y);
+  if (hi > 0) for (let k = 0; k < 2; k++) new Biquad(FS).lowpass(hi).process(y);
+  return y;
+}
+
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Times (s) where the 5 ms envelope of `x` rises through `threshold` × its peak, at least `gap` s apart. */
+function burstStarts(x: Float32Array, threshold: number, gap: number): number[] {
+  const win = Math.round(0.005 * FS);
+  const e = windowEnergies(x, win);
+  const peak = Math.max(...e);
+  const starts: number[] = [];
+  for (let k = 1; k < e.length; k++) {
+    const t = (k * win) / FS;
+    if (
+      e[k]! > threshold * peak &&
+      e[k - 1]! <= threshold * peak &&
+      (starts.length === 0 || t - starts[starts.length - 1]! > gap)
+    )
+      starts.push(t);
+  }
+  return starts;
+}
+
+describe('effects', () => {
+  const ctx = synthContext(makePlan(8, {}));
+  const render = (kind: (typeof EFFECTS)[number], seed: number): Float32Array => {
+    const s = EFFECT_SPECS[kind].render(ctx, new Rng(seed, `effect:${kind}`));
+    const out = new Float32Array(s.left.length);
+    for (let i = 0; i < out.length; i++) out[i] = 0.5 * (s.left[i]! + s.right[i]!);
+    return out;
+  };
+
+  it('is a pure function of its generator, and differs between seeds', () => {
+    for (const kind of EFFECTS) {
+      const a = render(kind, 5);
+      expect(Buffer.from(render(kind, 5).buffer).equals(Buffer.from(a.buffer)), kind).toBe(true);
+      expect(Buffer.from(render(kind, 6).buffer).equals(Buffer.from(a.buffer)), kind).toBe(false);
+    }
+  });
+
+  it('barks two or three times and walks four to six steps at a walking pace', () => {
+    for (let seed = 0; seed < 6; seed++) {
+      // 20 dB under the peak: the barks' ends and the toes stay below it.
+      const barks = burstStarts(render('bark', seed), 0.01, 0.1);
+      expect(barks.length, `bark seed ${seed}`).toBeGreaterThanOrEqual(2);
+      expect(barks.length, `bark seed ${seed}`).toBeLessThanOrEqual(3);
+      const steps = burstStarts(render('footsteps', seed), 0.1, 0.3);
+      expect(steps.length, `footsteps seed ${seed}`).toBeGreaterThanOrEqual(4);
+      expect(steps.length, `footsteps seed ${seed}`).toBeLessThanOrEqual(6);
+      const pace = (steps.length - 1) / (steps[steps.length - 1]! - steps[0]!);
+      expect(pace).toBeGreaterThan(1.5);
+      expect(pace).toBeLessThan(2.2);
+    }
+  });
+
+  it('rings a bell for seconds and claps many times in applause', () => {
+    const bell = render('bell', 3);
+    const early = windowEnergies(bell, FS / 10, 0, FS / 2);
+    const late = windowEnergies(bell, FS / 10, 3 * FS, 3.5 * FS);
+    // Still ringing 3 s after the strike, within 40 dB of its start.
+    expect(10 * Math.log10(Math.max(...late) / Math.max(...early))).toBeGreaterThan(-40);
+    // Tonal: the strongest line towers over the spectrum's median.
+    const power = powerSpectrum(bell, 16384, 0, 2 * FS);
+    expect(Math.max(...power) / median([...power])).toBeGreaterThan(1e4);
+    const claps = burstStarts(render('applause', 3), 0.05, 0.02);
+    expect(claps.length).toBeGreaterThan(30);
+  });
+
+  it('pitches the whistle, siren, meow and neigh where those sounds live', () => {
+    const dominant = (kind: (typeof EFFECTS)[number]): number => {
+      const x = render(kind, 1);
+      return dominantFrequency(x, 0, 100, 8000);
+    };
+    expect(dominant('whistle')).toBeGreaterThan(1000);
+    expect(dominant('whistle')).toBeLessThan(3000);
+    expect(dominant('siren')).toBeGreaterThan(400);
+    expect(dominant('siren')).toBeLessThan(1600);
+    expect(dominant('meow')).toBeGreaterThan(350);
+    expect(dominant('meow')).toBeLessThan(2000);
+    // The whinny slides down: its pitch late in the call sits well under its start.
+    const neigh = render('neigh', 1);
+    const start = dominantFrequency(neigh, Math.round(0.05 * FS), 600, 1600);
+    const end = dominantFrequency(neigh, Math.round(0.6 * FS), 300, 1600);
+    expect(end).toBeLessThan(0.8 * start);
+  });
+});
+
+describe('dialogue', () => {
+  const LINES = [
+    {
+      t: 1,
+      text: 'Hold fast, lads! Something is rising from the deep.',
+      entityId: 'captain',
+      language: 'en',
+    },
+    { t: 5.5, text: '你好，船长。今晚海浪很大。', entityId: 'sailor', language: 'zh' },
+  ];
+  const SPEECH_AUDIO = { ambience: [{ kind: 'wind', gain: 0.5 }], speech: LINES };
+
+  it('speaks English and Chinese lines in the speech band from their t, at −16 LUFS', () => {
+    const pcm = renderSoundscape(makePlan(9, SPEECH_AUDIO));
+    expect(Math.abs(integratedLoudness(pcm, FS) + 16)).toBeLessThanOrEqual(0.5);
+    expect(peakOf(pcm)).toBeLessThanOrEqual(PEAK_CEILING);
+    const band = bandLimit(mono(pcm), 300, 3400);
+    const win = Math.round(0.005 * FS);
+    for (const { t } of LINES) {
+      // The wind before the line (and before its duck) sets the floor.
+      const floor = median(windowEnergies(band, win, Math.round((t - 0.6) * FS), Math.round((t - 0.2) * FS)));
+      const e = windowEnergies(band, win, Math.round((t - 0.2) * FS), Math.round((t + 1) * FS));
+      const first = e.findIndex((v) => v > 20 * floor);
+      const onset = t - 0.2 + (first * win) / FS;
+      expect(onset, `line at ${t}`).toBeGreaterThanOrEqual(t - 0.005);
+      expect(onset, `line at ${t}`).toBeLessThanOrEqual(t + 0.05);
+      // And it is speech, not a click: the next half second stays far above the wind.
+      const next = e.slice(first, first + 100);
+      expect(median(next), `line at ${t}`).toBeGreaterThan(10 * floor);
+    }
+  });
+
+  it('is deterministic, also across speech engines and whatever they said before', () => {
+    const plan = makePlan(9, SPEECH_AUDIO);
+    const a = renderSoundscape(plan);
+    expect(Buffer.from(renderSoundscape(structuredClone(plan)).buffer).equals(Buffer.from(a.buffer))).toBe(
+      true,
+    );
+    // The process's speaker caches lines; fresh ones must say the same samples.
+    const ctx = synthContext(plan);
+    const fresh = renderDialogue(ctx, createMespeakSpeaker())!;
+    const used = createMespeakSpeaker();
+    used.speak('Something else first.', { voice: 'en/en-us', pitch: 70, speed: 200 });
+    used.speak('别的话。', { voice: 'zh', pitch: 30, speed: 120 });
+    const again = renderDialogue(ctx, used)!;
+    expect(fresh.lines.length).toBe(2);
+    fresh.lines.forEach((line, i) => {
+      expect(again.lines[i]!.offset).toBe(line.offset);
+      expect(Buffer.from(again.lines[i]!.samples.buffer).equals(Buffer.from(line.samples.buffer))).toBe(true);
+    });
+  });
+
+  it('ducks the beds by a few dB while someone speaks', () => {
+    const bed = { ambience: [{ kind: 'sea', gain: 0.6 }] };
+    const lines = [{ t: 3, text: 'Hold fast, lads! Something is rising from the deep.', language: 'en' }];
+    // The same sea with and without the line; below 70 Hz only the sea sounds (speech is high-passed).
+    const withSpeech = bandLimit(mono(renderSoundscape(makePlan(8, { ...bed, speech: lines }))), 0, 70);
+    const without = bandLimit(mono(renderSoundscape(makePlan(8, bed))), 0, 70);
+    const ratioDb = (from: number, to: number): number => {
+      const a = windowEnergies(withSpeech, Math.round((to - from) * FS), Math.round(from * FS))[0]!;
+      const b = windowEnergies(without, Math.round((to - from) * FS), Math.round(from * FS))[0]!;
+      return 10 * Math.log10(a / b);
+    };
+    // Before the line the two differ only by the master gain; during it, by the duck as well.
+    const duck = ratioDb(3.2, 4.5) - ratioDb(0.5, 2.7);
+    expect(duck).toBeLessThan(-3);
+    expect(duck).toBeGreaterThan(-9);
+  });
+
+  it('gives each speaking entity its own voice, stable for the plan', () => {
+    const ctx = synthContext(makePlan(4, {}));
+    const line = (entityId?: string): Parameters<typeof voiceFor>[1] => ({
+      t: 0,
+      text: 'hi',
+      entityId,
+      language: 'en',
+    });
+    const voices = ['captain', 'sailor', 'cook', 'lookout'].map((id) => voiceFor(ctx, line(id)));
+    expect(voiceFor(ctx, line('captain'))).toEqual(voices[0]);
+    expect(new Set(voices.map((v) => `${v.pitch}/${v.speed}`)).size).toBe(4);
+    for (const v of voices) {
+      expect(v.pitch).toBeGreaterThanOrEqual(25);
+      expect(v.pitch).toBeLessThanOrEqual(75);
+    }
+    expect(voiceFor(ctx, { ...line('x'), language: 'zh' }).voice).toBe('zh');
+  });
+
+  it('loads no speech engine for a plan without lines', () => {
+    const never: Speaker = {
+      speak: () => {
+        throw new Error('speaker used');
+      },
+    };
+    expect(
+      renderDialogue(synthContext(makePlan(4, { ambience: [{ kind: 'wind' }] })), never),
+    ).toBeUndefined();
+    // A line after the end of the clip is not spoken either.
+    const late = makePlan(4, { speech: [{ t: 5, text: 'too late', language: 'en' }] });
+    expect(renderDialogue(synthContext(late), never)).toBeUndefined();
+  });
+
+  it('fails with a teaching error when mespeak cannot load or cannot say a line', () => {
+    const broken = createMespeakSpeaker(() => {
+      throw new Error("Cannot find module 'mespeak/src/ESpeak.js'");
+    });
+    try {
+      broken.speak('hello', { voice: 'en/en-us', pitch: 50, speed: 160 });
+      expect.unreachable();
+    } catch (err) {
+      expect(isKinoError(err) && err.code === 'render_failed').toBe(true);
+      expect((err as Error).message).toMatch(
+        /mespeak.*did not load.*Cannot find module.*npm install mespeak/s,
+      );
+    }
+    // Chinese characters in an English line: eSpeak says nothing, and Kino says why.
+    const plan = makePlan(4, {
+      speech: [
+        { t: 1, text: 'Ahoy!', language: 'en' },
+        { t: 2, text: '你好', language: 'en' },
+      ],
+    });
+    try {
+      renderSoundscape(plan);
+      expect.unreachable();
+    } catch (err) {
+      expect(isKinoError(err) && err.code === 'render_failed' && err.param === 'audio.speech[1]').toBe(true);
+      expect((err as Error).message).toMatch(/audio\.speech\[1\] \(language en\).*"你好".*silence/);
+    }
+  });
+
+  it('renders a 20 s scene with two lines in well under two seconds', () => {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      // New words each time: the speaker's cache must not make this look faster than it is.
+      const plan = makePlan(20, {
+        ...PIRATE_AUDIO,
+        speech: [
+          { t: 2, text: `Hold fast, lads, for the ${i + 1}th time!`, entityId: 'captain', language: 'en' },
+          { t: 9, text: `船长，第${i + 1}次，海浪很大。`, entityId: 'sailor', language: 'zh' },
+        ],
+      });
+      const start = performance.now();
+      renderSoundscape(plan);
+      times.push(performance.now() - start);
+    }
+    console.info(
+      `renderSoundscape with speech, 20 s at 48 kHz: ${times.map((t) => t.toFixed(0)).join(', ')} ms`,
+    );
+    expect(Math.min(...times)).toBeLessThan(2000);
+  });
+});
+
+describe('resample', () => {
+  it('moves a tone between rates without changing it, and lands onsets in proportion', () => {
+    const from = 22_050;
+    const x = new Float32Array(from);
+    for (let i = 0; i < x.length; i++) x[i] = Math.sin((2 * Math.PI * 1000 * i) / from);
+    const y = resample(x, from, FS);
+    expect(y.length).toBe(FS);
+    let err = 0;
+    let power = 0;
+    for (let j = FS / 4; j < (3 * FS) / 4; j++) {
+      const ideal = Math.sin((2 * Math.PI * 1000 * j) / FS);
+      err += (y[j]! - ideal) ** 2;
+      power += ideal ** 2;
+    }
+    expect(10 * Math.log10(err / power)).toBeLessThan(-60);
+    // An impulse at input sample 441 (20 ms) peaks at output sample 960.
+    const impulse = new Float32Array(from / 10);
+    impulse[441] = 1;
+    const z = resample(impulse, from, FS);
+    expect(z.indexOf(Math.max(...z))).toBe(960);
+    // Lowering the rate keeps what fits under the new Nyquist and removes what does not.
+    const high = new Float32Array(from);
+    for (let i = 0; i < high.length; i++) high[i] = Math.sin((2 * Math.PI * 6000 * i) / from);
+    const down = resample(high, from, 8000);
+    expect(peakOf(down.subarray(1000, 7000))).toBeLessThan(0.01);
+  });
+});
+
 describe('composeScore', () => {
   it('is silent for none and deterministic for every mood', () => {
     expect(composeScore('none', 10, new Rng(1, 'x'))).toEqual([]);
@@ -455,6 +781,17 @@ describe('integratedLoudness (ITU-R BS.1770-4)', () => {
       // ffmpeg prints one decimal.
       expect(Math.abs(ours - theirs)).toBeLessThanOrEqual(0.1);
     });
+  });
+});
+
+describe('decodePcmS16leWav', () => {
+  it('reads back what encodePcmS16leWav wrote, and refuses what it cannot read', () => {
+    const pcm = new Float32Array([0, 0.5, -0.5, 0.25, -1, 0.999]);
+    const decoded = decodePcmS16leWav(encodePcmS16leWav(pcm, 22_050, 1));
+    expect(decoded.sampleRate).toBe(22_050);
+    expect(decoded.channels).toBe(1);
+    decoded.samples.forEach((x, i) => expect(x).toBeCloseTo(pcm[i]!, 4));
+    expect(() => decodePcmS16leWav(new Uint8Array(8))).toThrow(/not a RIFF\/WAVE file/);
   });
 });
 

@@ -209,6 +209,21 @@ describe('quadruped gait', () => {
   });
 });
 
+describe('person gait', () => {
+  it('a person walking from t = 0 is in stride on the first frame: no planted foot jumps to frame 1', () => {
+    const e = planWith([entity('p', 'person', [0, 0, 5], { type: 'walk', speed: 1.4 })]).shots[0]!
+      .entities[0]!;
+    const ankles = (t: number) => poseSkeleton(e, straightLinePose(e, t), t).ankle;
+    for (let f = 0; f < 24; f++) {
+      const a = ankles(f / 24);
+      const b = ankles((f + 1) / 24);
+      const moved = [0, 1].map((i) => Math.hypot(b[i]!.x - a[i]!.x, b[i]!.y - a[i]!.y, b[i]!.z - a[i]!.z));
+      // At least one foot is always in stance (60% duty), and that one stays put.
+      expect(Math.min(...moved), `frame ${f}`).toBeLessThan(0.02);
+    }
+  });
+});
+
 describe('turn, jump and fall', () => {
   const at = (kind: EntityKind, motion: Record<string, unknown>) =>
     planWith([entity('a', kind, [0, 0, 5], motion)]).shots[0]!.entities[0]!;

@@ -4,12 +4,21 @@ import { BEDS } from './ambience/index.ts';
 import type { SynthContext } from './context.ts';
 import { Biquad } from './dsp/biquad.ts';
 import { limitPeaks } from './dsp/limiter.ts';
-import { clearStereo, createStereo, interleave, mixInto, sendInto, type Stereo } from './dsp/mixer.ts';
+import {
+  applyGainCurve,
+  clearStereo,
+  createStereo,
+  interleave,
+  mixInto,
+  sendInto,
+  type Stereo,
+} from './dsp/mixer.ts';
 import { Rng } from '../lib/random.ts';
 import { Reverb } from './dsp/reverb.ts';
 import { EFFECT_SPECS } from './effects/index.ts';
 import { integratedLoudnessPlanar } from './loudness.ts';
 import { MOOD_TRIM, renderMusic } from './music.ts';
+import { mixDialogue, renderDialogue } from './speech/dialogue.ts';
 
 export const DEFAULT_SAMPLE_RATE = 48_000;
 /** Integrated loudness of every soundscape: the usual level for online video (AES TD1004 suggests −16 to −20). */
@@ -25,7 +34,8 @@ export interface SoundscapeOptions {
 }
 
 /**
- * The plan's soundtrack: interleaved stereo float PCM of exactly
+ * The plan's soundtrack — ambience beds, timed effects, music and spoken dialogue (beds and music
+ * ducked under it) — as interleaved stereo float PCM of exactly
  * round(durationSec × sampleRate) frames, normalised to −16 LUFS integrated with no sample beyond
  * ±PEAK_CEILING. A pure function of the plan: all randomness comes from `plan.seed` and stable keys
  * (a source's kind, its time and its occurrence), so the same plan always gives the same samples,
@@ -48,14 +58,19 @@ export function renderSoundscape(plan: VideoPlan, options: SoundscapeOptions = {
     durationSec: frames / sampleRate,
     rng: (key) => new Rng(plan.seed, key),
   };
+  // Speech first: its timing decides where the beds and music duck.
+  const dialogue = renderDialogue(ctx);
   // Three full-length buffers serve the whole render: the mix, the reverb send, and a scratch pair
   // that each bed, then the music, then the master's output use in turn (less garbage, less GC).
   const mix = createStereo(frames);
   const send = new Float32Array(frames);
   const scratch = createStereo(frames);
   mixBeds(ctx, mix, scratch);
+  // The mix holds only the beds at this point: duck them under the dialogue.
+  if (dialogue) applyGainCurve(mix, dialogue.duck);
   mixEffects(ctx, mix, send);
-  mixMusic(ctx, mix, send, scratch);
+  mixMusic(ctx, mix, send, scratch, dialogue?.duck);
+  if (dialogue) mixDialogue(dialogue, mix.left, mix.right, send);
   new Reverb(sampleRate, { roomSize: 0.82, damping: 0.5 }).process(send, mix.left, mix.right, REVERB_WET);
   return interleave(master(mix, sampleRate, scratch, send));
 }
@@ -97,11 +112,18 @@ function mixEffects(ctx: SynthContext, mix: Stereo, send: Float32Array): void {
   });
 }
 
-function mixMusic(ctx: SynthContext, mix: Stereo, send: Float32Array, scratch: Stereo): void {
+function mixMusic(
+  ctx: SynthContext,
+  mix: Stereo,
+  send: Float32Array,
+  scratch: Stereo,
+  duck?: Float32Array,
+): void {
   const { mood, gain } = ctx.plan.audio.music;
   if (mood === 'none' || gain <= 0) return;
   clearStereo(scratch);
   renderMusic(ctx, mood, scratch, ctx.rng(`music:${mood}`));
+  if (duck) applyGainCurve(scratch, duck);
   const level = gain * MOOD_TRIM[mood];
   mixInto(mix, scratch, 0, level, 0);
   sendInto(send, scratch, 0, level * 0.6);

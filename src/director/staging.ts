@@ -136,6 +136,8 @@ interface Placed {
   y: number;
   z: number;
   heading: number;
+  /** Set when another entity's pace decides this one's (a chase keeps its distance). */
+  speed?: number;
 }
 
 const STAGE_DEPTH: Record<NonNullable<ShotUnderstanding['shotSize']>, number> = {
@@ -232,6 +234,10 @@ function generalStage(ctx: Ctx): StagedShot {
       p.heading = target.heading = 90;
       p.x = target.x - (SIZE[p.mention.kind] + SIZE[target.mention.kind]) * 1.2 - 1;
       p.z = target.z;
+      // The chased one keeps just ahead: both run at the slower of their paces, the chaser a touch slower.
+      const pace = Math.min(motionFor(p.mention.kind, p.mention.motion).speed, motionFor(target.mention.kind, target.mention.motion).speed);
+      target.speed = pace;
+      p.speed = pace * 0.96;
     } else if (target && (action!.verb === 'watch' || action!.verb === 'approach' || action!.verb === 'greet')) {
       p.heading = (Math.atan2(target.x - p.x, target.z - p.z) * 180) / Math.PI;
     }
@@ -259,7 +265,7 @@ function generalStage(ctx: Ctx): StagedShot {
         traits: { ...traitsOf(m, ctx.u), ...(m.memberColors?.[i] ? { color: m.memberColors[i] } : {}) },
         position: v(round(p.x + dx), round(p.y), round(p.z + dz)),
         headingDeg: round(p.heading + (p.ids.length > 1 ? (random() - 0.5) * 10 : 0)),
-        motion: { type: motion.type, speed: round(motion.speed * (p.ids.length > 1 ? 0.92 + random() * 0.16 : 1)), start },
+        motion: { type: motion.type, speed: round((p.speed ?? motion.speed) * (p.ids.length > 1 && p.speed === undefined ? 0.92 + random() * 0.16 : 1)), start },
         ...(p.ids.length > 1 ? { group: `${m.kind}-group-${p.ids[0]!.split('-').pop()}` } : {}),
         ...(m.placement ? { placement: { ...(m.placement.relation ? { relation: m.placement.relation } : {}), ...(m.placement.anchorKey ? { anchor: ctx.ids.get(m.placement.anchorKey)?.[0] ?? '' } : {}), ...(m.placement.region ? { region: m.placement.region } : {}) } } : {}),
         ...(m.action ? { action: { verb: m.action.verb, ...(m.action.targetKey ? { target: ctx.ids.get(m.action.targetKey)?.[0] ?? '' } : {}) } } : {}),

@@ -60,3 +60,13 @@ export function interleave(buf: Stereo): Float32Array {
   }
   return out;
 }
+
+/** Multiplies both channels by a per-frame gain curve (a duck, a fade), in place. */
+export function applyGainCurve(buf: Stereo, curve: Float32Array): void {
+  const { left, right } = buf;
+  const n = Math.min(left.length, curve.length);
+  for (let i = 0; i < n; i++) {
+    left[i] = left[i]! * curve[i]!;
+    right[i] = right[i]! * curve[i]!;
+  }
+}

@@ -31,7 +31,12 @@ export const renderBark: EffectRenderer = (ctx, rng) => {
   let end = 0;
   for (let c = 0; c < count; c++) {
     const length = rng.range(0.12, 0.17) * size;
-    barks.push({ start: end, length, level: c === 0 ? 1 : rng.range(0.75, 0.95), pitch: rng.range(0.95, 1.06) });
+    barks.push({
+      start: end,
+      length,
+      level: c === 0 ? 1 : rng.range(0.75, 0.95),
+      pitch: rng.range(0.95, 1.06),
+    });
     end += length + rng.range(0.14, 0.26);
   }
   const barkAt = (t: number): (typeof barks)[number] => {
@@ -53,7 +58,9 @@ export const renderBark: EffectRenderer = (ctx, rng) => {
       pitch: (t) => base * barkAt(t).pitch * segments(PITCH, phase(t)),
       level: (t) => {
         const bark = barkAt(t);
-        return 3 * bark.level * attackHoldRelease(t - bark.start, 0.004, 0.35 * bark.length, 0.65 * bark.length);
+        return (
+          3 * bark.level * attackHoldRelease(t - bark.start, 0.004, 0.35 * bark.length, 0.65 * bark.length)
+        );
       },
       breath: (t) => 0.15 + 0.25 * phase(t),
       rasp: 0.35,

@@ -40,17 +40,32 @@ export const renderExplosion: EffectRenderer = (ctx, rng) => {
         // The crack's band falls from bright to mid as the shock front passes.
         crack
           .bandpass(600 + 3000 * Math.exp(-t0 / 0.05), 0.5)
-          .processAdd(tmp, m, dest, b, 1.6 * attackDecay(t0, 0.0005, 0.06), 1.6 * attackDecay(t1, 0.0005, 0.06));
-        boom.fillSine(tmp, m, boomHz * (1 - 0.4 * Math.min(1, t0 / 0.5)), boomHz * (1 - 0.4 * Math.min(1, t1 / 0.5)));
+          .processAdd(
+            tmp,
+            m,
+            dest,
+            b,
+            1.6 * attackDecay(t0, 0.0005, 0.06),
+            1.6 * attackDecay(t1, 0.0005, 0.06),
+          );
+        boom.fillSine(
+          tmp,
+          m,
+          boomHz * (1 - 0.4 * Math.min(1, t0 / 0.5)),
+          boomHz * (1 - 0.4 * Math.min(1, t1 / 0.5)),
+        );
         addRamped(dest, b, tmp, m, 1.4 * attackDecay(t0, 0.003, 0.25), 1.4 * attackDecay(t1, 0.003, 0.25));
       }
       brown.fill(tmp, m);
       const burstCut = 150 + 1400 * Math.exp(-t0 / 0.15);
       burst1.lowpass(burstCut, 0.8).process(tmp, 0, m);
-      burst2.lowpass(burstCut, 0.7).processAdd(tmp, m, dest, b, 3 * attackDecay(t0, 0.002, 0.3), 3 * attackDecay(t1, 0.002, 0.3));
+      burst2
+        .lowpass(burstCut, 0.7)
+        .processAdd(tmp, m, dest, b, 3 * attackDecay(t0, 0.002, 0.3), 3 * attackDecay(t1, 0.002, 0.3));
       brown.fill(tmp, m);
       const rollCut = 70 + 250 * Math.exp(-t0 / 1.2);
-      const roll = (t: number): number => 2.6 * attackDecay(t - 0.05, 0.3, tail) * Math.min(1, Math.max(0, (LENGTH_SEC - t) / 0.5));
+      const roll = (t: number): number =>
+        2.6 * attackDecay(t - 0.05, 0.3, tail) * Math.min(1, Math.max(0, (LENGTH_SEC - t) / 0.5));
       rumble1.lowpass(rollCut, 0.9).process(tmp, 0, m);
       rumble2.lowpass(rollCut * 1.2, 0.7).processAdd(tmp, m, dest, b, roll(t0), roll(t1));
     });

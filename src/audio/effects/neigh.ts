@@ -76,7 +76,9 @@ function addSnort(fs: number, dest: Float32Array, at: number, length: number, rn
   const frames = Math.min(dest.length - from, Math.round(length * fs));
   const tmp = new Float32Array(CONTROL_BLOCK);
   const env = (t: number): number =>
-    1.6 * attackHoldRelease(t, 0.02, 0.3 * length, 0.7 * length - 0.02) * (0.6 + 0.4 * sineCycle(flutterHz * t));
+    1.6 *
+    attackHoldRelease(t, 0.02, 0.3 * length, 0.7 * length - 0.02) *
+    (0.6 + 0.4 * sineCycle(flutterHz * t));
   forEachBlock(frames, fs, (b, m, t0, t1) => {
     brown.fill(tmp, m);
     nose.processAdd(tmp, m, dest, from + b, env(t0), env(t1));

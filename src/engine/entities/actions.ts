@@ -3,7 +3,7 @@
  * TURN_SEC), `jump` (a ballistic hop with anticipation and landing) and `fall` (a rigid topple under
  * gravity). Each is a pure function of (motion, t), so any frame can be posed on its own.
  */
-import type { Motion } from '../../plan/index.ts';
+import { motionSpeedAt, type Motion } from '../../plan/index.ts';
 import { clamp } from '../../lib/math.ts';
 import type { V3 } from '../vec.ts';
 
@@ -14,6 +14,14 @@ const CROUCH_SEC = 0.25;
 const LAND_SEC = 0.3;
 
 const smooth = (x: number): number => x * x * (3 - 2 * x);
+
+/**
+ * Ground speed for posing a gait: motionSpeedAt, except that a motion running from t = 0 is already at
+ * speed on the first frame (the ramp reads 0 at exactly its start, which would show one standing frame).
+ */
+export function gaitSpeedAt(motion: Motion, t: number): number {
+  return motionSpeedAt(motion, motion.start <= 0 && t <= 0 ? 1e-4 : t);
+}
 
 /** Heading added by a `turn` motion at t: 0 before motion.start, π after it, eased in and out. */
 export function turnOffsetAt(motion: Motion, t: number): number {

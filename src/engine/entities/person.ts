@@ -7,7 +7,6 @@
  * `turn`, `jump` and `fall` (actions.ts) turn, lift and topple the same skeleton.
  */
 import type { Entity } from '../../plan/index.ts';
-import { motionSpeedAt } from '../../plan/index.ts';
 import { clamp } from '../../lib/math.ts';
 import type { Pose } from '../camera-rig.ts';
 import { css, hex, mixRgb, scaleRgb, type Rgb } from '../color.ts';
@@ -16,7 +15,7 @@ import { fogAmount, type Palette } from '../palette.ts';
 import { motionDistanceAt } from '../../plan/index.ts';
 import { add, rotateY, scale as scaleV, type V3 } from '../vec.ts';
 import type { View } from '../view.ts';
-import { TURN_SEC, fallAngleAt, jumpAt, rotateAbout, turnOffsetAt, turnStepDistance } from './actions.ts';
+import { TURN_SEC, fallAngleAt, gaitSpeedAt, jumpAt, rotateAbout, turnOffsetAt, turnStepDistance } from './actions.ts';
 
 const STANCE = 0.6;
 
@@ -91,7 +90,7 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
   const jump = jumpAt(motion, t, PERSON_JUMP_APEX * k);
   const turned = bodyPose(entity, placed, t);
   const pose = jump.height === 0 ? turned : { ...turned, position: { ...turned.position, y: turned.position.y + jump.height } };
-  const speed = motionSpeedAt(motion, t);
+  const speed = gaitSpeedAt(motion, t);
   const walking = motion.type === 'walk' || motion.type === 'run';
   // Turning on the spot is done in small steps, so the feet do not glide round.
   const turnProgress = motion.type === 'turn' ? clamp((t - motion.start) / TURN_SEC, 0, 1) : 0;

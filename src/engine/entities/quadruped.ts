@@ -8,7 +8,7 @@
  * follows the Froude number of the planned speed, as in real animals. The head and tail lag the body.
  */
 import type { Entity, Motion } from '../../plan/index.ts';
-import { motionDistanceAt, motionSpeedAt } from '../../plan/index.ts';
+import { motionDistanceAt } from '../../plan/index.ts';
 import { clamp } from '../../lib/math.ts';
 import { hashString } from '../../lib/random.ts';
 import type { Pose } from '../camera-rig.ts';
@@ -20,6 +20,7 @@ import type { View } from '../view.ts';
 import {
   TURN_SEC,
   fallAngleAt,
+  gaitSpeedAt,
   jumpAt,
   jumpAirtime,
   rotateAbout,
@@ -265,8 +266,7 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
     gait !== 'stand' ? motionDistanceAt(motion, t) : turnStepDistance(motion, t, b.hip.z * -0.8 * k);
   const phase = distance / stride + seed;
   // Below 30% of the planned speed the legs blend toward a standing pose; above it feet never slide.
-  // Speed is taken just after t so a motion running from t = 0 is already striding on the first frame.
-  const speed = motionSpeedAt(motion, Math.max(t, motion.start + 1e-4));
+  const speed = gaitSpeedAt(motion, t);
   const moving =
     gait !== 'stand' ? clamp(speed / Math.max(0.05, 0.3 * motion.speed), 0, 1) : Math.sin(Math.PI * turning);
 

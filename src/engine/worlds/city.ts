@@ -53,7 +53,10 @@ export class CityWorld implements World {
   private readonly signs: Sign[] = [];
   private readonly lamps: { side: -1 | 1; z: number }[] = [];
 
-  constructor(private readonly seed: number) {
+  constructor(
+    private readonly seed: number,
+    texts: readonly string[] = [],
+  ) {
     const random = rng(seed, 'city');
     for (const side of [-1, 1] as const) {
       for (let z = STREET_START; z < STREET_END; ) {
@@ -77,13 +80,17 @@ export class CityWorld implements World {
         });
         z += width + 0.3;
       }
+      let signIndex = 0;
       for (let z = STREET_START + 4; z < STREET_END; z += 7 + random() * 9) {
-        const word = SIGN_WORDS[Math.floor(random() * SIGN_WORDS.length)]!;
+        // The prompt's own sign texts hang nearest the camera, on both sides, before the stock words.
+        const own = texts[(signIndex++ * 2 + (side < 0 ? 0 : 1)) % Math.max(1, texts.length)];
+        const word = texts.length > 0 && z > 2 && z < 40 ? own! : SIGN_WORDS[Math.floor(random() * SIGN_WORDS.length)]!;
         const color = NEON[Math.floor(random() * NEON.length)]!;
         const length = [...word].length;
         const latin = /^[\x20-\x7e]+$/.test(word);
         const width = 0.95;
-        const charH = latin ? 0.75 : 0.9;
+        // Long words get smaller letters so no sign grows past about six metres.
+        const charH = Math.min(latin ? 0.75 : 0.9, 5.5 / length);
         const tall = latin ? charH * length * 0.95 + 0.5 : charH * length + 0.5;
         const y0 = 3.2 + random() * 3;
         this.signs.push({ side, z, y0, y1: y0 + tall, width, image: signImage(word, color, width, tall), color });

@@ -93,8 +93,18 @@ export class TerrainWorld implements World {
     return h;
   }
 
-  /** Ground height at (x, z). */
+  /**
+   * Ground height at (x, z). Around the stage at the origin (where the director puts people and
+   * animals, with the camera at eye height above y = 0) the land settles to a level meadow, and
+   * rises into hills and ranges beyond it.
+   */
   height(x: number, z: number): number {
+    if (this.kind === 'mountain-road') return this.landHeight(x, z);
+    const stage = smoothstep(35, 260, Math.hypot(x, z - 15));
+    return this.landHeight(x, z) * stage;
+  }
+
+  private landHeight(x: number, z: number): number {
     const s = this.seed;
     switch (this.kind) {
       case 'mountains': {
@@ -135,7 +145,8 @@ export class TerrainWorld implements World {
   place(entity: Entity, t: number): Pose {
     if (this.kind !== 'mountain-road' || (entity.kind !== 'suv' && entity.kind !== 'car' && entity.kind !== 'person')) {
       const pose = straightLinePose(entity, t);
-      if (entity.kind === 'bird') return pose;
+      // Things that fly keep their altitude above the sea-level datum; everything else stands on the ground.
+      if (entity.kind === 'bird' || entity.kind === 'airplane') return pose;
       return { ...pose, position: { ...pose.position, y: this.height(pose.position.x, pose.position.z) + entity.position.y } };
     }
     const s = entity.position.z + motionDistanceAt(entity.motion, t);
