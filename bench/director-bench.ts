@@ -18,7 +18,10 @@ function fill(unit: string): string {
 }
 
 const options = { seed: 1, width: 1920, height: 1080, fps: 30, durationSec: 20 };
-for (const [name, prompt] of [['English', fill(EN)], ['Chinese', fill(ZH)]] as const) {
+for (const [name, prompt] of [
+  ['English', fill(EN)],
+  ['Chinese', fill(ZH)],
+] as const) {
   for (let i = 0; i < 3; i++) directPrompt(prompt, options);
   const times: number[] = [];
   for (let i = 0; i < 15; i++) {
@@ -27,5 +30,7 @@ for (const [name, prompt] of [['English', fill(EN)], ['Chinese', fill(ZH)]] as c
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  console.log(`director ${name.padEnd(7)} ${[...prompt].length} chars: best ${times[0]!.toFixed(1)} ms, median ${times[7]!.toFixed(1)} ms (budget 100 ms)`);
+  console.log(
+    `director ${name.padEnd(7)} ${[...prompt].length} chars: best ${times[0]!.toFixed(1)} ms, median ${times[7]!.toFixed(1)} ms (budget 100 ms)`,
+  );
 }

@@ -32,7 +32,13 @@ const { values } = parseArgs({
 const quality = values.quality as 'preview' | 'standard' | 'high';
 const workers = values.workers ? Number(values.workers) : undefined;
 const { width, height } = parseSize(values.size!);
-const plan = directPrompt(values.prompt!, { seed: 42, width, height, fps: 30, durationSec: Number(values.seconds) });
+const plan = directPrompt(values.prompt!, {
+  seed: 42,
+  width,
+  height,
+  fps: 30,
+  durationSec: Number(values.seconds),
+});
 const total = frameCount(plan);
 const dir = mkdtempSync(join(tmpdir(), 'kino-bench-'));
 const rss = () => process.memoryUsage().rss / 2 ** 20;
@@ -40,7 +46,9 @@ let peakRss = rss();
 const sample = setInterval(() => (peakRss = Math.max(peakRss, rss())), 100);
 
 try {
-  console.log(`kino bench: ${width}x${height}@30, ${plan.output.durationSec}s (${total} frames), quality ${quality}, workers ${workers ?? 'auto'}`);
+  console.log(
+    `kino bench: ${width}x${height}@30, ${plan.output.durationSec}s (${total} frames), quality ${quality}, workers ${workers ?? 'auto'}`,
+  );
 
   let t = performance.now();
   let n = 0;
@@ -58,7 +66,14 @@ try {
     if (cycle.length === cycleLength) break;
     next++;
   }
-  const encoder = await openVideoEncoder({ outputPath: join(dir, 'encode-only.mp4'), width, height, fps: 30, frameCount: total, quality });
+  const encoder = await openVideoEncoder({
+    outputPath: join(dir, 'encode-only.mp4'),
+    width,
+    height,
+    fps: 30,
+    frameCount: total,
+    quality,
+  });
   t = performance.now();
   for (let i = 0; i < total; i++) await encoder.writeFrame(cycle[i % cycle.length]!);
   await encoder.finish();
@@ -68,14 +83,28 @@ try {
 
   const out = join(dir, 'end-to-end.mp4');
   t = performance.now();
-  await runJob({ plan, outputPath: out, dataDir: join(dir, 'data'), backend: proceduralBackend(workers ? { workers } : {}), quality });
+  await runJob({
+    plan,
+    outputPath: out,
+    dataDir: join(dir, 'data'),
+    backend: proceduralBackend(workers ? { workers } : {}),
+    quality,
+  });
   const wall = (performance.now() - t) / 1000;
   const probe = await probeMedia(out);
   const e2eFps = total / wall;
-  console.log(`end-to-end      ${e2eFps.toFixed(1)} fps, ${wall.toFixed(1)} s wall for ${plan.output.durationSec} s of video`);
-  console.log(`realtime factor ${(plan.output.durationSec / wall).toFixed(2)}x (video seconds per wall second)`);
-  console.log(`ratios          render/encode ${(renderFps / encodeFps).toFixed(2)}, end-to-end/encode ${(e2eFps / encodeFps).toFixed(2)}`);
-  console.log(`output          ${probe.video?.frameCount} frames, ${(probe.sizeBytes / 2 ** 20).toFixed(1)} MiB; peak RSS of this process ${peakRss.toFixed(0)} MiB (workers share it)`);
+  console.log(
+    `end-to-end      ${e2eFps.toFixed(1)} fps, ${wall.toFixed(1)} s wall for ${plan.output.durationSec} s of video`,
+  );
+  console.log(
+    `realtime factor ${(plan.output.durationSec / wall).toFixed(2)}x (video seconds per wall second)`,
+  );
+  console.log(
+    `ratios          render/encode ${(renderFps / encodeFps).toFixed(2)}, end-to-end/encode ${(e2eFps / encodeFps).toFixed(2)}`,
+  );
+  console.log(
+    `output          ${probe.video?.frameCount} frames, ${(probe.sizeBytes / 2 ** 20).toFixed(1)} MiB; peak RSS of this process ${peakRss.toFixed(0)} MiB (workers share it)`,
+  );
 } finally {
   clearInterval(sample);
   rmSync(dir, { recursive: true, force: true });

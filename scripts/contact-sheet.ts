@@ -7,11 +7,15 @@ import { createCanvas, ImageData } from '@napi-rs/canvas';
 import { SHOWCASE_PROMPTS, directPrompt } from '../src/director/index.ts';
 import { Scene } from '../src/engine/index.ts';
 
-
 const args = process.argv.slice(2);
 const sizeArg = args.indexOf('--size');
-const [width, height] = (sizeArg >= 0 ? args.splice(sizeArg, 2)[1]! : '854x480').split('x').map(Number) as [number, number];
-const prompts: [string, string][] = args.length ? args.map((p, i) => [`prompt-${i + 1}`, p]) : Object.entries(SHOWCASE_PROMPTS);
+const [width, height] = (sizeArg >= 0 ? args.splice(sizeArg, 2)[1]! : '854x480').split('x').map(Number) as [
+  number,
+  number,
+];
+const prompts: [string, string][] = args.length
+  ? args.map((p, i) => [`prompt-${i + 1}`, p])
+  : Object.entries(SHOWCASE_PROMPTS);
 mkdirSync('out/contact-sheets', { recursive: true });
 const cols = 3;
 const rows = 3;
@@ -30,7 +34,13 @@ for (const [name, prompt] of prompts) {
     const first = Math.round(0.6 * plan.output.fps);
     const index = Math.min(scene.frames - 1, first + Math.round((i / (n - 1)) * (scene.frames - 1 - first)));
     const rgba = scene.renderFrame(index);
-    frame.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength), width, height), 0, 0);
+    frame
+      .getContext('2d')
+      .putImageData(
+        new ImageData(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength), width, height),
+        0,
+        0,
+      );
     g.drawImage(frame, (i % cols) * thumbW, Math.floor(i / cols) * thumbH, thumbW, thumbH);
   }
   const ms = (performance.now() - t0) / n;

@@ -43,7 +43,14 @@ describe('kino generate', () => {
   it('writes an H.264 High + AAC MP4 with the exact size, frame count, rate and duration', async () => {
     expect(stdout).toContain(out);
     const info = await probeMedia(out);
-    expect(info.video).toMatchObject({ codec: 'h264', profile: 'High', pixFmt: 'yuv420p', width: 480, height: 480, frameCount: 48 });
+    expect(info.video).toMatchObject({
+      codec: 'h264',
+      profile: 'High',
+      pixFmt: 'yuv420p',
+      width: 480,
+      height: 480,
+      frameCount: 48,
+    });
     expect(info.video!.fps).toBeCloseTo(24, 3);
     expect(info.durationSec).toBeCloseTo(2, 1);
     expect(info.audio).toMatchObject({ codec: 'aac', sampleRate: 48000, channels: 2 });
@@ -88,11 +95,24 @@ describe('kino generate', () => {
 
   it('--variations renders several videos with consecutive seeds', async () => {
     const base = join(dir, 'var.mp4');
-    const result = await kino('generate', SHOWCASE_PROMPTS.drone, '-o', base, '--seed', '20', '--variations', '2', ...small);
+    const result = await kino(
+      'generate',
+      SHOWCASE_PROMPTS.drone,
+      '-o',
+      base,
+      '--seed',
+      '20',
+      '--variations',
+      '2',
+      ...small,
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/var-1\.mp4\t\(seed 20,/);
     expect(result.stdout).toMatch(/var-2\.mp4\t\(seed 21,/);
-    const [a, b] = await Promise.all([frameHashes(join(dir, 'var-1.mp4')), frameHashes(join(dir, 'var-2.mp4'))]);
+    const [a, b] = await Promise.all([
+      frameHashes(join(dir, 'var-1.mp4')),
+      frameHashes(join(dir, 'var-2.mp4')),
+    ]);
     expect(a).toHaveLength(48);
     expect(b.filter((h, i) => h !== a[i]).length).toBeGreaterThan(40);
   });
@@ -101,7 +121,11 @@ describe('kino generate', () => {
     const plan = await kino('plan', SHOWCASE_PROMPTS.suv, '--seed', '3', ...small.slice(0, 6));
     expect(plan.code).toBe(0);
     const parsed = JSON.parse(plan.stdout);
-    expect(parsed).toMatchObject({ version: 1, seed: 3, output: { width: 480, height: 480, fps: 24, durationSec: 2 } });
+    expect(parsed).toMatchObject({
+      version: 1,
+      seed: 3,
+      output: { width: 480, height: 480, fps: 24, durationSec: 2 },
+    });
     const file = join(dir, 'suv.json');
     writeFileSync(file, plan.stdout);
     const rendered = join(dir, 'suv.mp4');
@@ -114,9 +138,17 @@ describe('kino generate', () => {
 describe('kino rejects bad input clearly, with a non-zero exit and no output file', () => {
   const cases: [string, string[], RegExp][] = [
     ['an empty prompt', ['generate', '  '], /\[invalid_prompt\].*empty/],
-    ['an unknown size', ['generate', 'a sea', '--size', '1000x1000'], /\[invalid_size\].*1000x1000.*854x480, 480x480, 480x854, 1280x720, 720x720, 720x1280, 1920x1080, 1080x1080, 1080x1920/],
+    [
+      'an unknown size',
+      ['generate', 'a sea', '--size', '1000x1000'],
+      /\[invalid_size\].*1000x1000.*854x480, 480x480, 480x854, 1280x720, 720x720, 720x1280, 1920x1080, 1080x1080, 1080x1920/,
+    ],
     ['too few seconds', ['generate', 'a sea', '--seconds', '0'], /\[invalid_duration\].*from 1 to 20; got 0/],
-    ['too many seconds', ['generate', 'a sea', '--seconds', '21'], /\[invalid_duration\].*from 1 to 20; got 21/],
+    [
+      'too many seconds',
+      ['generate', 'a sea', '--seconds', '21'],
+      /\[invalid_duration\].*from 1 to 20; got 21/,
+    ],
     ['a bad fps', ['generate', 'a sea', '--fps', '25'], /\[invalid_fps\].*24 or 30; got 25/],
   ];
   it.each(cases)('%s', async (_name, args, message) => {
@@ -137,7 +169,16 @@ describe('kino rejects bad input clearly, with a non-zero exit and no output fil
 
   it('an invalid plan file names the field', async () => {
     const file = join(dir, 'bad-plan.json');
-    writeFileSync(file, JSON.stringify({ version: 1, seed: 1, output: { width: 854, height: 480, fps: 24, durationSec: 2 }, shots: [], provenance: { prompt: 'x' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        seed: 1,
+        output: { width: 854, height: 480, fps: 24, durationSec: 2 },
+        shots: [],
+        provenance: { prompt: 'x' },
+      }),
+    );
     const target = join(dir, 'bad-plan.mp4');
     const result = await kino('render', file, '-o', target);
     expect(result.code).not.toBe(0);
@@ -147,7 +188,9 @@ describe('kino rejects bad input clearly, with a non-zero exit and no output fil
 
   it('missing ffmpeg', async () => {
     const target = join(dir, 'no-ffmpeg.mp4');
-    const { stderr, code } = await run('node', ['bin/kino.js', 'generate', 'a sea', '-o', target, ...small], { env: { ...env, KINO_FFMPEG: join(dir, 'no-such-ffmpeg') } }).then(
+    const { stderr, code } = await run('node', ['bin/kino.js', 'generate', 'a sea', '-o', target, ...small], {
+      env: { ...env, KINO_FFMPEG: join(dir, 'no-such-ffmpeg') },
+    }).then(
       (r) => ({ ...r, code: 0 }),
       (e: { stderr: string; code: number }) => e,
     );

@@ -18,7 +18,10 @@ const small = { width: 854, height: 480, fps: 24, durationSec: 4, seed: 5 };
 /** Horizontal centre (0..1) of the pixels an entity changes in a frame: rendered with vs without it. */
 function screenX(plan: VideoPlan, entityId: string, frame: number): number {
   const shot = plan.shots[0]!;
-  const without = parsePlan({ ...plan, shots: [{ ...shot, entities: shot.entities.filter((e) => e.id !== entityId) }] });
+  const without = parsePlan({
+    ...plan,
+    shots: [{ ...shot, entities: shot.entities.filter((e) => e.id !== entityId) }],
+  });
   const a = new Scene(plan).renderFrame(frame);
   const b = new Scene(without).renderFrame(frame);
   let sum = 0;
@@ -52,7 +55,9 @@ describe('relation words change placement', () => {
 
   it('in front of / behind: the one in front is nearer the camera (drawn larger, lower)', () => {
     const plan = directPrompt('a horse standing behind a man', small);
-    const [man, horse] = ['person-1', 'horse-1'].map((id) => plan.shots[0]!.entities.find((e) => e.id === id)!);
+    const [man, horse] = ['person-1', 'horse-1'].map((id) =>
+      plan.shots[0]!.entities.find((e) => e.id === id)!,
+    );
     const cam = plan.shots[0]!.camera.keyframes[0]!.position;
     const dist = (p: { x: number; z: number }) => Math.hypot(p.x - cam.x, p.z - cam.z);
     expect(dist(horse!.position)).toBeGreaterThan(dist(man!.position));
@@ -75,26 +80,44 @@ describe('time: sudden events happen mid-clip', () => {
   });
 
   it('an entity that appears suddenly is not on screen before its event, and is after', () => {
-    const plan = directPrompt('A man walks through a park when suddenly a horse appears', { ...small, durationSec: 8 });
+    const plan = directPrompt('A man walks through a park when suddenly a horse appears', {
+      ...small,
+      durationSec: 8,
+    });
     const shot = plan.shots[0]!;
     const horse = shot.entities.find((e) => e.kind === 'horse')!;
     expect(horse.visibleFrom).toBeGreaterThan(2);
-    const without = parsePlan({ ...plan, shots: [{ ...shot, entities: shot.entities.filter((e) => e.id !== horse.id) }] });
+    const without = parsePlan({
+      ...plan,
+      shots: [{ ...shot, entities: shot.entities.filter((e) => e.id !== horse.id) }],
+    });
     const before = Math.floor((horse.visibleFrom! - 0.5) * 24);
     const after = Math.ceil((horse.visibleFrom! + 0.5) * 24);
-    expect(Buffer.compare(new Scene(plan).renderFrame(before), new Scene(without).renderFrame(before))).toBe(0);
-    expect(Buffer.compare(new Scene(plan).renderFrame(after), new Scene(without).renderFrame(after))).not.toBe(0);
+    expect(Buffer.compare(new Scene(plan).renderFrame(before), new Scene(without).renderFrame(before))).toBe(
+      0,
+    );
+    expect(
+      Buffer.compare(new Scene(plan).renderFrame(after), new Scene(without).renderFrame(after)),
+    ).not.toBe(0);
   });
 });
 
 describe('multi-shot prompts cut at the planned times', () => {
   it.each([
-    ['Shot 1 (2s): a drone shot over snowy mountains. Shot 2 (1.5s): a red car drives down a Tokyo street at night. Shot 3: a foggy sea at dawn with a ship', [2, 3.5]],
-    ['镜头一（1.5秒）：航拍雪山。镜头二（2秒）：夜晚东京街头，一个女人在走路。镜头三：清晨的大海，雾气弥漫', [1.5, 3.5]],
+    [
+      'Shot 1 (2s): a drone shot over snowy mountains. Shot 2 (1.5s): a red car drives down a Tokyo street at night. Shot 3: a foggy sea at dawn with a ship',
+      [2, 3.5],
+    ],
+    [
+      '镜头一（1.5秒）：航拍雪山。镜头二（2秒）：夜晚东京街头，一个女人在走路。镜头三：清晨的大海，雾气弥漫',
+      [1.5, 3.5],
+    ],
     ['A quiet mountain valley at sunset. Cut to: a neon street in Tokyo at night, rain falling', [2.5]],
   ])('%s', async (prompt, cuts) => {
     const plan = directPrompt(prompt, { width: 480, height: 480, fps: 24, durationSec: 5, seed: 3 });
-    expect(plan.shots.slice(1).map((s) => s.start)).toEqual(cuts.length === 1 && cuts[0] === 2.5 ? [plan.shots[1]!.start] : cuts);
+    expect(plan.shots.slice(1).map((s) => s.start)).toEqual(
+      cuts.length === 1 && cuts[0] === 2.5 ? [plan.shots[1]!.start] : cuts,
+    );
     const out = join(dir, `cuts-${plan.shots.length}-${cuts[0]}.mp4`);
     await proceduralBackend({ workers: 2 }).generate({ plan, outputPath: out, quality: 'preview' });
     const detected = await sceneCuts(out);
@@ -104,7 +127,13 @@ describe('multi-shot prompts cut at the planned times', () => {
   });
 
   it('a single-shot clip has no cut', async () => {
-    const plan = directPrompt('An SUV driving on a mountain road', { width: 480, height: 480, fps: 24, durationSec: 3, seed: 3 });
+    const plan = directPrompt('An SUV driving on a mountain road', {
+      width: 480,
+      height: 480,
+      fps: 24,
+      durationSec: 3,
+      seed: 3,
+    });
     const out = join(dir, 'one-shot.mp4');
     await proceduralBackend({ workers: 2 }).generate({ plan, outputPath: out, quality: 'preview' });
     expect(await sceneCuts(out)).toEqual([]);

@@ -36,7 +36,12 @@ describe('director v0', () => {
     const zh = plan(SHOWCASE_PROMPTS['pirate-zh']);
     const s = zh.shots[0]!;
     expect(zh.provenance.language).toBe('zh');
-    expect([s.setting, s.weather, s.lighting.contrast, s.camera.viewpoint]).toEqual([en.setting, en.weather, en.lighting.contrast, en.camera.viewpoint]);
+    expect([s.setting, s.weather, s.lighting.contrast, s.camera.viewpoint]).toEqual([
+      en.setting,
+      en.weather,
+      en.lighting.contrast,
+      en.camera.viewpoint,
+    ]);
     expect(s.entities.map((e) => e.kind)).toEqual(['sea-monster']);
     expect(s.events.map((e) => e.type)).toEqual(['surface']);
     expect(zh.unrecognized).toEqual([]);
@@ -48,7 +53,11 @@ describe('director v0', () => {
     const suv = shot(SHOWCASE_PROMPTS.suv);
     expect(drone).toMatchObject({ setting: 'mountains', camera: { viewpoint: 'drone' } });
     expect(drone.camera.keyframes.at(-1)!.position.z).toBeGreaterThan(drone.camera.keyframes[0]!.position.z);
-    expect(tokyo).toMatchObject({ setting: 'city-street', timeOfDay: 'night', camera: { viewpoint: 'tracking', follow: 'person-1' } });
+    expect(tokyo).toMatchObject({
+      setting: 'city-street',
+      timeOfDay: 'night',
+      camera: { viewpoint: 'tracking', follow: 'person-1' },
+    });
     expect(tokyo.entities.find((e) => e.id === 'person-1')!.motion).toMatchObject({ type: 'walk' });
     expect(suv).toMatchObject({ setting: 'mountain-road', camera: { viewpoint: 'chase', follow: 'suv-1' } });
     expect(suv.entities[0]).toMatchObject({ kind: 'suv', motion: { type: 'drive' } });
@@ -63,7 +72,11 @@ describe('director v0', () => {
     expect(s.weather).toBe('snow');
     expect(s.atmosphere.particles).toBe('snow');
     expect(plan('a woman walking in Tokyo, film noir').style.preset).toBe('film-noir');
-    expect(shot('一个女人在东京街头漫步，夜晚下雨')).toMatchObject({ setting: 'city-street', timeOfDay: 'night', weather: 'rain' });
+    expect(shot('一个女人在东京街头漫步，夜晚下雨')).toMatchObject({
+      setting: 'city-street',
+      timeOfDay: 'night',
+      weather: 'rain',
+    });
     expect(shot('航拍雪山')).toMatchObject({ setting: 'mountains', camera: { viewpoint: 'drone' } });
   });
 
@@ -71,7 +84,9 @@ describe('director v0', () => {
     for (const prompt of Object.values(SHOWCASE_PROMPTS)) {
       expect(serializePlan(plan(prompt))).toBe(serializePlan(plan(prompt)));
     }
-    expect(serializePlan(plan(SHOWCASE_PROMPTS.tokyo, 1))).not.toBe(serializePlan(plan(SHOWCASE_PROMPTS.tokyo, 2)));
+    expect(serializePlan(plan(SHOWCASE_PROMPTS.tokyo, 1))).not.toBe(
+      serializePlan(plan(SHOWCASE_PROMPTS.tokyo, 2)),
+    );
   });
 
   it('lists what it did not understand, and survives emoji and mixed languages', () => {
@@ -83,7 +98,8 @@ describe('director v0', () => {
 
   it('survives a 4,000-character shot list: at most 32 shots, nothing over the plan limits', () => {
     let prompt = '';
-    for (let i = 1; [...prompt].length < 3900; i++) prompt += `镜头${i}：两只黑狗在东京街头追一只白猫，招牌上写着"拉面"，她说："快跑"。`;
+    for (let i = 1; [...prompt].length < 3900; i++)
+      prompt += `镜头${i}：两只黑狗在东京街头追一只白猫，招牌上写着"拉面"，她说："快跑"。`;
     const p = plan(prompt.slice(0, 4000));
     expect(p.shots.length).toBeLessThanOrEqual(32);
     expect(p.shots.at(-1)!.end).toBe(6);

@@ -10,11 +10,19 @@ const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
 
 /** Mean colour, luma spread and saturation of a frame: enough to tell scenes apart. */
 function stats(rgba: Uint8Array) {
-  let r = 0, g = 0, b = 0, l2 = 0, sat = 0;
+  let r = 0,
+    g = 0,
+    b = 0,
+    l2 = 0,
+    sat = 0;
   const n = rgba.length / 4;
   for (let i = 0; i < rgba.length; i += 4) {
-    const R = rgba[i]!, G = rgba[i + 1]!, B = rgba[i + 2]!;
-    r += R; g += G; b += B;
+    const R = rgba[i]!,
+      G = rgba[i + 1]!,
+      B = rgba[i + 2]!;
+    r += R;
+    g += G;
+    b += B;
     const l = 0.2126 * R + 0.7152 * G + 0.0722 * B;
     l2 += l * l;
     sat += Math.max(R, G, B) - Math.min(R, G, B);
@@ -25,7 +33,8 @@ function stats(rgba: Uint8Array) {
 
 function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {
   let d = 0;
-  for (let i = 0; i < a.length; i += 4) d += Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!);
+  for (let i = 0; i < a.length; i += 4)
+    d += Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!);
   return d / (a.length / 4) / 3;
 }
 
@@ -51,7 +60,12 @@ describe('scene engine v0', () => {
   });
 
   it('moves: the camera and entities change the picture over time', () => {
-    for (const prompt of [SHOWCASE_PROMPTS.drone, SHOWCASE_PROMPTS.suv, SHOWCASE_PROMPTS.tokyo, SHOWCASE_PROMPTS.pirate]) {
+    for (const prompt of [
+      SHOWCASE_PROMPTS.drone,
+      SHOWCASE_PROMPTS.suv,
+      SHOWCASE_PROMPTS.tokyo,
+      SHOWCASE_PROMPTS.pirate,
+    ]) {
       const scene = new Scene(directPrompt(prompt, { ...small, seed: 2 }));
       expect(meanAbsDiff(scene.renderFrame(24), scene.renderFrame(30)), prompt).toBeGreaterThan(1);
     }
@@ -71,7 +85,8 @@ describe('scene engine v0', () => {
     const darkAboveBow = (rgba: Uint8Array) => {
       let dark = 0;
       const n = Math.floor((rgba.length / 4) * 0.75);
-      for (let i = 0; i < n * 4; i += 4) if (0.2126 * rgba[i]! + 0.7152 * rgba[i + 1]! + 0.0722 * rgba[i + 2]! < 120) dark++;
+      for (let i = 0; i < n * 4; i += 4)
+        if (0.2126 * rgba[i]! + 0.7152 * rgba[i + 1]! + 0.0722 * rgba[i + 2]! < 120) dark++;
       return dark / n;
     };
     const frame = Math.floor((surface + 2.2) * 24);
@@ -86,14 +101,20 @@ describe('scene engine v0', () => {
 
   it('the four showcase prompts look different (colour statistics of a mid frame)', () => {
     const names = ['pirate', 'drone', 'tokyo', 'suv'] as const;
-    const s = Object.fromEntries(names.map((n) => [n, stats(new Scene(directPrompt(SHOWCASE_PROMPTS[n], { ...small, seed: 7 })).renderFrame(48))]));
+    const s = Object.fromEntries(
+      names.map((n) => [
+        n,
+        stats(new Scene(directPrompt(SHOWCASE_PROMPTS[n], { ...small, seed: 7 })).renderFrame(48)),
+      ]),
+    );
     // Night city: darkest. Foggy sea: brightest and least saturated. Drone at golden hour: warm.
     expect(s.tokyo!.luma).toBeLessThan(Math.min(s.pirate!.luma, s.drone!.luma, s.suv!.luma));
     expect(s.pirate!.sat).toBeLessThan(Math.min(s.drone!.sat, s.suv!.sat, s.tokyo!.sat));
     expect(s.drone!.r).toBeGreaterThan(s.drone!.b);
     for (let i = 0; i < names.length; i++) {
       for (let j = i + 1; j < names.length; j++) {
-        const a = s[names[i]!]!, b = s[names[j]!]!;
+        const a = s[names[i]!]!,
+          b = s[names[j]!]!;
         const distance = Math.hypot(a.r - b.r, a.g - b.g, a.b - b.b, a.lumaStd - b.lumaStd, a.sat - b.sat);
         expect(distance, `${names[i]} vs ${names[j]}`).toBeGreaterThan(10);
       }

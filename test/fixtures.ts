@@ -10,10 +10,13 @@ export function minimalPlan() {
         start: 0,
         end: 2,
         setting: 'sea' as const,
-        camera: { viewpoint: 'static' as const, move: 'static', keyframes: [{ t: 0, position: { x: 0, y: 5, z: 0 }, lookAt: { x: 0, y: 2, z: 50 } }] },
+        camera: {
+          viewpoint: 'static' as const,
+          move: 'static',
+          keyframes: [{ t: 0, position: { x: 0, y: 5, z: 0 }, lookAt: { x: 0, y: 2, z: 50 } }],
+        },
       },
     ],
     provenance: { prompt: 'test' },
   };
 }
-

@@ -15,7 +15,15 @@ import { minimalPlan } from './fixtures.ts';
 describe('VideoPlan v1', () => {
   it('offers exactly the nine output sizes', () => {
     expect(ALLOWED_SIZE_LABELS).toEqual([
-      '854x480', '480x480', '480x854', '1280x720', '720x720', '720x1280', '1920x1080', '1080x1080', '1080x1920',
+      '854x480',
+      '480x480',
+      '480x854',
+      '1280x720',
+      '720x720',
+      '720x1280',
+      '1920x1080',
+      '1080x1080',
+      '1080x1920',
     ]);
     expect(new Set(OUTPUT_SIZES.map((s) => s.aspect))).toEqual(new Set(['16:9', '1:1', '9:16']));
   });
@@ -65,11 +73,19 @@ describe('VideoPlan v1', () => {
   it('exports a JSON Schema with the version constant', () => {
     const schema = planJsonSchema() as { properties: Record<string, { const?: number }> };
     expect(schema.properties.version!.const).toBe(1);
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['seed', 'output', 'style', 'shots', 'audio']));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['seed', 'output', 'style', 'shots', 'audio']),
+    );
   });
 
   it('finds the shot on screen at a time', () => {
-    const plan = parsePlan({ ...minimalPlan(), shots: [{ ...minimalPlan().shots[0]!, end: 1 }, { ...minimalPlan().shots[0]!, id: 'b', start: 1, end: 2 }] });
+    const plan = parsePlan({
+      ...minimalPlan(),
+      shots: [
+        { ...minimalPlan().shots[0]!, end: 1 },
+        { ...minimalPlan().shots[0]!, id: 'b', start: 1, end: 2 },
+      ],
+    });
     expect(shotAt(plan, 0.5).index).toBe(0);
     expect(shotAt(plan, 1.5)).toMatchObject({ index: 1, local: 0.5 });
     expect(shotAt(plan, 2).index).toBe(1);

@@ -9,7 +9,13 @@ import { KINO_VERSION, resolveDataDir } from '../config.ts';
 import { explainPlan, planPrompt, type PlanOptions } from '../director/index.ts';
 import { KinoError, isKinoError } from '../errors.ts';
 import { resolveFfmpeg } from '../media/index.ts';
-import { STYLE_PRESETS, parsePlanJson, planJsonSchema, serializePlan, type VideoPlan } from '../plan/index.ts';
+import {
+  STYLE_PRESETS,
+  parsePlanJson,
+  planJsonSchema,
+  serializePlan,
+  type VideoPlan,
+} from '../plan/index.ts';
 import { parseSettings, runJob, type RawSettings } from '../pipeline/index.ts';
 import { formatVerification, verifyVideo } from '../provenance/index.ts';
 import { progressReporter } from './progress.ts';
@@ -39,7 +45,11 @@ const withSettings = (cmd: Command): Command =>
 const withRender = (cmd: Command): Command =>
   cmd
     .option('-o, --output <file>', 'output MP4 path')
-    .addOption(new Option('--quality <q>', 'encoder quality').choices(['preview', 'standard', 'high']).default('standard'))
+    .addOption(
+      new Option('--quality <q>', 'encoder quality')
+        .choices(['preview', 'standard', 'high'])
+        .default('standard'),
+    )
     .option('--workers <n>', 'render threads (default: one per core)')
     .option('--data-dir <dir>', 'data directory for signing credentials (default $KINO_DATA_DIR or ~/.kino)');
 
@@ -55,14 +65,17 @@ async function ensureParentDir(path: string): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
   } catch (err) {
-    throw new KinoError('output_unwritable', `cannot write ${path}: ${(err as Error).message}`, 'output', { cause: err });
+    throw new KinoError('output_unwritable', `cannot write ${path}: ${(err as Error).message}`, 'output', {
+      cause: err,
+    });
   }
 }
 
 function workersOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new KinoError('invalid_option', `workers must be an integer from 1 to 64; got ${value}`, 'workers');
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new KinoError('invalid_option', `workers must be an integer from 1 to 64; got ${value}`, 'workers');
   return n;
 }
 
@@ -73,7 +86,11 @@ async function planned(prompt: string, options: PlanOptions): Promise<VideoPlan>
   return plan;
 }
 
-async function renderPlans(plans: VideoPlan[], opts: CommonOptions, seedForName: (p: VideoPlan) => number): Promise<void> {
+async function renderPlans(
+  plans: VideoPlan[],
+  opts: CommonOptions,
+  seedForName: (p: VideoPlan) => number,
+): Promise<void> {
   resolveFfmpeg();
   const workers = workersOption(opts.workers);
   const { proceduralBackend } = await import('../backends/index.ts');
@@ -89,10 +106,21 @@ async function renderPlans(plans: VideoPlan[], opts: CommonOptions, seedForName:
       const label = plans.length > 1 ? `[${i + 1}/${plans.length}]` : 'kino';
       await ensureParentDir(outputPath);
       const started = performance.now();
-      await runJob({ plan, outputPath, dataDir, backend, quality: opts.quality ?? 'standard', signal: controller.signal, onProgress: progressReporter(label) });
+      await runJob({
+        plan,
+        outputPath,
+        dataDir,
+        backend,
+        quality: opts.quality ?? 'standard',
+        signal: controller.signal,
+        onProgress: progressReporter(label),
+      });
       const seconds = (performance.now() - started) / 1000;
-      process.stdout.write(`${outputPath}\t(seed ${plan.seed}, ${plan.output.width}x${plan.output.height}, ${plan.output.durationSec}s, rendered in ${seconds.toFixed(1)}s)\n`);
-      if (plan.unrecognized.length > 0) process.stderr.write(`kino: not understood: ${plan.unrecognized.join(', ')}\n`);
+      process.stdout.write(
+        `${outputPath}\t(seed ${plan.seed}, ${plan.output.width}x${plan.output.height}, ${plan.output.durationSec}s, rendered in ${seconds.toFixed(1)}s)\n`,
+      );
+      if (plan.unrecognized.length > 0)
+        process.stderr.write(`kino: not understood: ${plan.unrecognized.join(', ')}\n`);
     }
   } finally {
     process.off('SIGINT', onSignal);
@@ -100,29 +128,51 @@ async function renderPlans(plans: VideoPlan[], opts: CommonOptions, seedForName:
   }
 }
 
-withRender(withSettings(program.command('generate').description('turn a prompt into a signed MP4 with sound').argument('<prompt>', 'what the video shows (English or Chinese)')).option('--variations <n>', 'how many variations (1–4), with consecutive seeds', '1')).action(
-  async (prompt: string, opts: CommonOptions) => {
-    const settings = parseSettings(opts);
-    const plans = await Promise.all(
-      Array.from({ length: settings.variations }, (_, i) => planned(prompt, { ...settings, seed: (settings.seed + i) % 2 ** 32 })),
-    );
-    await renderPlans(plans, opts, (p) => p.seed);
-  },
-);
+withRender(
+  withSettings(
+    program
+      .command('generate')
+      .description('turn a prompt into a signed MP4 with sound')
+      .argument('<prompt>', 'what the video shows (English or Chinese)'),
+  ).option('--variations <n>', 'how many variations (1–4), with consecutive seeds', '1'),
+).action(async (prompt: string, opts: CommonOptions) => {
+  const settings = parseSettings(opts);
+  const plans = await Promise.all(
+    Array.from({ length: settings.variations }, (_, i) =>
+      planned(prompt, { ...settings, seed: (settings.seed + i) % 2 ** 32 }),
+    ),
+  );
+  await renderPlans(plans, opts, (p) => p.seed);
+});
 
-withSettings(program.command('plan').description('print the VideoPlan JSON a prompt becomes').argument('<prompt>', 'what the video shows'))
+withSettings(
+  program
+    .command('plan')
+    .description('print the VideoPlan JSON a prompt becomes')
+    .argument('<prompt>', 'what the video shows'),
+)
   .option('--explain', 'print a human summary of what Kino understood instead of JSON')
   .action(async (prompt: string, opts: RawSettings & { explain?: boolean }) => {
     const plan = await planned(prompt, parseSettings(opts));
     process.stdout.write(opts.explain ? explainPlan(plan) + '\n' : serializePlan(plan));
   });
 
-withRender(program.command('render').description('render a VideoPlan JSON file').argument('<plan>', 'path to plan JSON')).action(async (file: string, opts: CommonOptions) => {
+withRender(
+  program
+    .command('render')
+    .description('render a VideoPlan JSON file')
+    .argument('<plan>', 'path to plan JSON'),
+).action(async (file: string, opts: CommonOptions) => {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new KinoError('file_not_found', `cannot read plan file ${file}: ${(err as Error).message}`, 'plan', { cause: err });
+    throw new KinoError(
+      'file_not_found',
+      `cannot read plan file ${file}: ${(err as Error).message}`,
+      'plan',
+      { cause: err },
+    );
   }
   const plan = parsePlanJson(text);
   await renderPlans([plan], opts, (p) => p.seed);
@@ -140,7 +190,9 @@ program
       dataDir: resolveDataDir(opts.dataDir),
       ...(anchors ? { trustAnchorsPem: await readFile(anchors, 'utf8') } : {}),
     });
-    process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : formatVerification(result) + '\n');
+    process.stdout.write(
+      opts.json ? JSON.stringify(result, null, 2) + '\n' : formatVerification(result) + '\n',
+    );
     if (result.status === 'invalid' || result.status === 'unsigned') process.exitCode = 3;
   });
 

@@ -2,7 +2,10 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { JobProgress } from '../pipeline/index.ts';
 
 /** A terminal progress bar for a render: frames, frames per second and time left. */
-export function progressReporter(label: string, stream: NodeJS.WriteStream = process.stderr): (event: JobProgress) => void {
+export function progressReporter(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): (event: JobProgress) => void {
   const bar = new SingleBar(
     {
       format: `${label} {bar} {value}/{total} frames | {fps} fps | ETA {eta_formatted} | {stage}`,
@@ -23,7 +26,10 @@ export function progressReporter(label: string, stream: NodeJS.WriteStream = pro
         break;
       case 'frame': {
         const seconds = (performance.now() - started) / 1000;
-        bar.update(event.framesDone, { fps: (event.framesDone / Math.max(seconds, 1e-3)).toFixed(1), stage: 'rendering' });
+        bar.update(event.framesDone, {
+          fps: (event.framesDone / Math.max(seconds, 1e-3)).toFixed(1),
+          stage: 'rendering',
+        });
         break;
       }
       case 'encoding':

@@ -36,14 +36,18 @@ interface Matcher<T> {
 /** Damerau–Levenshtein distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...new Array<number>(b.length).fill(0),
+  ]);
   for (let j = 0; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
     let rowMin = Infinity;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
       d[i]![j] = v;
       rowMin = Math.min(rowMin, v);
     }
@@ -70,7 +74,11 @@ function matcherFor<T>(lexemes: readonly Lexeme<T>[]): Matcher<T> {
       (CJK.test(term) ? cjk : latin).push(term);
     }
   }
-  const alternation = (terms: string[]) => [...new Set(terms)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const alternation = (terms: string[]) =>
+    [...new Set(terms)]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|');
   m = {
     byTerm,
     words: [...new Set(latin.map((t) => t.toLowerCase()).filter((t) => /^[a-z]{4,}$/.test(t)))],
@@ -116,7 +124,11 @@ export class PromptText {
       if (!re) continue;
       for (const hit of this.text.matchAll(re)) {
         const concept = conceptOf(m, hit[0]);
-        if (concept === undefined || this.excluded.some((x) => hit.index < x.end && x.start < hit.index + hit[0].length)) continue;
+        if (
+          concept === undefined ||
+          this.excluded.some((x) => hit.index < x.end && x.start < hit.index + hit[0].length)
+        )
+          continue;
         found.push({ concept, start: hit.index, end: hit.index + hit[0].length, text: hit[0] });
       }
     }
@@ -124,7 +136,8 @@ export class PromptText {
     // long words) counts as that word. Known words are never "corrected".
     for (const w of this.text.matchAll(/[A-Za-z]{4,}/g)) {
       const word = w[0].toLowerCase();
-      if (m.byTerm.has(word) || found.some((f) => f.start < w.index + word.length && w.index < f.end)) continue;
+      if (m.byTerm.has(word) || found.some((f) => f.start < w.index + word.length && w.index < f.end))
+        continue;
       if (this.excluded.some((x) => w.index < x.end && x.start < w.index + word.length)) continue;
       if (isKnownWord(word)) continue;
       const max = word.length >= 9 ? 2 : 1;
@@ -138,7 +151,8 @@ export class PromptText {
           best = term;
         }
       }
-      if (best !== undefined) found.push({ concept: m.byTerm.get(best)!, start: w.index, end: w.index + word.length, text: w[0] });
+      if (best !== undefined)
+        found.push({ concept: m.byTerm.get(best)!, start: w.index, end: w.index + word.length, text: w[0] });
     }
     found.sort((a, b) => a.start - b.start);
     this.cache.set(lexemes, found);
@@ -152,7 +166,12 @@ export class PromptText {
     return hits;
   }
 
-  first<T>(lexemes: readonly Lexeme<T>[], category: string, start = 0, end = this.text.length): Match<T> | undefined {
+  first<T>(
+    lexemes: readonly Lexeme<T>[],
+    category: string,
+    start = 0,
+    end = this.text.length,
+  ): Match<T> | undefined {
     return this.find(lexemes, category, start, end)[0];
   }
 
@@ -160,7 +179,13 @@ export class PromptText {
   mark(span: { start: number; end: number; text: string; concept: unknown }, category: string): void {
     if (span.end <= span.start) return;
     this.covered.fill(1, span.start, span.end);
-    this.spans.push({ start: span.start, end: span.end, text: span.text, category, concept: String(span.concept) });
+    this.spans.push({
+      start: span.start,
+      end: span.end,
+      text: span.text,
+      category,
+      concept: String(span.concept),
+    });
   }
 
   /** Content words no lexicon search or pattern covered, in order of appearance, without repeats. */
@@ -170,7 +195,8 @@ export class PromptText {
     for (const m of this.text.matchAll(latin)) {
       if (CJK.test(m[0])) continue;
       const w = m[0].toLowerCase();
-      if (w.length < 3 || STOPWORDS.has(w) || /^\d+$/.test(w) || this.isCovered(m.index, m[0].length)) continue;
+      if (w.length < 3 || STOPWORDS.has(w) || /^\d+$/.test(w) || this.isCovered(m.index, m[0].length))
+        continue;
       words.push(w);
     }
     let offset = 0;
@@ -218,4 +244,22 @@ const STOPWORDS = new Set(
   ).split(/\s+/),
 );
 
-const ZH_STOPWORDS = new Set(['镜头', '场景', '画面', '捕捉', '出发', '中', '从', '的', '在', '一个', '一位', '之下', '下', '感', '即时', '时', '秒']);
+const ZH_STOPWORDS = new Set([
+  '镜头',
+  '场景',
+  '画面',
+  '捕捉',
+  '出发',
+  '中',
+  '从',
+  '的',
+  '在',
+  '一个',
+  '一位',
+  '之下',
+  '下',
+  '感',
+  '即时',
+  '时',
+  '秒',
+]);

@@ -40,16 +40,25 @@ const DEFAULT_TIME: Record<Setting, TimeOfDay> = {
 
 export function validatePrompt(prompt: string): string {
   const trimmed = prompt.trim();
-  if (!trimmed) throw new KinoError('invalid_prompt', 'the prompt is empty: describe the video you want', 'prompt');
+  if (!trimmed)
+    throw new KinoError('invalid_prompt', 'the prompt is empty: describe the video you want', 'prompt');
   const length = [...trimmed].length;
   if (length > MAX_PROMPT_CHARS) {
-    throw new KinoError('invalid_prompt', `the prompt is ${length} characters long; the limit is ${MAX_PROMPT_CHARS}`, 'prompt');
+    throw new KinoError(
+      'invalid_prompt',
+      `the prompt is ${length} characters long; the limit is ${MAX_PROMPT_CHARS}`,
+      'prompt',
+    );
   }
   return trimmed;
 }
 
 function lightingFor(u: Understanding, setting: Setting, time: TimeOfDay, weather: Weather): Lighting {
-  const contrast = u.looks.has('high-contrast') ? 'high' : u.looks.has('pastel') || u.looks.has('low-contrast') ? 'low' : 'normal';
+  const contrast = u.looks.has('high-contrast')
+    ? 'high'
+    : u.looks.has('pastel') || u.looks.has('low-contrast')
+      ? 'low'
+      : 'normal';
   const key: Lighting['key'] =
     setting === 'city-street' && (time === 'night' || time === 'dusk' || u.looks.has('neon'))
       ? 'neon'
@@ -59,13 +68,22 @@ function lightingFor(u: Understanding, setting: Setting, time: TimeOfDay, weathe
           ? 'overcast'
           : 'sun';
   const palette: Lighting['palette'] =
-    key === 'neon' ? 'neon' : u.looks.has('warm') ? 'warm' : u.looks.has('cool') ? 'cool' : weather === 'fog' ? 'cool' : 'teal-orange';
+    key === 'neon'
+      ? 'neon'
+      : u.looks.has('warm')
+        ? 'warm'
+        : u.looks.has('cool')
+          ? 'cool'
+          : weather === 'fog'
+            ? 'cool'
+            : 'teal-orange';
   return { key, contrast, palette };
 }
 
 function gradeFor(u: Understanding, style: StylePreset, lighting: Lighting): Grade {
   const contrast = lighting.contrast === 'high' ? 1.45 : lighting.contrast === 'low' ? 0.85 : 1.08;
-  const saturation = style === 'film-noir' ? 0 : u.looks.has('pastel') ? 0.8 : lighting.contrast === 'high' ? 0.85 : 1.05;
+  const saturation =
+    style === 'film-noir' ? 0 : u.looks.has('pastel') ? 0.8 : lighting.contrast === 'high' ? 0.85 : 1.05;
   const warmth = lighting.palette === 'warm' ? 0.35 : lighting.palette === 'cool' ? -0.3 : 0.08;
   const grain = style === 'film-noir' || style === 'archival' ? 0.45 : 0.12;
   return { contrast, saturation, warmth, vignette: u.looks.has('moody') ? 0.5 : 0.32, grain };
@@ -94,7 +112,12 @@ function shotDurations(shots: readonly ShotUnderstanding[], total: number): numb
 }
 
 /** The frame-time a happening in a shot gets, on the shot's own clock. */
-function happeningTimes(shot: ShotUnderstanding, staged: StagedShot, duration: number, ids: Map<string, string[]>): PlanEvent[] {
+function happeningTimes(
+  shot: ShotUnderstanding,
+  staged: StagedShot,
+  duration: number,
+  ids: Map<string, string[]>,
+): PlanEvent[] {
   const events: PlanEvent[] = [...staged.events];
   for (const h of shot.happenings) {
     const entityId = h.entityKey ? ids.get(h.entityKey)?.[0] : undefined;
@@ -106,7 +129,8 @@ function happeningTimes(shot: ShotUnderstanding, staged: StagedShot, duration: n
         ? entity.motion.start
         : h.type === 'appear' && entity?.visibleFrom !== undefined
           ? entity.visibleFrom
-          : clauseTime(shot, h.clause, duration, h.sudden, h.final) || (h.sudden ? Math.round(duration * 0.38 * 1000) / 1000 : 0);
+          : clauseTime(shot, h.clause, duration, h.sudden, h.final) ||
+            (h.sudden ? Math.round(duration * 0.38 * 1000) / 1000 : 0);
     events.push({ t, type: h.type, ...(entityId ? { entityId } : {}), description: h.description });
   }
   return events.sort((a, b) => a.t - b.t);
@@ -116,7 +140,8 @@ function eventEffects(events: readonly PlanEvent[]): EffectInput[] {
   const out: EffectInput[] = [];
   for (const e of events) {
     if (e.type === 'explosion') out.push({ t: e.t, kind: 'explosion', gain: 0.9, pan: 0 });
-    if (e.type === 'lightning') out.push({ t: Math.round((e.t + 0.4) * 1000) / 1000, kind: 'thunder', gain: 0.85, pan: 0 });
+    if (e.type === 'lightning')
+      out.push({ t: Math.round((e.t + 0.4) * 1000) / 1000, kind: 'thunder', gain: 0.85, pan: 0 });
   }
   return out;
 }
@@ -140,29 +165,62 @@ export function directPrompt(prompt: string, options: DirectOptions): VideoPlan 
     const duration = durations[i]!;
     const staged = stageShot(u, shot, duration, options.seed, i, ids);
     const timeOfDay = shot.timeOfDay ?? (u.looks.has('neon') ? 'night' : DEFAULT_TIME[shot.setting]);
-    const weather = shot.weather ?? (shot.setting === 'city-street' && timeOfDay === 'night' && !shot.timeOfDay ? 'rain' : 'clear');
+    const weather =
+      shot.weather ??
+      (shot.setting === 'city-street' && timeOfDay === 'night' && !shot.timeOfDay ? 'rain' : 'clear');
     const lighting = lightingFor(u, shot.setting, timeOfDay, weather);
     firstLighting ??= lighting;
-    const fog = weather === 'fog' ? 0.85 : weather === 'rain' || weather === 'storm' ? 0.25 : weather === 'snow' ? 0.3 : 0;
-    const particles = weather === 'rain' || weather === 'storm' ? 'rain' : weather === 'snow' ? 'snow' : shot.setting === 'sea' ? 'spray' : 'none';
+    const fog =
+      weather === 'fog'
+        ? 0.85
+        : weather === 'rain' || weather === 'storm'
+          ? 0.25
+          : weather === 'snow'
+            ? 0.3
+            : 0;
+    const particles =
+      weather === 'rain' || weather === 'storm'
+        ? 'rain'
+        : weather === 'snow'
+          ? 'snow'
+          : shot.setting === 'sea'
+            ? 'spray'
+            : 'none';
     const events = happeningTimes(shot, staged, duration, ids);
-    for (const e of [...staged.effects, ...eventEffects(events)]) effects.push({ ...e, t: Math.round((start + e.t) * 1000) / 1000 });
+    for (const e of [...staged.effects, ...eventEffects(events)])
+      effects.push({ ...e, t: Math.round((start + e.t) * 1000) / 1000 });
     for (const s of shot.sounds) {
-      const t = clauseTime(shot, s.clause, duration, s.sudden) + (s.clause === 0 ? Math.min(0.8, duration * 0.1) : 0.05);
+      const t =
+        clauseTime(shot, s.clause, duration, s.sudden) +
+        (s.clause === 0 ? Math.min(0.8, duration * 0.1) : 0.05);
       effects.push({ t: Math.round((start + t) * 1000) / 1000, kind: s.kind, gain: 0.75, pan: 0 });
     }
     for (const line of shot.speech) {
       const t = clauseTime(shot, line.clause, duration) + 0.3;
-      speech.push({ t: Math.round((start + t) * 1000) / 1000, text: line.text, language: line.language, ...(line.speakerKey && ids.get(line.speakerKey) ? { entityId: ids.get(line.speakerKey)![0]! } : {}) });
+      speech.push({
+        t: Math.round((start + t) * 1000) / 1000,
+        text: line.text,
+        language: line.language,
+        ...(line.speakerKey && ids.get(line.speakerKey) ? { entityId: ids.get(line.speakerKey)![0]! } : {}),
+      });
     }
-    if (weather === 'storm') effects.push({ t: Math.round((start + duration * 0.5) * 1000) / 1000, kind: 'thunder', gain: 0.8, pan: 0.2 });
+    if (weather === 'storm')
+      effects.push({
+        t: Math.round((start + duration * 0.5) * 1000) / 1000,
+        kind: 'thunder',
+        gain: 0.8,
+        pan: 0.2,
+      });
     staged.ambience.forEach((a) => ambience.add(a));
     moods.push(staged.mood);
     followEntityId ??= staged.followEntityId;
     const transitionIn =
       i === 0
         ? { type: 'fade-from-black' as const, durationSec: Math.min(0.5, duration / 4) }
-        : { type: shot.segment.transition === 'crossfade' ? ('crossfade' as const) : ('cut' as const), durationSec: shot.segment.transition === 'crossfade' ? Math.min(1, duration / 3) : 0 };
+        : {
+            type: shot.segment.transition === 'crossfade' ? ('crossfade' as const) : ('cut' as const),
+            durationSec: shot.segment.transition === 'crossfade' ? Math.min(1, duration / 3) : 0,
+          };
     shots.push({
       id: `shot-${i + 1}`,
       start,
@@ -184,16 +242,25 @@ export function directPrompt(prompt: string, options: DirectOptions): VideoPlan 
     start += duration;
   });
 
-  const mood = moods.includes('tense') ? 'tense' : moods[0] ?? 'calm';
+  const mood = moods.includes('tense') ? 'tense' : (moods[0] ?? 'calm');
   const ambienceList = [...ambience].slice(0, 6);
   return parsePlan({
     version: PLAN_VERSION,
     seed: options.seed,
-    output: { width: options.width, height: options.height, fps: options.fps, durationSec: options.durationSec },
+    output: {
+      width: options.width,
+      height: options.height,
+      fps: options.fps,
+      durationSec: options.durationSec,
+    },
     style: { preset: style, grade: gradeFor(u, style, firstLighting!) },
     shots,
     audio: {
-      ambience: ambienceList.map((kind, i) => ({ kind, gain: i === 0 ? 0.7 : kind === 'engine' ? 0.6 : kind === 'timber' ? 0.4 : 0.45, pan: kind === 'timber' ? 0.2 : 0 })),
+      ambience: ambienceList.map((kind, i) => ({
+        kind,
+        gain: i === 0 ? 0.7 : kind === 'engine' ? 0.6 : kind === 'timber' ? 0.4 : 0.45,
+        pan: kind === 'timber' ? 0.2 : 0,
+      })),
       effects: effects.sort((a, b) => a.t - b.t).slice(0, 128),
       music: { mood, gain: 0.2 },
       speech: speech.slice(0, 32),

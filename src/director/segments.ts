@@ -24,8 +24,31 @@ export interface ShotSegment {
   readonly clauses: readonly Clause[];
 }
 
-const ZH_NUMERALS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-const EN_NUMERALS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const ZH_NUMERALS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
+const EN_NUMERALS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
 
 const SHOT_MARKER =
   /(?:^|(?<=[\s.;!?。；！？,，]))(?:(?:shot|scene|clip|part)\s*#?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)|(?:镜头|场景|画面|分镜)\s*([一二两三四五六七八九十\d]+)|第\s*([一二两三四五六七八九十\d]+)\s*(?:个)?(?:镜头|场景|幕))\s*(?:[(（]\s*(\d+(?:\.\d+)?)\s*(?:s|sec|secs|seconds|秒)\s*[)）])?\s*[:：.\-—、]/giu;
@@ -44,7 +67,11 @@ function clausesOf(prompt: PromptText, start: number, end: number): Clause[] {
   bounds.forEach((b, i) => {
     const e = bounds[i + 1] ?? end;
     if (!text.slice(b, e).trim()) return;
-    clauses.push({ start: b, end: e, sequence: new Set(sequence.filter((s) => s.start >= b && s.start < e).map((s) => s.concept)) });
+    clauses.push({
+      start: b,
+      end: e,
+      sequence: new Set(sequence.filter((s) => s.start >= b && s.start < e).map((s) => s.concept)),
+    });
   });
   return clauses.length ? clauses : [{ start, end, sequence: new Set() }];
 }
@@ -78,14 +105,30 @@ function findShots(prompt: PromptText): ShotSegment[] {
     return markers.map((m, i) => {
       const start = m.index;
       const end = markers[i + 1]?.index ?? text.length;
-      prompt.mark({ start, end: start + m[0].length, text: m[0], concept: `shot ${numeral(m[1] ?? m[2] ?? m[3] ?? String(i + 1))}` }, 'shot');
+      prompt.mark(
+        {
+          start,
+          end: start + m[0].length,
+          text: m[0],
+          concept: `shot ${numeral(m[1] ?? m[2] ?? m[3] ?? String(i + 1))}`,
+        },
+        'shot',
+      );
       const bodyStart = start + m[0].length;
       let stated = m[4];
       if (!stated) {
         const d = DURATION.exec(text.slice(bodyStart, end));
         if (d) {
           stated = d[1];
-          prompt.mark({ start: bodyStart + d.index, end: bodyStart + d.index + d[0].length, text: d[0], concept: `${stated}s` }, 'duration');
+          prompt.mark(
+            {
+              start: bodyStart + d.index,
+              end: bodyStart + d.index + d[0].length,
+              text: d[0],
+              concept: `${stated}s`,
+            },
+            'duration',
+          );
         }
       }
       return {
@@ -100,9 +143,18 @@ function findShots(prompt: PromptText): ShotSegment[] {
   }
   // Implicit shots: cut words split the prompt.
   const cuts = prompt.find(CUT_WORDS, 'transition');
-  const bounds = [{ at: 0, transition: 'cut' as CutConcept }, ...cuts.map((c) => ({ at: c.start, transition: c.concept }))];
+  const bounds = [
+    { at: 0, transition: 'cut' as CutConcept },
+    ...cuts.map((c) => ({ at: c.start, transition: c.concept })),
+  ];
   return bounds.map((b, i) => {
     const end = bounds[i + 1]?.at ?? text.length;
-    return { start: b.at, end, transition: b.transition, explicit: false, clauses: clausesOf(prompt, b.at, end) };
+    return {
+      start: b.at,
+      end,
+      transition: b.transition,
+      explicit: false,
+      clauses: clausesOf(prompt, b.at, end),
+    };
   });
 }

@@ -45,14 +45,31 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Natural size of each kind, in metres: drives spacing and framing. */
 const SIZE: Record<EntityKind, number> = {
-  person: 1.7, robot: 1.9, ship: 30, 'sea-monster': 14, suv: 4.7, car: 4.5, truck: 6, bird: 0.6, dog: 0.8, cat: 0.45, horse: 2.4, airplane: 12,
+  person: 1.7,
+  robot: 1.9,
+  ship: 30,
+  'sea-monster': 14,
+  suv: 4.7,
+  car: 4.5,
+  truck: 6,
+  bird: 0.6,
+  dog: 0.8,
+  cat: 0.45,
+  horse: 2.4,
+  airplane: 12,
 };
 const FLYING = new Set<EntityKind>(['bird', 'airplane']);
 const WALK_SPEED: Partial<Record<EntityKind, number>> = { dog: 1.6, cat: 1.0, horse: 1.8, robot: 1.2 };
 const RUN_SPEED: Partial<Record<EntityKind, number>> = { dog: 5.5, cat: 4, horse: 9, robot: 3, person: 3.6 };
 
 /** When a clause happens in a shot: in prompt order, "suddenly" mid-shot, "finally" late. */
-export function clauseTime(shot: ShotUnderstanding, clause: number, duration: number, sudden = false, final = false): number {
+export function clauseTime(
+  shot: ShotUnderstanding,
+  clause: number,
+  duration: number,
+  sudden = false,
+  final = false,
+): number {
   const k = shot.clauseCount;
   let t = clause === 0 ? 0 : (duration * clause) / Math.max(1, k);
   if (sudden) t = Math.min(Math.max(t, duration * 0.35), duration * 0.6);
@@ -62,10 +79,20 @@ export function clauseTime(shot: ShotUnderstanding, clause: number, duration: nu
 
 const VEHICLES = new Set<EntityKind>(['car', 'suv', 'truck']);
 
-function motionFor(kind: EntityKind, said: EntityMention['motion']): { type: EntityInput['motion']['type']; speed: number } {
+function motionFor(
+  kind: EntityKind,
+  said: EntityMention['motion'],
+): { type: EntityInput['motion']['type']; speed: number } {
   // Verbs fit their subject: a car that "climbs" or "races" drives, a boat that "drives" sails.
   const moving = said === 'walk' || said === 'run' || said === 'drive';
-  const motion = moving && VEHICLES.has(kind) ? 'drive' : moving && kind === 'ship' ? 'sail' : moving && FLYING.has(kind) ? 'fly' : said;
+  const motion =
+    moving && VEHICLES.has(kind)
+      ? 'drive'
+      : moving && kind === 'ship'
+        ? 'sail'
+        : moving && FLYING.has(kind)
+          ? 'fly'
+          : said;
   switch (motion) {
     case 'walk':
       return { type: 'walk', speed: WALK_SPEED[kind] ?? 1.4 };
@@ -116,7 +143,16 @@ export function assignIds(u: Understanding): Map<string, string[]> {
 }
 
 function traitsOf(m: EntityMention, u: Understanding) {
-  const scale = m.size === 'small' ? 0.6 : m.size === 'large' ? (m.kind === 'person' ? 1.15 : 1.8) : m.age === 'child' ? 0.68 : 1;
+  const scale =
+    m.size === 'small'
+      ? 0.6
+      : m.size === 'large'
+        ? m.kind === 'person'
+          ? 1.15
+          : 1.8
+        : m.age === 'child'
+          ? 0.68
+          : 1;
   return {
     ...(m.color ? { color: m.color } : {}),
     ...(m.clothing ? { clothing: m.clothing } : {}),
@@ -152,7 +188,9 @@ function generalStage(ctx: Ctx): StagedShot {
   const { shot, duration, random } = ctx;
   const mentions = shot.entities;
   const main = mentions.find((m) => !m.placement?.region || m.placement.region === 'center') ?? mentions[0];
-  const mainSize = main ? SIZE[main.kind] * (main.size === 'large' ? 1.8 : main.size === 'small' ? 0.6 : 1) : 2;
+  const mainSize = main
+    ? SIZE[main.kind] * (main.size === 'large' ? 1.8 : main.size === 'small' ? 0.6 : 1)
+    : 2;
   const groupSpread = mentions.reduce((a, m) => a + Math.min(m.count, 6) * SIZE[m.kind], 0);
   const defaultDepth = Math.max(4, Math.min(60, Math.max(mainSize * 3.2, groupSpread * 1.2)));
   const depth = shot.shotSize ? STAGE_DEPTH[shot.shotSize] * Math.max(1, mainSize / 1.7) : defaultDepth;
@@ -167,7 +205,14 @@ function generalStage(ctx: Ctx): StagedShot {
     const slot = i < 0 ? 0 : i - (ground.length - 1) / 2;
     const spacing = Math.max(1.4, (SIZE[m.kind] + (ground[i + 1] ? SIZE[ground[i + 1]!.kind] : 0)) * 0.7);
     const y = m.kind === 'airplane' ? 40 + random() * 20 : m.kind === 'bird' ? 2.5 + random() * 3 : 0;
-    placed.set(m.key, { mention: m, ids, x: slot * spacing, y, z: depth + (FLYING.has(m.kind) ? depth * 0.5 : 0), heading: 180 });
+    placed.set(m.key, {
+      mention: m,
+      ids,
+      x: slot * spacing,
+      y,
+      z: depth + (FLYING.has(m.kind) ? depth * 0.5 : 0),
+      heading: 180,
+    });
   });
   for (const p of placed.values()) {
     switch (p.mention.placement?.region) {
@@ -218,14 +263,21 @@ function generalStage(ctx: Ctx): StagedShot {
           break;
         case 'near':
           // Beside it, a little behind: close enough to read as "next to" whatever the two sizes.
-          Object.assign(p, { x: anchor.x + (SIZE[p.mention.kind] + SIZE[anchor.mention.kind]) * 0.15 + 0.4, z: anchor.z + 1.6 });
+          Object.assign(p, {
+            x: anchor.x + (SIZE[p.mention.kind] + SIZE[anchor.mention.kind]) * 0.15 + 0.4,
+            z: anchor.z + 1.6,
+          });
           break;
       }
     }
   }
 
   // Motion: movers cross the frame left to right; a chaser runs behind its target.
-  const movers = [...placed.values()].filter((p) => ['walk', 'run', 'drive', 'fly', 'swim', 'sail'].includes(motionFor(p.mention.kind, p.mention.motion).type));
+  const movers = [...placed.values()].filter((p) =>
+    ['walk', 'run', 'drive', 'fly', 'swim', 'sail'].includes(
+      motionFor(p.mention.kind, p.mention.motion).type,
+    ),
+  );
   for (const p of movers) p.heading = 90;
   for (const p of placed.values()) {
     const action = p.mention.action;
@@ -235,10 +287,16 @@ function generalStage(ctx: Ctx): StagedShot {
       p.x = target.x - (SIZE[p.mention.kind] + SIZE[target.mention.kind]) * 1.2 - 1;
       p.z = target.z;
       // The chased one keeps just ahead: both run at the slower of their paces, the chaser a touch slower.
-      const pace = Math.min(motionFor(p.mention.kind, p.mention.motion).speed, motionFor(target.mention.kind, target.mention.motion).speed);
+      const pace = Math.min(
+        motionFor(p.mention.kind, p.mention.motion).speed,
+        motionFor(target.mention.kind, target.mention.motion).speed,
+      );
       target.speed = pace;
       p.speed = pace * 0.96;
-    } else if (target && (action!.verb === 'watch' || action!.verb === 'approach' || action!.verb === 'greet')) {
+    } else if (
+      target &&
+      (action!.verb === 'watch' || action!.verb === 'approach' || action!.verb === 'greet')
+    ) {
       p.heading = (Math.atan2(target.x - p.x, target.z - p.z) * 180) / Math.PI;
     }
   }
@@ -250,8 +308,21 @@ function generalStage(ctx: Ctx): StagedShot {
     const motion = motionFor(m.kind, m.motion);
     // Instant actions (a jump, a fall, a turn) said in the first clause still need a beat of set-up.
     const instant = motion.type === 'jump' || motion.type === 'fall' || motion.type === 'turn';
-    const start = m.motionClause !== undefined && m.motionClause > 0 ? clauseTime(shot, m.motionClause, duration) : instant ? Math.round(duration * 0.3 * 1000) / 1000 : 0;
-    const appearAt = m.appearsAtClause !== undefined ? clauseTime(shot, m.appearsAtClause, duration, shot.happenings.some((h) => h.entityKey === m.key && h.sudden)) : undefined;
+    const start =
+      m.motionClause !== undefined && m.motionClause > 0
+        ? clauseTime(shot, m.motionClause, duration)
+        : instant
+          ? Math.round(duration * 0.3 * 1000) / 1000
+          : 0;
+    const appearAt =
+      m.appearsAtClause !== undefined
+        ? clauseTime(
+            shot,
+            m.appearsAtClause,
+            duration,
+            shot.happenings.some((h) => h.entityKey === m.key && h.sudden),
+          )
+        : undefined;
     const leaveAt = m.leavesAtClause !== undefined ? clauseTime(shot, m.leavesAtClause, duration) : undefined;
     p.ids.forEach((id, i) => {
       // Members of a counted group stand in a loose cluster, each slightly different.
@@ -265,10 +336,32 @@ function generalStage(ctx: Ctx): StagedShot {
         traits: { ...traitsOf(m, ctx.u), ...(m.memberColors?.[i] ? { color: m.memberColors[i] } : {}) },
         position: v(round(p.x + dx), round(p.y), round(p.z + dz)),
         headingDeg: round(p.heading + (p.ids.length > 1 ? (random() - 0.5) * 10 : 0)),
-        motion: { type: motion.type, speed: round((p.speed ?? motion.speed) * (p.ids.length > 1 && p.speed === undefined ? 0.92 + random() * 0.16 : 1)), start },
+        motion: {
+          type: motion.type,
+          speed: round(
+            (p.speed ?? motion.speed) *
+              (p.ids.length > 1 && p.speed === undefined ? 0.92 + random() * 0.16 : 1),
+          ),
+          start,
+        },
         ...(p.ids.length > 1 ? { group: `${m.kind}-group-${p.ids[0]!.split('-').pop()}` } : {}),
-        ...(m.placement ? { placement: { ...(m.placement.relation ? { relation: m.placement.relation } : {}), ...(m.placement.anchorKey ? { anchor: ctx.ids.get(m.placement.anchorKey)?.[0] ?? '' } : {}), ...(m.placement.region ? { region: m.placement.region } : {}) } } : {}),
-        ...(m.action ? { action: { verb: m.action.verb, ...(m.action.targetKey ? { target: ctx.ids.get(m.action.targetKey)?.[0] ?? '' } : {}) } } : {}),
+        ...(m.placement
+          ? {
+              placement: {
+                ...(m.placement.relation ? { relation: m.placement.relation } : {}),
+                ...(m.placement.anchorKey ? { anchor: ctx.ids.get(m.placement.anchorKey)?.[0] ?? '' } : {}),
+                ...(m.placement.region ? { region: m.placement.region } : {}),
+              },
+            }
+          : {}),
+        ...(m.action
+          ? {
+              action: {
+                verb: m.action.verb,
+                ...(m.action.targetKey ? { target: ctx.ids.get(m.action.targetKey)?.[0] ?? '' } : {}),
+              },
+            }
+          : {}),
         ...(appearAt !== undefined && appearAt > 0 ? { visibleFrom: appearAt } : {}),
         ...(leaveAt !== undefined && leaveAt > 0 ? { visibleUntil: leaveAt } : {}),
       });
@@ -279,8 +372,17 @@ function generalStage(ctx: Ctx): StagedShot {
   const subject = main ? placed.get(main.key) : undefined;
   // When the prompt arranged things ("on the left", "next to"), the frame is centred on the group.
   const ground2 = [...placed.values()].filter((p) => !FLYING.has(p.mention.kind));
-  const centre = ground2.length > 1 && mentions.some((m) => m.placement) ? ground2.reduce((a, p) => a + p.x, 0) / ground2.length : undefined;
-  const camera = generalCamera(ctx, subject && centre !== undefined ? { ...subject, x: centre } : subject, entities, depth, halfWidth);
+  const centre =
+    ground2.length > 1 && mentions.some((m) => m.placement)
+      ? ground2.reduce((a, p) => a + p.x, 0) / ground2.length
+      : undefined;
+  const camera = generalCamera(
+    ctx,
+    subject && centre !== undefined ? { ...subject, x: centre } : subject,
+    entities,
+    depth,
+    halfWidth,
+  );
   return {
     camera,
     entities,
@@ -292,14 +394,30 @@ function generalStage(ctx: Ctx): StagedShot {
   };
 }
 
-function generalCamera(ctx: Ctx, subject: Placed | undefined, entities: EntityInput[], depth: number, halfWidth: number): Camera {
+function generalCamera(
+  ctx: Ctx,
+  subject: Placed | undefined,
+  entities: EntityInput[],
+  depth: number,
+  halfWidth: number,
+): Camera {
   const { shot, duration } = ctx;
   const target = subject ? v(subject.x, subject.y, subject.z) : v(0, 0, depth);
-  const size = subject ? SIZE[subject.mention.kind] * (subject.mention.size === 'large' ? 1.8 : subject.mention.size === 'small' ? 0.6 : 1) : 1.7;
+  const size = subject
+    ? SIZE[subject.mention.kind] *
+      (subject.mention.size === 'large' ? 1.8 : subject.mention.size === 'small' ? 0.6 : 1)
+    : 1.7;
   const aimY = target.y + Math.min(size, 3) * (subject && FLYING.has(subject.mention.kind) ? 0 : 0.55);
   const shotSize = shot.shotSize ?? 'wide';
   const angle = shot.angle ?? 'eye-level';
-  let eyeY = angle === 'low' ? 0.35 : angle === 'high' ? depth * 0.7 + 2 : angle === 'overhead' ? depth * 1.3 + 2 : Math.max(1.5, aimY);
+  let eyeY =
+    angle === 'low'
+      ? 0.35
+      : angle === 'high'
+        ? depth * 0.7 + 2
+        : angle === 'overhead'
+          ? depth * 1.3 + 2
+          : Math.max(1.5, aimY);
   let camZ = target.z - depth;
   if (shot.viewpoint === 'drone') {
     eyeY = Math.max(25, depth * 3);
@@ -309,12 +427,29 @@ function generalCamera(ctx: Ctx, subject: Placed | undefined, entities: EntityIn
     camZ = Math.min(0, target.z - depth);
   }
   if (angle === 'overhead') camZ = target.z - 0.5;
-  const fov = shotSize === 'extreme-close-up' || shotSize === 'close-up' ? 38 : shotSize === 'extreme-wide' ? 60 : 50;
-  const mover = subject && ['walk', 'run', 'drive', 'fly', 'swim', 'sail'].includes(entities.find((e) => e.id === subject.ids[0])?.motion.type ?? '');
+  const fov =
+    shotSize === 'extreme-close-up' || shotSize === 'close-up' ? 38 : shotSize === 'extreme-wide' ? 60 : 50;
+  const mover =
+    subject &&
+    ['walk', 'run', 'drive', 'fly', 'swim', 'sail'].includes(
+      entities.find((e) => e.id === subject.ids[0])?.motion.type ?? '',
+    );
   // Movers are followed, unless the prompt arranged things in the frame (then the frame holds still).
   const arranged = shot.entities.some((m) => m.placement);
-  const move = shot.move ?? (shot.viewpoint === 'tracking' || (mover && !shot.viewpoint && !arranged) ? 'tracking' : shot.viewpoint === 'drone' ? 'glide' : 'static');
-  const key = (t: number, position: { x: number; y: number; z: number }, lookAt: { x: number; y: number; z: number }, fovDeg = fov, rollDeg = 0): CameraKeyframe => ({
+  const move =
+    shot.move ??
+    (shot.viewpoint === 'tracking' || (mover && !shot.viewpoint && !arranged)
+      ? 'tracking'
+      : shot.viewpoint === 'drone'
+        ? 'glide'
+        : 'static');
+  const key = (
+    t: number,
+    position: { x: number; y: number; z: number },
+    lookAt: { x: number; y: number; z: number },
+    fovDeg = fov,
+    rollDeg = 0,
+  ): CameraKeyframe => ({
     t: round(t),
     position: v(round(position.x), round(position.y), round(position.z)),
     lookAt: v(round(lookAt.x), round(lookAt.y), round(lookAt.z)),
@@ -328,22 +463,40 @@ function generalCamera(ctx: Ctx, subject: Placed | undefined, entities: EntityIn
   let follow: string | undefined;
   switch (move) {
     case 'pan-left':
-      keyframes = [key(0, base, { ...look, x: look.x + halfWidth * 0.6 }), key(D, base, { ...look, x: look.x - halfWidth * 0.6 })];
+      keyframes = [
+        key(0, base, { ...look, x: look.x + halfWidth * 0.6 }),
+        key(D, base, { ...look, x: look.x - halfWidth * 0.6 }),
+      ];
       break;
     case 'pan-right':
-      keyframes = [key(0, base, { ...look, x: look.x - halfWidth * 0.6 }), key(D, base, { ...look, x: look.x + halfWidth * 0.6 })];
+      keyframes = [
+        key(0, base, { ...look, x: look.x - halfWidth * 0.6 }),
+        key(D, base, { ...look, x: look.x + halfWidth * 0.6 }),
+      ];
       break;
     case 'tilt-up':
-      keyframes = [key(0, base, { ...look, y: Math.max(0, look.y - depth * 0.35) }), key(D, base, { ...look, y: look.y + depth * 0.5 })];
+      keyframes = [
+        key(0, base, { ...look, y: Math.max(0, look.y - depth * 0.35) }),
+        key(D, base, { ...look, y: look.y + depth * 0.5 }),
+      ];
       break;
     case 'tilt-down':
-      keyframes = [key(0, base, { ...look, y: look.y + depth * 0.5 }), key(D, base, { ...look, y: Math.max(0, look.y - depth * 0.35) })];
+      keyframes = [
+        key(0, base, { ...look, y: look.y + depth * 0.5 }),
+        key(D, base, { ...look, y: Math.max(0, look.y - depth * 0.35) }),
+      ];
       break;
     case 'dolly-in':
-      keyframes = [key(0, { ...base, z: target.z - depth * 1.5 }, look), key(D, { ...base, z: target.z - depth * 0.65 }, look)];
+      keyframes = [
+        key(0, { ...base, z: target.z - depth * 1.5 }, look),
+        key(D, { ...base, z: target.z - depth * 0.65 }, look),
+      ];
       break;
     case 'dolly-out':
-      keyframes = [key(0, { ...base, z: target.z - depth * 0.65 }, look), key(D, { ...base, z: target.z - depth * 1.5 }, look)];
+      keyframes = [
+        key(0, { ...base, z: target.z - depth * 0.65 }, look),
+        key(D, { ...base, z: target.z - depth * 1.5 }, look),
+      ];
       break;
     case 'zoom-in':
       keyframes = [key(0, base, look, 56), key(D, base, look, 24)];
@@ -359,10 +512,16 @@ function generalCamera(ctx: Ctx, subject: Placed | undefined, entities: EntityIn
       });
       break;
     case 'crane-up':
-      keyframes = [key(0, { ...base, y: Math.max(0.6, eyeY * 0.5) }, look), key(D, { ...base, y: eyeY + depth * 0.9 }, look)];
+      keyframes = [
+        key(0, { ...base, y: Math.max(0.6, eyeY * 0.5) }, look),
+        key(D, { ...base, y: eyeY + depth * 0.9 }, look),
+      ];
       break;
     case 'crane-down':
-      keyframes = [key(0, { ...base, y: eyeY + depth * 0.9 }, look), key(D, { ...base, y: Math.max(0.6, eyeY * 0.5) }, look)];
+      keyframes = [
+        key(0, { ...base, y: eyeY + depth * 0.9 }, look),
+        key(D, { ...base, y: Math.max(0.6, eyeY * 0.5) }, look),
+      ];
       break;
     case 'tracking':
       if (subject) {
@@ -371,11 +530,21 @@ function generalCamera(ctx: Ctx, subject: Placed | undefined, entities: EntityIn
         const side = Math.max(2.5, depth * 0.9);
         keyframes = [key(0, v(side, eyeY - target.y, -side * 0.25), v(0, aimY - target.y, 0))];
       } else {
-        keyframes = [key(0, base, look), key(D, { ...base, z: base.z + 3 * D }, { ...look, z: look.z + 3 * D })];
+        keyframes = [
+          key(0, base, look),
+          key(D, { ...base, z: base.z + 3 * D }, { ...look, z: look.z + 3 * D }),
+        ];
       }
       break;
     case 'glide':
-      keyframes = [key(0, base, look), key(D, { ...base, z: base.z + Math.max(4, depth * 0.25) * D }, { ...look, z: look.z + Math.max(4, depth * 0.25) * D })];
+      keyframes = [
+        key(0, base, look),
+        key(
+          D,
+          { ...base, z: base.z + Math.max(4, depth * 0.25) * D },
+          { ...look, z: look.z + Math.max(4, depth * 0.25) * D },
+        ),
+      ];
       break;
     case 'sway':
     case 'static':
@@ -383,7 +552,14 @@ function generalCamera(ctx: Ctx, subject: Placed | undefined, entities: EntityIn
       break;
   }
   return {
-    viewpoint: shot.viewpoint && shot.viewpoint !== 'handheld' ? shot.viewpoint : shot.handheld ? 'handheld' : move === 'tracking' ? 'tracking' : 'static',
+    viewpoint:
+      shot.viewpoint && shot.viewpoint !== 'handheld'
+        ? shot.viewpoint
+        : shot.handheld
+          ? 'handheld'
+          : move === 'tracking'
+            ? 'tracking'
+            : 'static',
     move,
     shotSize,
     angle,
@@ -401,9 +577,19 @@ function stageSeaPov(ctx: Ctx, base: StagedShot): StagedShot {
   const monster = shot.entities.find((m) => m.kind === 'sea-monster');
   const entities = base.entities.filter((e) => e.kind !== 'sea-monster');
   const events: PlanEvent[] = [];
-  const effects: EffectInput[] = [{ t: round(Math.min(duration * 0.15, 1.5)), kind: 'gull', gain: 0.35, pan: -0.6 }];
-  const surfacing = monster ? shot.happenings.find((h) => h.entityKey === monster.key && (h.type === 'surface' || h.type === 'appear')) : undefined;
-  const surfaceAt = monster ? (surfacing && surfacing.clause > 0 ? clauseTime(shot, surfacing.clause, duration, surfacing.sudden, surfacing.final) : round(Math.max(0.6, duration * 0.38))) : 0;
+  const effects: EffectInput[] = [
+    { t: round(Math.min(duration * 0.15, 1.5)), kind: 'gull', gain: 0.35, pan: -0.6 },
+  ];
+  const surfacing = monster
+    ? shot.happenings.find(
+        (h) => h.entityKey === monster.key && (h.type === 'surface' || h.type === 'appear'),
+      )
+    : undefined;
+  const surfaceAt = monster
+    ? surfacing && surfacing.clause > 0
+      ? clauseTime(shot, surfacing.clause, duration, surfacing.sudden, surfacing.final)
+      : round(Math.max(0.6, duration * 0.38))
+    : 0;
   const side = random() < 0.5 ? -1 : 1;
   if (monster) {
     const id = ctx.ids.get(monster.key)?.[0] ?? 'sea-monster-1';
@@ -416,7 +602,12 @@ function stageSeaPov(ctx: Ctx, base: StagedShot): StagedShot {
       headingDeg: 180,
       motion: { type: 'rise', speed: 4, start: surfaceAt },
     });
-    events.push({ t: surfaceAt, type: 'surface', entityId: id, description: `${monster.label} breaks the surface` });
+    events.push({
+      t: surfaceAt,
+      type: 'surface',
+      entityId: id,
+      description: `${monster.label} breaks the surface`,
+    });
     effects.push(
       { t: round(Math.max(0, surfaceAt - 2)), kind: 'rumble', gain: 0.6, pan: side * 0.3 },
       { t: surfaceAt, kind: 'splash', gain: 0.8, pan: side * 0.4 },
@@ -425,7 +616,11 @@ function stageSeaPov(ctx: Ctx, base: StagedShot): StagedShot {
   }
   // A startled tilt up toward the monster right after it breaches, then holding on it.
   const look = (t: number) => (monster && t > surfaceAt ? v(side * 9, 14, 60) : v(0, -2, 60));
-  const keyTimes = [...new Set(monster ? [0, surfaceAt, round(Math.min(duration, surfaceAt + 0.9)), duration] : [0, duration])];
+  const keyTimes = [
+    ...new Set(
+      monster ? [0, surfaceAt, round(Math.min(duration, surfaceAt + 0.9)), duration] : [0, duration],
+    ),
+  ];
   return {
     ...base,
     camera: {
@@ -433,7 +628,13 @@ function stageSeaPov(ctx: Ctx, base: StagedShot): StagedShot {
       move: 'sway',
       shotSize: 'wide',
       angle: 'eye-level',
-      keyframes: keyTimes.map((t, i) => ({ t, position: v(0, 5, i === keyTimes.length - 1 ? 1.5 : 0), lookAt: look(t), fovDeg: 58, rollDeg: 0 })),
+      keyframes: keyTimes.map((t, i) => ({
+        t,
+        position: v(0, 5, i === keyTimes.length - 1 ? 1.5 : 0),
+        lookAt: look(t),
+        fovDeg: 58,
+        rollDeg: 0,
+      })),
       shake: 0.35,
       swayDeg: 3,
     },
@@ -458,12 +659,27 @@ function stageDrone(ctx: Ctx, base: StagedShot): StagedShot {
       angle: 'high',
       keyframes: [
         { t: 0, position: v(-60, 900 * low, 0), lookAt: v(0, 380 * low, 2200), fovDeg: 55, rollDeg: -2 },
-        { t: duration, position: v(60, 980 * low, speed * duration), lookAt: v(60, 360 * low, speed * duration + 2200), fovDeg: 55, rollDeg: 2 },
+        {
+          t: duration,
+          position: v(60, 980 * low, speed * duration),
+          lookAt: v(60, 360 * low, speed * duration + 2200),
+          fovDeg: 55,
+          rollDeg: 2,
+        },
       ],
       shake: 0.05,
       swayDeg: 0,
     },
-    entities: base.entities.map((e) => (e.kind === 'bird' ? { ...e, position: v(e.position.x - 20, 470 * low, 160), headingDeg: 10, motion: { type: 'fly', speed: 30, start: 0 } } : e)),
+    entities: base.entities.map((e) =>
+      e.kind === 'bird'
+        ? {
+            ...e,
+            position: v(e.position.x - 20, 470 * low, 160),
+            headingDeg: 10,
+            motion: { type: 'fly', speed: 30, start: 0 },
+          }
+        : e,
+    ),
     ambience: ['wind', 'birds'],
     mood: 'ambient',
   };
@@ -473,7 +689,17 @@ function stageCityWalk(ctx: Ctx, base: StagedShot, walker: EntityInput): StagedS
   const { random, shot } = ctx;
   const entities = base.entities.map((e) =>
     e.id === walker.id
-      ? { ...e, traits: { secondaryColor: '#c8102e', clothing: 'coat', ...e.traits, color: e.traits?.color ?? '#101014' }, position: v(0.4, 0, 0), headingDeg: 180 }
+      ? {
+          ...e,
+          traits: {
+            secondaryColor: '#c8102e',
+            clothing: 'coat',
+            ...e.traits,
+            color: e.traits?.color ?? '#101014',
+          },
+          position: v(0.4, 0, 0),
+          headingDeg: 180,
+        }
       : e,
   );
   // Pedestrians in the mid-ground, crossing at their own paces in both directions.
@@ -483,7 +709,10 @@ function stageCityWalk(ctx: Ctx, base: StagedShot, walker: EntityInput): StagedS
       id: `pedestrian-${i + 1}`,
       kind: 'person',
       label: 'pedestrian',
-      traits: { color: ['#2b2b33', '#3d3a36', '#5a4632', '#20304a', '#403040'][i % 5]!, scale: round(0.92 + random() * 0.14) },
+      traits: {
+        color: ['#2b2b33', '#3d3a36', '#5a4632', '#20304a', '#403040'][i % 5]!,
+        scale: round(0.92 + random() * 0.14),
+      },
       position: v(round((random() < 0.5 ? -1 : 1) * (1.8 + random() * 3)), 0, round(7 + random() * 34)),
       headingDeg: toward ? 180 : 0,
       motion: { type: 'walk', speed: round(1.1 + random() * 0.5), start: 0 },
@@ -515,7 +744,15 @@ function stageRoadChase(ctx: Ctx, base: StagedShot, vehicle: EntityInput): Stage
     ...base,
     entities: base.entities.map((e) =>
       e.id === vehicle.id
-        ? { ...e, position: v(1.7, 0, 30), headingDeg: 0, motion: e.motion.type === 'drive' || e.motion.type === 'idle' ? { type: 'drive', speed: 17, start: e.motion.start ?? 0 } : e.motion }
+        ? {
+            ...e,
+            position: v(1.7, 0, 30),
+            headingDeg: 0,
+            motion:
+              e.motion.type === 'drive' || e.motion.type === 'idle'
+                ? { type: 'drive', speed: 17, start: e.motion.start ?? 0 }
+                : e.motion,
+          }
         : e,
     ),
     camera: {
@@ -524,7 +761,11 @@ function stageRoadChase(ctx: Ctx, base: StagedShot, vehicle: EntityInput): Stage
       shotSize: 'wide',
       angle: drone ? 'high' : 'eye-level',
       follow: vehicle.id,
-      keyframes: [drone ? { t: 0, position: v(-14, 28, -26), lookAt: v(0, 0, 12), fovDeg: 50, rollDeg: 0 } : { t: 0, position: v(-1.2, 3.6, -10.5), lookAt: v(0, 1.2, 10), fovDeg: 50, rollDeg: 0 }],
+      keyframes: [
+        drone
+          ? { t: 0, position: v(-14, 28, -26), lookAt: v(0, 0, 12), fovDeg: 50, rollDeg: 0 }
+          : { t: 0, position: v(-1.2, 3.6, -10.5), lookAt: v(0, 1.2, 10), fovDeg: 50, rollDeg: 0 },
+      ],
       shake: 0.12,
       swayDeg: 0,
     },
@@ -535,9 +776,19 @@ function stageRoadChase(ctx: Ctx, base: StagedShot, vehicle: EntityInput): Stage
 }
 
 const MOVES_GENERAL = (s: ShotUnderstanding) =>
-  s.move !== undefined || s.shotSize !== undefined || s.angle !== undefined || s.entities.some((m) => m.placement);
+  s.move !== undefined ||
+  s.shotSize !== undefined ||
+  s.angle !== undefined ||
+  s.entities.some((m) => m.placement);
 
-export function stageShot(u: Understanding, shot: ShotUnderstanding, duration: number, seed: number, index: number, ids: Map<string, string[]>): StagedShot {
+export function stageShot(
+  u: Understanding,
+  shot: ShotUnderstanding,
+  duration: number,
+  seed: number,
+  index: number,
+  ids: Map<string, string[]>,
+): StagedShot {
   const ctx: Ctx = { shot, u, duration, random: rng(seed, `staging:${index}:${shot.setting}`), ids };
   const base = generalStage(ctx);
   const speed = shot.speed === 'slow-motion' ? 0.35 : shot.speed === 'timelapse' ? 6 : 1;
@@ -546,10 +797,21 @@ export function stageShot(u: Understanding, shot: ShotUnderstanding, duration: n
   const ground = base.entities.filter((e) => !FLYING.has(e.kind));
   if (shot.setting === 'sea' && u.onShip) {
     staged = stageSeaPov(ctx, base);
-  } else if ((shot.setting === 'mountains' || shot.setting === 'countryside') && ground.length === 0 && !MOVES_GENERAL(shot) && (!shot.viewpoint || shot.viewpoint === 'drone')) {
+  } else if (
+    (shot.setting === 'mountains' || shot.setting === 'countryside') &&
+    ground.length === 0 &&
+    !MOVES_GENERAL(shot) &&
+    (!shot.viewpoint || shot.viewpoint === 'drone')
+  ) {
     staged = stageDrone(ctx, base);
-  } else if (shot.setting === 'city-street' && !MOVES_GENERAL(shot) && (!shot.viewpoint || shot.viewpoint === 'tracking' || shot.viewpoint === 'handheld')) {
-    const walker = base.entities.find((e) => e.kind === 'person' && (e.motion.type === 'walk' || e.motion.type === 'run'));
+  } else if (
+    shot.setting === 'city-street' &&
+    !MOVES_GENERAL(shot) &&
+    (!shot.viewpoint || shot.viewpoint === 'tracking' || shot.viewpoint === 'handheld')
+  ) {
+    const walker = base.entities.find(
+      (e) => e.kind === 'person' && (e.motion.type === 'walk' || e.motion.type === 'run'),
+    );
     staged = walker && ground.length <= 2 ? stageCityWalk(ctx, base, walker) : base;
   } else if (shot.setting === 'mountain-road' && !MOVES_GENERAL(shot) && shot.viewpoint !== 'pov') {
     const vehicle = base.entities.find((e) => e.kind === 'suv' || e.kind === 'car' || e.kind === 'truck');
@@ -584,6 +846,7 @@ function defaultAmbience(shot: ShotUnderstanding, staged: StagedShot): AmbienceK
       break;
   }
   if (shot.weather === 'rain' || shot.weather === 'storm') out.push('rain');
-  if (staged.entities.some((e) => e.kind === 'suv' || e.kind === 'car' || e.kind === 'truck')) out.push('engine');
+  if (staged.entities.some((e) => e.kind === 'suv' || e.kind === 'car' || e.kind === 'truck'))
+    out.push('engine');
   return out;
 }

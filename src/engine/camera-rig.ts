@@ -24,7 +24,9 @@ export type PlaceEntity = (entityId: string, t: number) => Pose | undefined;
 function catmullRom(p0: number, p1: number, p2: number, p3: number, s: number): number {
   const s2 = s * s;
   const s3 = s2 * s;
-  return 0.5 * (2 * p1 + (-p0 + p2) * s + (2 * p0 - 5 * p1 + 4 * p2 - p3) * s2 + (-p0 + 3 * p1 - 3 * p2 + p3) * s3);
+  return (
+    0.5 * (2 * p1 + (-p0 + p2) * s + (2 * p0 - 5 * p1 + 4 * p2 - p3) * s2 + (-p0 + 3 * p1 - 3 * p2 + p3) * s3)
+  );
 }
 
 function interpolate(keys: readonly CameraKeyframe[], t: number): CameraPose {
@@ -57,7 +59,11 @@ function laggedPose(place: PlaceEntity, id: string, t: number): Pose | undefined
   let heading = 0;
   for (let i = 0; i < 5; i++) heading += (place(id, Math.max(0, t - (i * 0.5) / 4)) ?? now).heading;
   return {
-    position: { x: (now.position.x + before.position.x) / 2, y: (now.position.y + before.position.y) / 2, z: (now.position.z + before.position.z) / 2 },
+    position: {
+      x: (now.position.x + before.position.x) / 2,
+      y: (now.position.y + before.position.y) / 2,
+      z: (now.position.z + before.position.z) / 2,
+    },
     heading: heading / 5,
   };
 }

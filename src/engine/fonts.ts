@@ -18,7 +18,8 @@ export function ensureFonts(): string {
   if (registered !== undefined) return registered;
   const families = new Set<string>();
   const extra = process.env.KINO_FONT;
-  if (extra && existsSync(extra) && GlobalFonts.registerFromPath(extra, 'Kino Custom')) families.add('Kino Custom');
+  if (extra && existsSync(extra) && GlobalFonts.registerFromPath(extra, 'Kino Custom'))
+    families.add('Kino Custom');
   for (const [path, family] of CANDIDATES) {
     if (existsSync(path) && GlobalFonts.registerFromPath(path, family)) families.add(family);
   }

@@ -50,7 +50,11 @@ export function paletteFor(shot: Shot): Palette {
   let keyStrength = shot.timeOfDay === 'night' ? 0.25 : 1;
   const night = shot.timeOfDay === 'night' || shot.timeOfDay === 'dusk';
 
-  const overcast = shot.weather === 'fog' || shot.weather === 'overcast' || shot.weather === 'rain' || shot.weather === 'storm';
+  const overcast =
+    shot.weather === 'fog' ||
+    shot.weather === 'overcast' ||
+    shot.weather === 'rain' ||
+    shot.weather === 'storm';
   if (overcast) {
     const grey = night ? hex('#1b2029') : hex(shot.weather === 'fog' ? '#c9d1cf' : '#9aa3ab');
     skyTop = mixRgb(skyTop, scaleRgb(grey, shot.weather === 'fog' ? 0.82 : 0.75), 0.85);
@@ -91,7 +95,8 @@ export function paletteFor(shot: Shot): Palette {
 }
 
 /** Fraction of a surface's colour replaced by fog/haze at a distance. */
-export const fogAmount = (p: Palette, distance: number): number => 1 - Math.exp(-Math.max(0, distance) * p.fogDensity);
+export const fogAmount = (p: Palette, distance: number): number =>
+  1 - Math.exp(-Math.max(0, distance) * p.fogDensity);
 
 /** A surface colour lit by the key light (lambert) plus ambient, then fogged by distance. */
 export function shade(p: Palette, albedo: Rgb, normalDotSun: number, distance: number): Rgb {

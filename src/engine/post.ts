@@ -39,15 +39,43 @@ export function postParamsFor(plan: VideoPlan): PostParams {
     case 'cinematic':
       return base;
     case 'film-noir':
-      return { ...base, saturation: 0, contrast: Math.max(1.45, g.contrast * 1.2), vignette: Math.max(0.55, g.vignette), grain: Math.max(0.4, g.grain) };
+      return {
+        ...base,
+        saturation: 0,
+        contrast: Math.max(1.45, g.contrast * 1.2),
+        vignette: Math.max(0.55, g.vignette),
+        grain: Math.max(0.4, g.grain),
+      };
     case 'archival':
-      return { ...base, saturation: 0.25, sepia: 0.75, contrast: 0.9, vignette: 0.6, grain: Math.max(0.5, g.grain), flicker: 0.06 };
+      return {
+        ...base,
+        saturation: 0.25,
+        sepia: 0.75,
+        contrast: 0.9,
+        vignette: 0.6,
+        grain: Math.max(0.5, g.grain),
+        flicker: 0.06,
+      };
     case 'stop-motion':
       return { ...base, saturation: g.saturation * 1.1, warmth: g.warmth + 0.1, grain: 0.05 };
     case 'papercraft':
-      return { ...base, posterize: 7, saturation: g.saturation * 1.15, contrast: 0.95, grain: 0.04, vignette: 0.15 };
+      return {
+        ...base,
+        posterize: 7,
+        saturation: g.saturation * 1.15,
+        contrast: 0.95,
+        grain: 0.04,
+        vignette: 0.15,
+      };
     case 'balloon-world':
-      return { ...base, saturation: g.saturation * 1.45, contrast: 0.92, brightness: 1.08, grain: 0.02, vignette: 0.12 };
+      return {
+        ...base,
+        saturation: g.saturation * 1.45,
+        contrast: 0.92,
+        brightness: 1.08,
+        grain: 0.02,
+        vignette: 0.12,
+      };
     default: {
       const never: never = plan.style.preset;
       throw new Error(`unknown preset ${String(never)}`);

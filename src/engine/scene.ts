@@ -91,8 +91,10 @@ export class Scene {
     };
     const pose = cameraPoseAt(shot.camera, local, seed, place);
     const view = new View(pose.position, pose.lookAt, pose.fovDeg, this.width, this.height);
-    const eye = shot.camera.swayDeg > 0 ? cameraPoseAt({ ...shot.camera, swayDeg: 0 }, local, seed, place) : pose;
-    const eyeView = eye === pose ? view : new View(eye.position, eye.lookAt, eye.fovDeg, this.width, this.height);
+    const eye =
+      shot.camera.swayDeg > 0 ? cameraPoseAt({ ...shot.camera, swayDeg: 0 }, local, seed, place) : pose;
+    const eyeView =
+      eye === pose ? view : new View(eye.position, eye.lookAt, eye.fovDeg, this.width, this.height);
     let roll = deg(pose.rollDeg);
     if (this.plan.style.preset === 'stop-motion') roll += (hash01(seed, frame >> 1) - 0.5) * 0.006;
     const fc: FrameContext = {
@@ -120,7 +122,11 @@ export class Scene {
     world.background(fc);
     const drawables: Drawable[] = world.drawables(fc);
     for (const entity of shot.entities) {
-      if ((entity.visibleFrom !== undefined && t < entity.visibleFrom) || (entity.visibleUntil !== undefined && t >= entity.visibleUntil)) continue;
+      if (
+        (entity.visibleFrom !== undefined && t < entity.visibleFrom) ||
+        (entity.visibleUntil !== undefined && t >= entity.visibleUntil)
+      )
+        continue;
       drawables.push(...drawEntity(fc, entity, world.place(entity, t), world));
     }
     drawables.sort((a, b) => b.depth - a.depth);

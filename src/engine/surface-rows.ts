@@ -76,10 +76,17 @@ export function rowDepths(near: number, far: number, count: number): number[] {
  * screen for a camera `heightAbove` the ground (dense where the ground is seen steeply, sparse at
  * grazing angles), but never sparser than `maxRatio` of the depth, so distant ranges keep their shape.
  */
-export function screenSpacedDepths(near: number, far: number, focal: number, heightAbove: number, pxPerRow = 3, maxRatio = 0.05): number[] {
+export function screenSpacedDepths(
+  near: number,
+  far: number,
+  focal: number,
+  heightAbove: number,
+  pxPerRow = 3,
+  maxRatio = 0.05,
+): number[] {
   const h = Math.max(1, heightAbove);
   const out: number[] = [];
-  for (let d = near; d < far; ) {
+  for (let d = near; d < far;) {
     out.push(d);
     const step = (pxPerRow * (d * d + h * h)) / (focal * h);
     d += Math.max(0.05, Math.min(step, d * maxRatio));

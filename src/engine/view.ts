@@ -42,7 +42,11 @@ export class View {
   }
 
   depthOf(p: V3): number {
-    return (p.x - this.position.x) * this.forward.x + (p.y - this.position.y) * this.forward.y + (p.z - this.position.z) * this.forward.z;
+    return (
+      (p.x - this.position.x) * this.forward.x +
+      (p.y - this.position.y) * this.forward.y +
+      (p.z - this.position.z) * this.forward.z
+    );
   }
 
   /** Projects a world point; undefined when it is behind the near plane. */

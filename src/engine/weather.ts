@@ -35,7 +35,12 @@ export function drawWeather(fc: FrameContext): void {
         ctx.lineTo(x - len * 0.12, y - len);
       } else {
         const fall = diag * layer.speed * (kind === 'snow' ? 0.12 : 0.02);
-        const x = ox + wrap(r(1) * diag + Math.sin(t * (0.6 + r(4)) + r(5) * 6) * 30 * layer.size * u + t * fall * 0.4, diag);
+        const x =
+          ox +
+          wrap(
+            r(1) * diag + Math.sin(t * (0.6 + r(4)) + r(5) * 6) * 30 * layer.size * u + t * fall * 0.4,
+            diag,
+          );
         const y = oy + wrap(r(2) * diag + t * fall, diag);
         const s = (kind === 'snow' ? 2.2 : 1.1) * layer.size * u * (0.6 + r(3) * 0.8);
         ctx.moveTo(x + s, y);

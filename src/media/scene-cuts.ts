@@ -7,7 +7,10 @@ import { runCollect } from './process.ts';
  * how tests check that multi-shot plans cut where planned and single shots never cut.
  * `threshold` is scdet's score (0–100) above which a frame counts as a cut.
  */
-export async function sceneCuts(path: string, options: { threshold?: number; signal?: AbortSignal } = {}): Promise<number[]> {
+export async function sceneCuts(
+  path: string,
+  options: { threshold?: number; signal?: AbortSignal } = {},
+): Promise<number[]> {
   await assertInputFile(path);
   const { ffmpeg } = resolveFfmpeg();
   const threshold = options.threshold ?? 10;
@@ -15,7 +18,21 @@ export async function sceneCuts(path: string, options: { threshold?: number; sig
   const out = await runCollect(
     `Detecting scene cuts in "${path}"`,
     ffmpeg,
-    ['-hide_banner', '-nostats', '-loglevel', 'error', '-i', path, '-map', '0:v:0', '-vf', `scdet=threshold=${threshold},metadata=mode=print:key=lavfi.scd.time:file=-`, '-f', 'null', '-'],
+    [
+      '-hide_banner',
+      '-nostats',
+      '-loglevel',
+      'error',
+      '-i',
+      path,
+      '-map',
+      '0:v:0',
+      '-vf',
+      `scdet=threshold=${threshold},metadata=mode=print:key=lavfi.scd.time:file=-`,
+      '-f',
+      'null',
+      '-',
+    ],
     options.signal ? { signal: options.signal } : {},
   );
   return [...out.toString('utf8').matchAll(/lavfi\.scd\.time=([\d.]+)/g)].map((m) => Number(m[1]));

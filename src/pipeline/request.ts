@@ -47,7 +47,11 @@ export function parseSize(size: string): { width: number; height: number } {
   const m = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(size);
   const found = m ? findOutputSize(Number(m[1]), Number(m[2])) : undefined;
   if (!found) {
-    throw new KinoError('invalid_size', `unknown size ${JSON.stringify(size)}; allowed sizes are ${ALLOWED_SIZE_LABELS.join(', ')}`, 'size');
+    throw new KinoError(
+      'invalid_size',
+      `unknown size ${JSON.stringify(size)}; allowed sizes are ${ALLOWED_SIZE_LABELS.join(', ')}`,
+      'size',
+    );
   }
   return { width: found.width, height: found.height };
 }
@@ -57,27 +61,52 @@ export function parseSeed(seed: string | number | undefined, random: () => numbe
   if (seed === undefined) return Math.floor(random() * 2 ** 32);
   const n = toNumber(seed, 'seed', 'invalid_option', 'an integer from 0 to 4294967295');
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) {
-    throw new KinoError('invalid_option', `seed must be an integer from 0 to 4294967295; got ${seed}`, 'seed');
+    throw new KinoError(
+      'invalid_option',
+      `seed must be an integer from 0 to 4294967295; got ${seed}`,
+      'seed',
+    );
   }
   return n;
 }
 
 export function parseSettings(raw: RawSettings): GenerateSettings {
   const { width, height } = raw.size === undefined ? DEFAULT_OUTPUT : parseSize(raw.size);
-  const durationSec = raw.seconds === undefined ? DEFAULT_OUTPUT.durationSec : toNumber(raw.seconds, 'seconds', 'invalid_duration', `${MIN_DURATION_SEC}–${MAX_DURATION_SEC}`);
+  const durationSec =
+    raw.seconds === undefined
+      ? DEFAULT_OUTPUT.durationSec
+      : toNumber(raw.seconds, 'seconds', 'invalid_duration', `${MIN_DURATION_SEC}–${MAX_DURATION_SEC}`);
   if (durationSec < MIN_DURATION_SEC || durationSec > MAX_DURATION_SEC) {
-    throw new KinoError('invalid_duration', `seconds must be from ${MIN_DURATION_SEC} to ${MAX_DURATION_SEC}; got ${durationSec}`, 'seconds');
+    throw new KinoError(
+      'invalid_duration',
+      `seconds must be from ${MIN_DURATION_SEC} to ${MAX_DURATION_SEC}; got ${durationSec}`,
+      'seconds',
+    );
   }
-  const fps = raw.fps === undefined ? DEFAULT_OUTPUT.fps : toNumber(raw.fps, 'fps', 'invalid_fps', FPS_VALUES.join(' or '));
+  const fps =
+    raw.fps === undefined
+      ? DEFAULT_OUTPUT.fps
+      : toNumber(raw.fps, 'fps', 'invalid_fps', FPS_VALUES.join(' or '));
   if (!(FPS_VALUES as readonly number[]).includes(fps)) {
     throw new KinoError('invalid_fps', `fps must be ${FPS_VALUES.join(' or ')}; got ${fps}`, 'fps');
   }
-  const variations = raw.variations === undefined ? 1 : toNumber(raw.variations, 'variations', 'invalid_option', `1–${MAX_VARIATIONS}`);
+  const variations =
+    raw.variations === undefined
+      ? 1
+      : toNumber(raw.variations, 'variations', 'invalid_option', `1–${MAX_VARIATIONS}`);
   if (!Number.isInteger(variations) || variations < 1 || variations > MAX_VARIATIONS) {
-    throw new KinoError('invalid_option', `variations must be an integer from 1 to ${MAX_VARIATIONS}; got ${variations}`, 'variations');
+    throw new KinoError(
+      'invalid_option',
+      `variations must be an integer from 1 to ${MAX_VARIATIONS}; got ${variations}`,
+      'variations',
+    );
   }
   if (raw.style !== undefined && !(STYLE_PRESETS as readonly string[]).includes(raw.style)) {
-    throw new KinoError('invalid_option', `unknown style ${JSON.stringify(raw.style)}; styles are ${STYLE_PRESETS.join(', ')}`, 'style');
+    throw new KinoError(
+      'invalid_option',
+      `unknown style ${JSON.stringify(raw.style)}; styles are ${STYLE_PRESETS.join(', ')}`,
+      'style',
+    );
   }
   return {
     width,

@@ -11,7 +11,8 @@ import { KINO_VERSION } from '../config.ts';
 import type { VideoPlan } from '../plan/index.ts';
 import { signVideo } from '../provenance/index.ts';
 
-export type JobProgress = BackendProgress | { readonly type: 'signing' } | { readonly type: 'done'; readonly outputPath: string };
+export type JobProgress =
+  BackendProgress | { readonly type: 'signing' } | { readonly type: 'done'; readonly outputPath: string };
 
 export interface Job {
   readonly plan: VideoPlan;
@@ -25,7 +26,10 @@ export interface Job {
 
 export async function runJob(job: Job): Promise<{ outputPath: string }> {
   const backend = job.backend ?? proceduralBackend();
-  const unsigned = join(dirname(job.outputPath), `.${basename(job.outputPath)}.unsigned-${randomBytes(4).toString('hex')}.mp4`);
+  const unsigned = join(
+    dirname(job.outputPath),
+    `.${basename(job.outputPath)}.unsigned-${randomBytes(4).toString('hex')}.mp4`,
+  );
   try {
     const result = await backend.generate({
       plan: job.plan,

@@ -159,7 +159,15 @@ export type EntityKind = z.infer<typeof EntityKind>;
 
 const cssColor = z.string().regex(/^#[0-9a-f]{6}$/i, 'a colour is #rrggbb');
 
-export const SPATIAL_RELATIONS = ['left-of', 'right-of', 'in-front-of', 'behind', 'above', 'below', 'near'] as const;
+export const SPATIAL_RELATIONS = [
+  'left-of',
+  'right-of',
+  'in-front-of',
+  'behind',
+  'above',
+  'below',
+  'near',
+] as const;
 export type SpatialRelation = (typeof SPATIAL_RELATIONS)[number];
 
 export const Traits = z.object({
@@ -174,7 +182,19 @@ export const Traits = z.object({
 });
 export type Traits = z.infer<typeof Traits>;
 
-export const MOTIONS = ['idle', 'walk', 'run', 'drive', 'fly', 'rise', 'swim', 'sail', 'turn', 'fall', 'jump'] as const;
+export const MOTIONS = [
+  'idle',
+  'walk',
+  'run',
+  'drive',
+  'fly',
+  'rise',
+  'swim',
+  'sail',
+  'turn',
+  'fall',
+  'jump',
+] as const;
 export const Motion = z.object({
   type: z.enum(MOTIONS),
   /** Ground speed in m/s along `headingDeg` (0 = +z, 90 = +x). */
@@ -212,7 +232,18 @@ export const Entity = z.object({
 });
 export type Entity = z.infer<typeof Entity>;
 
-export const EVENT_TYPES = ['appear', 'disappear', 'surface', 'action', 'lightning', 'explosion', 'honk', 'gust', 'sound', 'speech'] as const;
+export const EVENT_TYPES = [
+  'appear',
+  'disappear',
+  'surface',
+  'action',
+  'lightning',
+  'explosion',
+  'honk',
+  'gust',
+  'sound',
+  'speech',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const PlanEvent = z.object({
   t: z.number().min(0),
@@ -279,7 +310,13 @@ export const MUSIC_MOODS = ['none', 'calm', 'tense', 'epic', 'upbeat', 'ambient'
 
 export const Audio = z.object({
   ambience: z
-    .array(z.object({ kind: z.enum(AMBIENCES), gain: unit.default(0.5), pan: z.number().min(-1).max(1).default(0) }))
+    .array(
+      z.object({
+        kind: z.enum(AMBIENCES),
+        gain: unit.default(0.5),
+        pan: z.number().min(-1).max(1).default(0),
+      }),
+    )
     .max(16)
     .default([]),
   /** Timed effects on the plan's global timeline, in seconds. */
@@ -326,7 +363,11 @@ export const PlanProvenance = z.object({
 export const VideoPlan = z
   .object({
     version: z.literal(PLAN_VERSION),
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
     output: Output,
     style: Style.prefault({}),
     shots: z.array(Shot).min(1).max(32),

@@ -21,17 +21,28 @@ export interface FramePoolOptions {
 }
 
 function spawnWorker(plan: VideoPlan): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./render-worker.js', import.meta.url), { workerData: { plan } });
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./render-worker.js', import.meta.url), { workerData: { plan } });
   // Running from TypeScript sources (tsx, vitest): register tsx's loader inside the worker first;
   // Node 20 does not apply `--import` hooks to a worker's entry module.
   const entry = new URL('./render-worker.ts', import.meta.url).href;
   // (Vitest's module runner has no import.meta.resolve; require.resolve finds the same package.)
-  const tsx = typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsx =
+    typeof import.meta.resolve === 'function'
+      ? import.meta.resolve('tsx/esm/api')
+      : pathToFileURL(
+          createRequire(import.meta.url)
+            .resolve('tsx/esm/api')
+            .replace(/\.cjs$/, '.mjs'),
+        ).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(boot, { eval: true, workerData: { plan } });
 }
 
-export async function* renderFrames(plan: VideoPlan, options: FramePoolOptions = {}): AsyncGenerator<Uint8Array> {
+export async function* renderFrames(
+  plan: VideoPlan,
+  options: FramePoolOptions = {},
+): AsyncGenerator<Uint8Array> {
   const total = Math.round(plan.output.durationSec * plan.output.fps);
   const start = options.start ?? 0;
   const end = Math.min(options.end ?? total, total);
@@ -70,7 +81,9 @@ export async function* renderFrames(plan: VideoPlan, options: FramePoolOptions =
       notify();
     });
     worker.on('error', (err) => {
-      failure ??= new KinoError('render_failed', `a render worker crashed: ${err.message}`, undefined, { cause: err });
+      failure ??= new KinoError('render_failed', `a render worker crashed: ${err.message}`, undefined, {
+        cause: err,
+      });
       notify();
     });
     idle.push(worker);

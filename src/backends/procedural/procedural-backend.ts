@@ -13,7 +13,13 @@ export interface ProceduralOptions {
 export function proceduralBackend(options: ProceduralOptions = {}): VideoBackend {
   return {
     id: 'kino-procedural',
-    async generate({ plan, outputPath, quality, signal, onProgress }: BackendRequest): Promise<BackendResult> {
+    async generate({
+      plan,
+      outputPath,
+      quality,
+      signal,
+      onProgress,
+    }: BackendRequest): Promise<BackendResult> {
       const total = frameCount(plan);
       onProgress?.({ type: 'started', totalFrames: total });
       const pcm = renderSoundscape(plan);
@@ -29,7 +35,10 @@ export function proceduralBackend(options: ProceduralOptions = {}): VideoBackend
       });
       try {
         let done = 0;
-        for await (const frame of renderFrames(plan, { ...(options.workers ? { workers: options.workers } : {}), ...(signal ? { signal } : {}) })) {
+        for await (const frame of renderFrames(plan, {
+          ...(options.workers ? { workers: options.workers } : {}),
+          ...(signal ? { signal } : {}),
+        })) {
           await encoder.writeFrame(frame);
           onProgress?.({ type: 'frame', framesDone: ++done, totalFrames: total });
         }

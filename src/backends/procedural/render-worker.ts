@@ -21,7 +21,11 @@ port.on('message', (msg: WorkerRequest) => {
         const reply: WorkerReply = { type: 'frame', frame: msg.frame, pixels: owned.buffer };
         port.postMessage(reply, [owned.buffer]);
       } catch (err) {
-        const reply: WorkerReply = { type: 'error', frame: msg.frame, message: (err as Error).stack ?? String(err) };
+        const reply: WorkerReply = {
+          type: 'error',
+          frame: msg.frame,
+          message: (err as Error).stack ?? String(err),
+        };
         port.postMessage(reply);
       }
       break;

@@ -17,7 +17,9 @@ export function birdDrawables(fc: FrameContext, entity: Entity, pose: Pose): Dra
         if (!c) return;
         const span = 1.1 * entity.traits.scale * c.scale;
         const lift = flap * span * 0.45;
-        ctx.strokeStyle = css(mixRgb(hex(entity.traits.color ?? '#1a1a1a'), palette.fog, fogAmount(palette, c.depth)));
+        ctx.strokeStyle = css(
+          mixRgb(hex(entity.traits.color ?? '#1a1a1a'), palette.fog, fogAmount(palette, c.depth)),
+        );
         ctx.lineWidth = Math.max(1, span * 0.12);
         ctx.lineCap = 'round';
         ctx.beginPath();

@@ -26,7 +26,12 @@ export function projectChain(view: View, points: readonly V3[], radii: readonly 
  * Strokes a tube through screen points as round-capped segments of varying width: robust where a
  * filled outline would self-intersect on tight curls.
  */
-export function strokeTube(ctx: Ctx, pts: readonly ScreenPoint[], widthScale = 1, offset = { x: 0, y: 0 }): boolean {
+export function strokeTube(
+  ctx: Ctx,
+  pts: readonly ScreenPoint[],
+  widthScale = 1,
+  offset = { x: 0, y: 0 },
+): boolean {
   if (pts.length < 2) return false;
   ctx.lineCap = 'round';
   ctx.lineJoin = 'round';

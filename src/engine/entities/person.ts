@@ -15,7 +15,15 @@ import { fogAmount, type Palette } from '../palette.ts';
 import { motionDistanceAt } from '../../plan/index.ts';
 import { add, rotateY, scale as scaleV, type V3 } from '../vec.ts';
 import type { View } from '../view.ts';
-import { TURN_SEC, fallAngleAt, gaitSpeedAt, jumpAt, rotateAbout, turnOffsetAt, turnStepDistance } from './actions.ts';
+import {
+  TURN_SEC,
+  fallAngleAt,
+  gaitSpeedAt,
+  jumpAt,
+  rotateAbout,
+  turnOffsetAt,
+  turnStepDistance,
+} from './actions.ts';
 
 const STANCE = 0.6;
 
@@ -89,18 +97,28 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
   const motion = entity.motion;
   const jump = jumpAt(motion, t, PERSON_JUMP_APEX * k);
   const turned = bodyPose(entity, placed, t);
-  const pose = jump.height === 0 ? turned : { ...turned, position: { ...turned.position, y: turned.position.y + jump.height } };
+  const pose =
+    jump.height === 0
+      ? turned
+      : { ...turned, position: { ...turned.position, y: turned.position.y + jump.height } };
   const speed = gaitSpeedAt(motion, t);
   const walking = motion.type === 'walk' || motion.type === 'run';
   // Turning on the spot is done in small steps, so the feet do not glide round.
   const turnProgress = motion.type === 'turn' ? clamp((t - motion.start) / TURN_SEC, 0, 1) : 0;
   const stride = strideLength(walking ? motion.speed : 0.8, height);
-  const distance = walking ? motionDistanceAt(motion, t) : turnProgress > 0 ? turnStepDistance(motion, t, 0.3 * k) : 0;
+  const distance = walking
+    ? motionDistanceAt(motion, t)
+    : turnProgress > 0
+      ? turnStepDistance(motion, t, 0.3 * k)
+      : 0;
   const phase = distance / stride + (entity.position.x * 0.37 + entity.position.z * 0.11);
-  const moving = walking ? clamp(speed / Math.max(0.1, motion.speed), 0, 1) : 0.5 * Math.sin(Math.PI * turnProgress);
+  const moving = walking
+    ? clamp(speed / Math.max(0.1, motion.speed), 0, 1)
+    : 0.5 * Math.sin(Math.PI * turnProgress);
   const run = motion.type === 'run' ? 1 : 0;
 
-  const L = (x: number, y: number, z: number): V3 => add(pose.position, rotateY({ x: x * k, y: y * k, z: z * k }, pose.heading));
+  const L = (x: number, y: number, z: number): V3 =>
+    add(pose.position, rotateY({ x: x * k, y: y * k, z: z * k }, pose.heading));
   // Knees bend before take-off and on landing: the body drops while the feet stay planted.
   const bob = moving * (0.025 + run * 0.03) * Math.cos(phase * 4 * Math.PI) - jump.crouch * 0.2;
   const pelvisY = 0.95 - moving * 0.02 + bob;
@@ -121,13 +139,18 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
     ankles.push(L(x, 0.08 + lift, fwd - jump.tuck * 0.08));
     toes.push(L(x, 0.02 + lift * 0.6, fwd + 0.16 - jump.tuck * 0.12));
   }
-  const knees = [0, 1].map((i) => solveJoint(hips[i]!, ankles[i]!, 0.45 * k, 0.44 * k, rotateY({ x: 0, y: 0, z: 1 }, pose.heading))) as [V3, V3];
+  const knees = [0, 1].map((i) =>
+    solveJoint(hips[i]!, ankles[i]!, 0.45 * k, 0.44 * k, rotateY({ x: 0, y: 0, z: 1 }, pose.heading)),
+  ) as [V3, V3];
 
   const chest = L(sway * 0.3, 1.32 + bob + idleBreath, lean * 0.5);
   const neck = L(sway * 0.2, 1.5 + bob, lean * 0.6);
   const head = L(sway * 0.1, 1.61 + bob, lean * 0.65 + 0.01);
   const shoulderTwist = -hipTwist * 1.4;
-  const shoulders: [V3, V3] = [L(-0.19, 1.43 + bob, lean * 0.55 - shoulderTwist), L(0.19, 1.43 + bob, lean * 0.55 + shoulderTwist)];
+  const shoulders: [V3, V3] = [
+    L(-0.19, 1.43 + bob, lean * 0.55 - shoulderTwist),
+    L(0.19, 1.43 + bob, lean * 0.55 + shoulderTwist),
+  ];
   const hands: V3[] = [];
   for (const side of [0, 1] as const) {
     // Arms swing opposite to the legs.
@@ -135,9 +158,17 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
     const x = side === 0 ? -0.24 : 0.24;
     // Arms swing back in the crouch and up through the jump.
     const reach = jump.tuck * 0.55 - jump.crouch * 0.05;
-    hands.push(L(x, 0.82 + bob + Math.abs(swing) * 0.25 + run * 0.15 + reach, swing + lean * 0.5 + jump.tuck * 0.18 - jump.crouch * 0.25));
+    hands.push(
+      L(
+        x,
+        0.82 + bob + Math.abs(swing) * 0.25 + run * 0.15 + reach,
+        swing + lean * 0.5 + jump.tuck * 0.18 - jump.crouch * 0.25,
+      ),
+    );
   }
-  const elbows = [0, 1].map((i) => solveJoint(shoulders[i]!, hands[i]!, 0.3 * k, 0.3 * k, rotateY({ x: 0, y: 0, z: -1 }, pose.heading))) as [V3, V3];
+  const elbows = [0, 1].map((i) =>
+    solveJoint(shoulders[i]!, hands[i]!, 0.3 * k, 0.3 * k, rotateY({ x: 0, y: 0, z: -1 }, pose.heading)),
+  ) as [V3, V3];
   const skeleton: Skeleton = {
     pelvis: L(0, pelvisY, 0),
     chest,
@@ -158,9 +189,15 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
   const across = rotateY({ x: 1, y: 0, z: 0 }, pose.heading);
   const brace = fall / (Math.PI / 2);
   // Thrown forward as the body goes, ending above the head (not under the ground) once it lies flat.
-  const reachOut = rotateY({ x: 0, y: 0.4 * brace * k, z: 0.35 * Math.sin(Math.PI * brace) * k }, pose.heading);
+  const reachOut = rotateY(
+    { x: 0, y: 0.4 * brace * k, z: 0.35 * Math.sin(Math.PI * brace) * k },
+    pose.heading,
+  );
   skeleton.hand = [add(skeleton.hand[0], reachOut), add(skeleton.hand[1], reachOut)];
-  skeleton.elbow = [add(skeleton.elbow[0], scaleV(reachOut, 0.5)), add(skeleton.elbow[1], scaleV(reachOut, 0.5))];
+  skeleton.elbow = [
+    add(skeleton.elbow[0], scaleV(reachOut, 0.5)),
+    add(skeleton.elbow[1], scaleV(reachOut, 0.5)),
+  ];
   // Lying down, the body's thickness rests on the ground rather than its centre line.
   const settle = { x: 0, y: 0.1 * brace * k, z: 0 };
   const tip = (p: V3) => add(rotateAbout(p, pose.position, across, fall), settle);
@@ -208,7 +245,9 @@ const HAIR = hex('#16110e');
 const TROUSERS = hex('#1c1c22');
 
 function lit(palette: Palette, c: Rgb, depth: number, amount = 1): string {
-  const base = palette.night ? mixRgb(scaleRgb(c, 0.8), hex('#3a3550'), 0.2) : scaleRgb(c, 0.85 + palette.keyStrength * 0.2);
+  const base = palette.night
+    ? mixRgb(scaleRgb(c, 0.8), hex('#3a3550'), 0.2)
+    : scaleRgb(c, 0.85 + palette.keyStrength * 0.2);
   return css(mixRgb(base, palette.fog, fogAmount(palette, depth) * amount));
 }
 
@@ -234,7 +273,9 @@ export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose):
         const groundY = airborne ? pose.position.y + 0.01 : 0.01 + (sk.ankle[0].y + sk.ankle[1].y) / 2 - 0.08;
         const foot = view.project({ x: sk.pelvis.x, y: groundY, z: sk.pelvis.z });
         if (foot) {
-          const rise = airborne ? Math.max(0, Math.min(sk.ankle[0].y, sk.ankle[1].y) - pose.position.y - 0.08) : 0;
+          const rise = airborne
+            ? Math.max(0, Math.min(sk.ankle[0].y, sk.ankle[1].y) - pose.position.y - 0.08)
+            : 0;
           ctx.fillStyle = css(hex('#000000'), 0.35 / (1 + rise * 2));
           ctx.beginPath();
           ctx.ellipse(foot.x, foot.y, 0.35 * k * foot.scale, 0.08 * k * foot.scale, 0, 0, Math.PI * 2);
@@ -268,14 +309,18 @@ export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose):
         const body = lit(palette, outfit, depth);
         // At night, coloured light from the street behind rims the silhouette.
         if (palette.night) {
-          ctx.strokeStyle = css(mixRgb(hex('#ff5fa8'), hex('#5fd8ff'), 0.5 + 0.5 * Math.sin(pose.position.z * 0.3)), 0.55);
+          ctx.strokeStyle = css(
+            mixRgb(hex('#ff5fa8'), hex('#5fd8ff'), 0.5 + 0.5 * Math.sin(pose.position.z * 0.3)),
+            0.55,
+          );
           limb(ctx, view, sk.chest, sk.pelvis, 0.19 * k, ctx.strokeStyle as string);
         }
         polygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], sk.hip[1], sk.hip[0]], body);
         limb(ctx, view, sk.chest, sk.pelvis, 0.15 * k, body);
         if (coat) {
           const back = rotateY({ x: 0, y: 0, z: -0.06 * sk.lag * k }, pose.heading);
-          const hem = (side: number) => add(add(sk.pelvis, rotateY({ x: side * 0.23 * k, y: -0.42 * k, z: -0.02 }, pose.heading)), back);
+          const hem = (side: number) =>
+            add(add(sk.pelvis, rotateY({ x: side * 0.23 * k, y: -0.42 * k, z: -0.02 }, pose.heading)), back);
           polygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], hem(1), hem(-1)], body);
         }
         // A belt or scarf in the accent colour: the outfit's second colour reads at a distance.
@@ -289,7 +334,10 @@ export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose):
         if (!h) return;
         const r = 0.105 * k * h.scale;
         const hair = lit(palette, HAIR, depth);
-        const tail = add(sk.neck, rotateY({ x: 0.02 * sk.lag, y: -0.12 * k, z: -0.07 * k - 0.03 * Math.abs(sk.lag) }, pose.heading));
+        const tail = add(
+          sk.neck,
+          rotateY({ x: 0.02 * sk.lag, y: -0.12 * k, z: -0.07 * k - 0.03 * Math.abs(sk.lag) }, pose.heading),
+        );
         const crown = { ...sk.head, y: sk.head.y + 0.02 * k };
         const tailBehind = view.depthOf(tail) > view.depthOf(sk.head);
         if (tailBehind) limb(ctx, view, crown, tail, 0.075 * k, hair);

@@ -42,7 +42,14 @@ function neck(base: V3, rise: number, t: number, scale: number): { points: V3[];
   return { points, radii };
 }
 
-function tentacle(root: V3, rise: number, t: number, scale: number, phase: number, length: number): { points: V3[]; radii: number[] } {
+function tentacle(
+  root: V3,
+  rise: number,
+  t: number,
+  scale: number,
+  phase: number,
+  length: number,
+): { points: V3[]; radii: number[] } {
   const points: V3[] = [];
   const radii: number[] = [];
   const n = 18;
@@ -79,11 +86,18 @@ export function seaMonsterDrawables(fc: FrameContext, entity: Entity, pose: Pose
         const ring: { x: number; y: number }[] = [];
         for (let i = 0; i < 24; i++) {
           const a = (i / 24) * Math.PI * 2;
-          const p = view.project({ x: base.x + Math.cos(a) * 7 * scale, y: 0.15, z: base.z + Math.sin(a) * 5 * scale });
+          const p = view.project({
+            x: base.x + Math.cos(a) * 7 * scale,
+            y: 0.15,
+            z: base.z + Math.sin(a) * 5 * scale,
+          });
           if (p) ring.push(p);
         }
         if (ring.length < 3) return;
-        ctx.fillStyle = css(mixRgb(hex('#050b0b'), palette.fog, fogAmount(palette, baseDepth) * 0.8), 0.55 * warning);
+        ctx.fillStyle = css(
+          mixRgb(hex('#050b0b'), palette.fog, fogAmount(palette, baseDepth) * 0.8),
+          0.55 * warning,
+        );
         ctx.beginPath();
         for (const p of ring) ctx.lineTo(p.x, p.y);
         ctx.closePath();
@@ -146,8 +160,16 @@ export function seaMonsterDrawables(fc: FrameContext, entity: Entity, pose: Pose
       const top = points[points.length - 1]!;
       if (rise > 0.5) {
         const dir = { x: -Math.sign(base.x - view.position.x) * 0.5, y: -0.55, z: -1 };
-        const headPts = [0, 0.35, 0.7, 1].map((u) => ({ x: top.x + dir.x * u * 3.2 * scale, y: top.y + dir.y * u * 3.2 * scale + Math.sin(u * Math.PI) * 0.6 * scale, z: top.z + dir.z * u * 3.2 * scale }));
-        const head = projectChain(view, headPts, [0.75, 0.9, 0.7, 0.45].map((r) => r * scale));
+        const headPts = [0, 0.35, 0.7, 1].map((u) => ({
+          x: top.x + dir.x * u * 3.2 * scale,
+          y: top.y + dir.y * u * 3.2 * scale + Math.sin(u * Math.PI) * 0.6 * scale,
+          z: top.z + dir.z * u * 3.2 * scale,
+        }));
+        const head = projectChain(
+          view,
+          headPts,
+          [0.75, 0.9, 0.7, 0.45].map((r) => r * scale),
+        );
         ctx.strokeStyle = css(mixRgb(body, palette.fog, fog));
         strokeTube(ctx, head);
         const eye = head[1];
@@ -175,7 +197,11 @@ export function seaMonsterDrawables(fc: FrameContext, entity: Entity, pose: Pose
         ctx.beginPath();
         for (let i = 0; i <= 32; i++) {
           const a = (i / 32) * Math.PI * 2;
-          const p = view.project({ x: base.x + Math.cos(a) * ringR, y: 0.2, z: base.z + Math.sin(a) * ringR * 0.8 });
+          const p = view.project({
+            x: base.x + Math.cos(a) * ringR,
+            y: 0.2,
+            z: base.z + Math.sin(a) * ringR * 0.8,
+          });
           if (p) ctx.lineTo(p.x, p.y);
         }
         ctx.stroke();
@@ -192,7 +218,11 @@ export function seaMonsterDrawables(fc: FrameContext, entity: Entity, pose: Pose
         const vy = 5 + r(4) * 9;
         const y = -0.2 + vy * age - 4.9 * age * age;
         if (y < -0.3) continue;
-        const p = view.project({ x: base.x + Math.cos(a) * (2 + speed * age), y, z: base.z + Math.sin(a) * (1.5 + speed * age * 0.8) });
+        const p = view.project({
+          x: base.x + Math.cos(a) * (2 + speed * age),
+          y,
+          z: base.z + Math.sin(a) * (1.5 + speed * age * 0.8),
+        });
         if (!p) continue;
         const size = Math.max(0.8, p.scale * (0.08 + r(5) * 0.18));
         ctx.beginPath();

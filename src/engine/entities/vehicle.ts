@@ -61,17 +61,69 @@ function saloon(d: Dimensions, roofRack: boolean): VehicleShape {
   const hl = d.length / 2;
   const boxes: ShapeBox[] = [
     { x0: -hw, x1: hw, y0: d.bodyBottom, y1: d.bodyTop, z0: -hl, z1: hl, surface: 'paint' },
-    { x0: -hw + 0.08, x1: hw - 0.08, y0: d.bodyTop, y1: d.cabinTop, z0: d.cabinBack, z1: d.cabinFront, surface: 'glass', ends: 'glass', taper: 0.08 },
+    {
+      x0: -hw + 0.08,
+      x1: hw - 0.08,
+      y0: d.bodyTop,
+      y1: d.cabinTop,
+      z0: d.cabinBack,
+      z1: d.cabinFront,
+      surface: 'glass',
+      ends: 'glass',
+      taper: 0.08,
+    },
   ];
   if (roofRack) {
-    boxes.push({ x0: -hw + 0.15, x1: hw - 0.15, y0: d.cabinTop, y1: d.cabinTop + 0.06, z0: d.cabinBack + 0.2, z1: d.cabinFront - 0.3, surface: 'trim' });
+    boxes.push({
+      x0: -hw + 0.15,
+      x1: hw - 0.15,
+      y0: d.cabinTop,
+      y1: d.cabinTop + 0.06,
+      z0: d.cabinBack + 0.2,
+      z1: d.cabinFront - 0.3,
+      surface: 'trim',
+    });
   }
   const light = { y: d.bodyTop - 0.2, x: hw - 0.3 };
-  return { length: d.length, width: d.width, wheelRadius: d.wheelRadius, axles: [-d.wheelBase, d.wheelBase], boxes, headLight: light, tailLight: light };
+  return {
+    length: d.length,
+    width: d.width,
+    wheelRadius: d.wheelRadius,
+    axles: [-d.wheelBase, d.wheelBase],
+    boxes,
+    headLight: light,
+    tailLight: light,
+  };
 }
 
-const SUV = saloon({ length: 4.7, width: 1.95, bodyBottom: 0.42, bodyTop: 1.15, cabinTop: 1.85, cabinFront: 0.9, cabinBack: -2.15, wheelRadius: 0.4, wheelBase: 1.45 }, true);
-const CAR = saloon({ length: 4.5, width: 1.8, bodyBottom: 0.3, bodyTop: 0.85, cabinTop: 1.4, cabinFront: 0.6, cabinBack: -1.4, wheelRadius: 0.33, wheelBase: 1.35 }, false);
+const SUV = saloon(
+  {
+    length: 4.7,
+    width: 1.95,
+    bodyBottom: 0.42,
+    bodyTop: 1.15,
+    cabinTop: 1.85,
+    cabinFront: 0.9,
+    cabinBack: -2.15,
+    wheelRadius: 0.4,
+    wheelBase: 1.45,
+  },
+  true,
+);
+const CAR = saloon(
+  {
+    length: 4.5,
+    width: 1.8,
+    bodyBottom: 0.3,
+    bodyTop: 0.85,
+    cabinTop: 1.4,
+    cabinFront: 0.6,
+    cabinBack: -1.4,
+    wheelRadius: 0.33,
+    wheelBase: 1.35,
+  },
+  false,
+);
 
 /** A cab-over box truck: a short cab with a tall cargo box behind it, on a dark chassis. */
 const BOX_TRUCK: VehicleShape = (() => {
@@ -86,8 +138,26 @@ const BOX_TRUCK: VehicleShape = (() => {
     boxes: [
       { x0: -hw + 0.3, x1: hw - 0.3, y0: 0.5, y1: 0.98, z0: -hl + 0.2, z1: cabBack, surface: 'trim' },
       { x0: -hw, x1: hw, y0: 0.55, y1: 1.5, z0: cabBack, z1: hl, surface: 'paint' },
-      { x0: -hw + 0.05, x1: hw - 0.05, y0: 1.5, y1: 2.45, z0: cabBack + 0.05, z1: hl - 0.15, surface: 'glass', ends: 'glass', taper: 0.05 },
-      { x0: -hw + 0.05, x1: hw - 0.05, y0: 2.45, y1: 2.55, z0: cabBack + 0.05, z1: hl - 0.2, surface: 'paint' },
+      {
+        x0: -hw + 0.05,
+        x1: hw - 0.05,
+        y0: 1.5,
+        y1: 2.45,
+        z0: cabBack + 0.05,
+        z1: hl - 0.15,
+        surface: 'glass',
+        ends: 'glass',
+        taper: 0.05,
+      },
+      {
+        x0: -hw + 0.05,
+        x1: hw - 0.05,
+        y0: 2.45,
+        y1: 2.55,
+        z0: cabBack + 0.05,
+        z1: hl - 0.2,
+        surface: 'paint',
+      },
       { x0: -hw - 0.02, x1: hw + 0.02, y0: 0.98, y1: 3.45, z0: -hl, z1: cabBack - 0.12, surface: 'cargo' },
       { x0: -hw, x1: hw, y0: 0.42, y1: 0.66, z0: hl, z1: hl + 0.1, surface: 'trim' },
     ],
@@ -110,7 +180,17 @@ const PICKUP: VehicleShape = (() => {
     axles: [hl - 1.0, -hl + 1.05],
     boxes: [
       { x0: -hw, x1: hw, y0: 0.5, y1: 1.18, z0: bedFront, z1: hl, surface: 'paint' },
-      { x0: -hw + 0.08, x1: hw - 0.08, y0: 1.18, y1: 1.92, z0: bedFront + 0.1, z1: 1.0, surface: 'glass', ends: 'glass', taper: 0.08 },
+      {
+        x0: -hw + 0.08,
+        x1: hw - 0.08,
+        y0: 1.18,
+        y1: 1.92,
+        z0: bedFront + 0.1,
+        z1: 1.0,
+        surface: 'glass',
+        ends: 'glass',
+        taper: 0.08,
+      },
       // The bed: a dark floor sunk between the walls.
       { x0: -hw + wall, x1: hw - wall, y0: 0.5, y1: 0.86, z0: -hl + wall, z1: bedFront, surface: 'trim' },
       { x0: -hw, x1: -hw + wall, y0: 0.5, y1: top, z0: -hl, z1: bedFront, surface: 'paint' },
@@ -159,7 +239,8 @@ export function vehicleDrawables(fc: FrameContext, entity: Entity, pose: Pose, w
     const xx = x - y * roll;
     return add(pose.position, rotateY({ x: xx * k, y: yy * k, z: z * k }, pose.heading));
   };
-  const wheelLocal = (x: number, y: number, z: number): V3 => add(pose.position, rotateY({ x: x * k, y: y * k, z: z * k }, pose.heading));
+  const wheelLocal = (x: number, y: number, z: number): V3 =>
+    add(pose.position, rotateY({ x: x * k, y: y * k, z: z * k }, pose.heading));
   const centre = local(0, 1, 0);
   const nearest = fc.view.depthOf(centre) - dims.length * 0.5 * k;
 
@@ -180,7 +261,12 @@ export function vehicleDrawables(fc: FrameContext, entity: Entity, pose: Pose, w
         const hl = dims.length / 2;
 
         // Shadow on the road.
-        const shadow = [wheelLocal(-hw - 0.1, 0.02, -hl - 0.2), wheelLocal(hw + 0.1, 0.02, -hl - 0.2), wheelLocal(hw + 0.1, 0.02, hl + 0.2), wheelLocal(-hw - 0.1, 0.02, hl + 0.2)].map((p) => view.project(p));
+        const shadow = [
+          wheelLocal(-hw - 0.1, 0.02, -hl - 0.2),
+          wheelLocal(hw + 0.1, 0.02, -hl - 0.2),
+          wheelLocal(hw + 0.1, 0.02, hl + 0.2),
+          wheelLocal(-hw - 0.1, 0.02, hl + 0.2),
+        ].map((p) => view.project(p));
         if (shadow.every((p) => p)) {
           ctx.fillStyle = css(hex('#000000'), 0.45 * (1 - fog));
           ctx.beginPath();
@@ -193,8 +279,24 @@ export function vehicleDrawables(fc: FrameContext, entity: Entity, pose: Pose, w
           const taper = b.taper ?? 0;
           const c = (x: number, y: number, z: number) => local(x * (y === b.y1 ? 1 - taper : 1), y, z);
           const { x0, x1, y0, y1, z0, z1 } = b;
-          const corners = [c(x0, y0, z0), c(x1, y0, z0), c(x1, y1, z0), c(x0, y1, z0), c(x0, y0, z1), c(x1, y0, z1), c(x1, y1, z1), c(x0, y1, z1)];
-          hexahedronFaces(view, palette.sunDir, corners, colours[b.surface], faces, colours[b.ends ?? b.surface]);
+          const corners = [
+            c(x0, y0, z0),
+            c(x1, y0, z0),
+            c(x1, y1, z0),
+            c(x0, y1, z0),
+            c(x0, y0, z1),
+            c(x1, y0, z1),
+            c(x1, y1, z1),
+            c(x0, y1, z1),
+          ];
+          hexahedronFaces(
+            view,
+            palette.sunDir,
+            corners,
+            colours[b.surface],
+            faces,
+            colours[b.ends ?? b.surface],
+          );
         }
 
         // Wheels first where they are behind the body's near side; simple: draw all wheels, then body.
@@ -211,8 +313,12 @@ export function vehicleDrawables(fc: FrameContext, entity: Entity, pose: Pose, w
             const tyre: { x: number; y: number }[] = [];
             for (let i = 0; i < 16; i++) {
               const a = (i / 16) * Math.PI * 2;
-              const p = view.project(wheelLocal(wx + outward * 0.02, r + Math.sin(a) * r, wz + Math.cos(a) * r));
-              const q = view.project(wheelLocal(wx - outward * 0.28, r + Math.sin(a) * r, wz + Math.cos(a) * r));
+              const p = view.project(
+                wheelLocal(wx + outward * 0.02, r + Math.sin(a) * r, wz + Math.cos(a) * r),
+              );
+              const q = view.project(
+                wheelLocal(wx - outward * 0.28, r + Math.sin(a) * r, wz + Math.cos(a) * r),
+              );
               if (p) rim.push(p);
               if (q) tyre.push(q);
             }
@@ -233,7 +339,9 @@ export function vehicleDrawables(fc: FrameContext, entity: Entity, pose: Pose, w
               ctx.beginPath();
               for (let s = 0; s < 5; s++) {
                 const a = spin + (s / 5) * Math.PI * 2;
-                const e = view.project(wheelLocal(wx + outward * 0.03, r + Math.sin(a) * r * 0.6, wz + Math.cos(a) * r * 0.6));
+                const e = view.project(
+                  wheelLocal(wx + outward * 0.03, r + Math.sin(a) * r * 0.6, wz + Math.cos(a) * r * 0.6),
+                );
                 if (!e) continue;
                 ctx.moveTo(h.x, h.y);
                 ctx.lineTo(e.x, e.y);
@@ -247,11 +355,18 @@ export function vehicleDrawables(fc: FrameContext, entity: Entity, pose: Pose, w
 
         // Lights: tail lights at the back, headlights at the front, with a glow at night or in fog.
         const glow = sprites.get('car-light', () => radialSprite(64, hex('#ffffff'), 1));
-        for (const [z, color, size, light] of [[-hl - 0.01, hex('#ff2a1a'), 0.18, dims.tailLight], [hl + 0.01, hex('#fff6d8'), 0.2, dims.headLight]] as const) {
+        for (const [z, color, size, light] of [
+          [-hl - 0.01, hex('#ff2a1a'), 0.18, dims.tailLight],
+          [hl + 0.01, hex('#fff6d8'), 0.2, dims.headLight],
+        ] as const) {
           for (const x of [-light.x, light.x]) {
             const p = view.project(local(x, light.y, z));
             if (!p) continue;
-            const facingLight = dot(sub(view.position, local(0, 1, z)), rotateY({ x: 0, y: 0, z: Math.sign(z) }, pose.heading)) > 0;
+            const facingLight =
+              dot(
+                sub(view.position, local(0, 1, z)),
+                rotateY({ x: 0, y: 0, z: Math.sign(z) }, pose.heading),
+              ) > 0;
             if (!facingLight) continue;
             const r = size * k * p.scale;
             ctx.fillStyle = css(mixRgb(color, palette.fog, fog * 0.5));

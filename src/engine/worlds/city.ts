@@ -25,8 +25,30 @@ const FACADE_X = 6.5;
 const STREET_START = -40;
 const STREET_END = 320;
 
-const NEON: readonly Rgb[] = [hex('#ff2e88'), hex('#22d3ee'), hex('#ffd23f'), hex('#7cff6b'), hex('#b36bff'), hex('#ff6a3d')];
-const SIGN_WORDS = ['ラーメン', '居酒屋', 'カラオケ', '寿司', 'BAR', '喫茶', 'HOTEL', '焼鳥', 'TOKYO', '24H', '薬局', 'CAFE', '書店', 'SAKE'];
+const NEON: readonly Rgb[] = [
+  hex('#ff2e88'),
+  hex('#22d3ee'),
+  hex('#ffd23f'),
+  hex('#7cff6b'),
+  hex('#b36bff'),
+  hex('#ff6a3d'),
+];
+const SIGN_WORDS = [
+  'ラーメン',
+  '居酒屋',
+  'カラオケ',
+  '寿司',
+  'BAR',
+  '喫茶',
+  'HOTEL',
+  '焼鳥',
+  'TOKYO',
+  '24H',
+  '薬局',
+  'CAFE',
+  '書店',
+  'SAKE',
+];
 
 interface Building {
   side: -1 | 1;
@@ -59,7 +81,7 @@ export class CityWorld implements World {
   ) {
     const random = rng(seed, 'city');
     for (const side of [-1, 1] as const) {
-      for (let z = STREET_START; z < STREET_END; ) {
+      for (let z = STREET_START; z < STREET_END;) {
         const width = 5 + random() * 8;
         const height = 9 + random() * 26;
         const windows: Building['windows'] = [];
@@ -84,7 +106,8 @@ export class CityWorld implements World {
       for (let z = STREET_START + 4; z < STREET_END; z += 7 + random() * 9) {
         // The prompt's own sign texts hang nearest the camera, on both sides, before the stock words.
         const own = texts[(signIndex++ * 2 + (side < 0 ? 0 : 1)) % Math.max(1, texts.length)];
-        const word = texts.length > 0 && z > 2 && z < 40 ? own! : SIGN_WORDS[Math.floor(random() * SIGN_WORDS.length)]!;
+        const word =
+          texts.length > 0 && z > 2 && z < 40 ? own! : SIGN_WORDS[Math.floor(random() * SIGN_WORDS.length)]!;
         const color = NEON[Math.floor(random() * NEON.length)]!;
         const length = [...word].length;
         const latin = /^[\x20-\x7e]+$/.test(word);
@@ -93,7 +116,15 @@ export class CityWorld implements World {
         const charH = Math.min(latin ? 0.75 : 0.9, 5.5 / length);
         const tall = latin ? charH * length * 0.95 + 0.5 : charH * length + 0.5;
         const y0 = 3.2 + random() * 3;
-        this.signs.push({ side, z, y0, y1: y0 + tall, width, image: signImage(word, color, width, tall), color });
+        this.signs.push({
+          side,
+          z,
+          y0,
+          y1: y0 + tall,
+          width,
+          image: signImage(word, color, width, tall),
+          color,
+        });
       }
       for (let z = STREET_START + 8; z < STREET_END; z += 18) this.lamps.push({ side, z });
     }
@@ -114,7 +145,12 @@ export class CityWorld implements World {
     const far = STREET_END;
     const quad = (x0: number, x1: number, color: Rgb) => {
       const z0 = view.position.z + 0.5;
-      const pts = [view.projectClamped({ x: x0, y: 0, z: z0 }), view.projectClamped({ x: x1, y: 0, z: z0 }), view.projectClamped({ x: x1, y: 0, z: far }), view.projectClamped({ x: x0, y: 0, z: far })];
+      const pts = [
+        view.projectClamped({ x: x0, y: 0, z: z0 }),
+        view.projectClamped({ x: x1, y: 0, z: z0 }),
+        view.projectClamped({ x: x1, y: 0, z: far }),
+        view.projectClamped({ x: x0, y: 0, z: far }),
+      ];
       const grad = ctx.createLinearGradient(0, pts[0]!.y, 0, pts[2]!.y);
       grad.addColorStop(0, css(color));
       grad.addColorStop(1, css(mixRgb(color, palette.fog, 0.85)));
@@ -183,15 +219,24 @@ export class CityWorld implements World {
     const out: Drawable[] = [];
     for (const b of this.buildings) {
       if (b.z1 < view.position.z - 2) continue;
-      out.push({ depth: view.depthOf({ x: b.side * FACADE_X, y: 0, z: b.z0 }) + 30, draw: (f) => this.drawBuilding(f, b) });
+      out.push({
+        depth: view.depthOf({ x: b.side * FACADE_X, y: 0, z: b.z0 }) + 30,
+        draw: (f) => this.drawBuilding(f, b),
+      });
     }
     for (const sign of this.signs) {
       if (sign.z < view.position.z + 0.5) continue;
-      out.push({ depth: view.depthOf({ x: sign.side * FACADE_X, y: 0, z: sign.z }), draw: (f) => this.drawSign(f, sign) });
+      out.push({
+        depth: view.depthOf({ x: sign.side * FACADE_X, y: 0, z: sign.z }),
+        draw: (f) => this.drawSign(f, sign),
+      });
     }
     for (const lamp of this.lamps) {
       if (lamp.z < view.position.z + 0.5) continue;
-      out.push({ depth: view.depthOf({ x: lamp.side * 4.9, y: 0, z: lamp.z }), draw: (f) => this.drawLamp(f, lamp) });
+      out.push({
+        depth: view.depthOf({ x: lamp.side * 4.9, y: 0, z: lamp.z }),
+        draw: (f) => this.drawLamp(f, lamp),
+      });
     }
     return out;
   }
@@ -212,14 +257,31 @@ export class CityWorld implements World {
     if (z0 >= b.z1) return;
     const fog = fogAmount(palette, z0 - view.position.z);
     const wall = palette.night ? b.color : scaleRgb(mixRgb(b.color, hex('#8a8f99'), 0.6), 1.2);
-    this.quad(ctx, view, [{ x, y: 0, z: z0 }, { x, y: b.height, z: z0 }, { x, y: b.height, z: b.z1 }, { x, y: 0, z: b.z1 }], css(mixRgb(wall, palette.fog, fog)));
+    this.quad(
+      ctx,
+      view,
+      [
+        { x, y: 0, z: z0 },
+        { x, y: b.height, z: z0 },
+        { x, y: b.height, z: b.z1 },
+        { x, y: 0, z: b.z1 },
+      ],
+      css(mixRgb(wall, palette.fog, fog)),
+    );
     // Windows batched into one path per colour: hundreds of small quads cost little as a few fills.
     const groups = new Map<string, V3[][]>();
     for (const w of b.windows) {
       if (w.z < z0) continue;
-      const color = w.lit ? css(mixRgb(w.lit, palette.fog, fog * 0.8)) : css(mixRgb(scaleRgb(wall, 0.6), palette.fog, fog));
+      const color = w.lit
+        ? css(mixRgb(w.lit, palette.fog, fog * 0.8))
+        : css(mixRgb(scaleRgb(wall, 0.6), palette.fog, fog));
       const list = groups.get(color) ?? [];
-      list.push([{ x, y: w.y, z: w.z }, { x, y: w.y + 1.6, z: w.z }, { x, y: w.y + 1.6, z: w.z + 1.2 }, { x, y: w.y, z: w.z + 1.2 }]);
+      list.push([
+        { x, y: w.y, z: w.z },
+        { x, y: w.y + 1.6, z: w.z },
+        { x, y: w.y + 1.6, z: w.z + 1.2 },
+        { x, y: w.y, z: w.z + 1.2 },
+      ]);
       groups.set(color, list);
     }
     for (const [color, quads] of groups) {
@@ -238,8 +300,22 @@ export class CityWorld implements World {
     const shopZ0 = Math.max(z0, b.z0 + 0.6);
     if (shopZ0 < b.z1 - 0.6) {
       const glass = mixRgb(b.shop, hex('#fff4e0'), 0.55);
-      const shop = mixRgb(palette.night ? scaleRgb(glass, 0.72) : scaleRgb(glass, 0.5), palette.fog, fog * 0.6);
-      this.quad(ctx, view, [{ x, y: 0.3, z: shopZ0 }, { x, y: 2.6, z: shopZ0 }, { x, y: 2.6, z: b.z1 - 0.6 }, { x, y: 0.3, z: b.z1 - 0.6 }], css(shop));
+      const shop = mixRgb(
+        palette.night ? scaleRgb(glass, 0.72) : scaleRgb(glass, 0.5),
+        palette.fog,
+        fog * 0.6,
+      );
+      this.quad(
+        ctx,
+        view,
+        [
+          { x, y: 0.3, z: shopZ0 },
+          { x, y: 2.6, z: shopZ0 },
+          { x, y: 2.6, z: b.z1 - 0.6 },
+          { x, y: 0.3, z: b.z1 - 0.6 },
+        ],
+        css(shop),
+      );
       // Mullions and a dark interior band break the glow into panes with things behind them.
       ctx.strokeStyle = css(mixRgb(scaleRgb(b.color, 0.7), palette.fog, fog));
       for (let z = shopZ0 + 1.4; z < b.z1 - 0.8; z += 1.4) {
@@ -252,8 +328,28 @@ export class CityWorld implements World {
         ctx.lineTo(c.x, c.y);
         ctx.stroke();
       }
-      this.quad(ctx, view, [{ x, y: 0.3, z: shopZ0 }, { x, y: 1.0, z: shopZ0 }, { x, y: 1.0, z: b.z1 - 0.6 }, { x, y: 0.3, z: b.z1 - 0.6 }], css(mixRgb(scaleRgb(shop, 0.45), palette.fog, fog * 0.5)));
-      this.quad(ctx, view, [{ x, y: 3.0, z: shopZ0 }, { x: x - b.side * 1.3, y: 2.7, z: shopZ0 }, { x: x - b.side * 1.3, y: 2.7, z: b.z1 - 0.6 }, { x, y: 3.0, z: b.z1 - 0.6 }], css(mixRgb(scaleRgb(b.color, 0.8), palette.fog, fog)));
+      this.quad(
+        ctx,
+        view,
+        [
+          { x, y: 0.3, z: shopZ0 },
+          { x, y: 1.0, z: shopZ0 },
+          { x, y: 1.0, z: b.z1 - 0.6 },
+          { x, y: 0.3, z: b.z1 - 0.6 },
+        ],
+        css(mixRgb(scaleRgb(shop, 0.45), palette.fog, fog * 0.5)),
+      );
+      this.quad(
+        ctx,
+        view,
+        [
+          { x, y: 3.0, z: shopZ0 },
+          { x: x - b.side * 1.3, y: 2.7, z: shopZ0 },
+          { x: x - b.side * 1.3, y: 2.7, z: b.z1 - 0.6 },
+          { x, y: 3.0, z: b.z1 - 0.6 },
+        ],
+        css(mixRgb(scaleRgb(b.color, 0.8), palette.fog, fog)),
+      );
     }
   }
 

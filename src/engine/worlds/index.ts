@@ -15,7 +15,10 @@ export function createWorld(shot: Shot, seed: number): World {
     case 'mountain-road':
       return new TerrainWorld(seed, 'mountain-road');
     case 'city-street':
-      return new CityWorld(seed, shot.texts.filter((t) => t.role === 'sign').map((t) => t.content));
+      return new CityWorld(
+        seed,
+        shot.texts.filter((t) => t.role === 'sign').map((t) => t.content),
+      );
     default: {
       const never: never = shot.setting;
       throw new Error(`no world for setting ${String(never)}`);

@@ -25,7 +25,15 @@ const ROPE = hex('#15100b');
 
 export class SeaWorld implements World {
   readonly water: Water;
-  private readonly fogSheets: { x: number; y: number; z: number; w: number; h: number; speed: number; variant: number }[];
+  private readonly fogSheets: {
+    x: number;
+    y: number;
+    z: number;
+    w: number;
+    h: number;
+    speed: number;
+    variant: number;
+  }[];
 
   constructor(
     private readonly seed: number,
@@ -74,9 +82,16 @@ export class SeaWorld implements World {
         const nl = Math.hypot(s.slopeX, 1, s.slopeZ);
         const ndl = (-s.slopeX * sun.x + sun.y - s.slopeZ * sun.z) / nl;
         const toEye = Math.hypot(view.position.x - x, view.position.y - s.height, view.position.z - z);
-        const ndv = ((view.position.y - s.height) / toEye + (s.slopeX * (x - view.position.x) + s.slopeZ * (z - view.position.z)) / toEye) / nl;
+        const ndv =
+          ((view.position.y - s.height) / toEye +
+            (s.slopeX * (x - view.position.x) + s.slopeZ * (z - view.position.z)) / toEye) /
+          nl;
         const fresnel = 0.04 + 0.96 * Math.pow(1 - clamp(ndv, 0, 1), 5);
-        let color: Rgb = mixRgb(WATER_DEEP, WATER_LIT, clamp(0.5 + ndl * 0.6, 0, 1) * palette.keyStrength + 0.15);
+        let color: Rgb = mixRgb(
+          WATER_DEEP,
+          WATER_LIT,
+          clamp(0.5 + ndl * 0.6, 0, 1) * palette.keyStrength + 0.15,
+        );
         color = mixRgb(color, palette.skyHorizon, fresnel * 0.85);
         const crest = clamp((s.height - this.water.maxHeight * 0.55) / (this.water.maxHeight * 0.3), 0, 1);
         const foamNoise = valueNoise2(this.seed, x * 0.7, z * 0.7 - t * 0.3);
@@ -93,7 +108,9 @@ export class SeaWorld implements World {
     const fogLevel = fc.shot.atmosphere.fog;
     if (fogLevel <= 0.05) return [];
     const sprites = [0, 1, 2].map((v) =>
-      fc.sprites.get(`fog-sheet-${v}`, () => puffSprite(512, 192, hex('#ffffff'), rng(this.seed, `fog-${v}`))),
+      fc.sprites.get(`fog-sheet-${v}`, () =>
+        puffSprite(512, 192, hex('#ffffff'), rng(this.seed, `fog-${v}`)),
+      ),
     );
     return this.fogSheets.map((sheet) => {
       const span = 220;
@@ -121,7 +138,8 @@ export class SeaWorld implements World {
     const { ctx, t, height, eyeView } = fc;
     const n = (ch: number, f: number) => valueNoise2(this.seed + ch * 31, t * f, ch) * 2 - 1;
     const eye = eyeView.position;
-    const P = (x: number, y: number, z: number) => eyeView.projectClamped({ x: eye.x + x, y: eye.y - 5 + y, z: eye.z + z });
+    const P = (x: number, y: number, z: number) =>
+      eyeView.projectClamped({ x: eye.x + x, y: eye.y - 5 + y, z: eye.z + z });
     const light = fc.palette.night ? 0.45 : 1;
     const wood = scaleRgb(WOOD, light);
     const glow = fc.palette.fog;
@@ -136,7 +154,15 @@ export class SeaWorld implements World {
     deckGrad.addColorStop(1, css(mixRgb(scaleRgb(hex('#2b2017'), light), glow, 0.18)));
     ctx.fillStyle = deckGrad;
     ctx.beginPath();
-    for (const [x, z] of [[-4.2, -1], [-3.4, 3], [-1.6, 7.5], [0, 9.6], [1.6, 7.5], [3.4, 3], [4.2, -1]] as const) {
+    for (const [x, z] of [
+      [-4.2, -1],
+      [-3.4, 3],
+      [-1.6, 7.5],
+      [0, 9.6],
+      [1.6, 7.5],
+      [3.4, 3],
+      [4.2, -1],
+    ] as const) {
       const p = P(x, deckY, z);
       ctx.lineTo(p.x, p.y);
     }
@@ -155,11 +181,21 @@ export class SeaWorld implements World {
 
     // Bulwarks with a capping rail: near-black timber whose top edge catches the fog glow.
     for (const side of [-1, 1]) {
-      const top = [P(side * 4.4, railY, -1.5), P(side * 3.5, railY + 0.05, 3), P(side * 1.7, railY + 0.2, 7.6), P(0, railY + 0.35, 9.8)];
+      const top = [
+        P(side * 4.4, railY, -1.5),
+        P(side * 3.5, railY + 0.05, 3),
+        P(side * 1.7, railY + 0.2, 7.6),
+        P(0, railY + 0.35, 9.8),
+      ];
       ctx.fillStyle = css(wood);
       ctx.beginPath();
       for (const p of top) ctx.lineTo(p.x, p.y);
-      for (const [x, z] of [[0, 9.6], [side * 1.6, 7.5], [side * 3.4, 3], [side * 4.2, -1.5]] as const) {
+      for (const [x, z] of [
+        [0, 9.6],
+        [side * 1.6, 7.5],
+        [side * 3.4, 3],
+        [side * 4.2, -1.5],
+      ] as const) {
         const p = P(x, deckY, z);
         ctx.lineTo(p.x, p.y);
       }
@@ -208,7 +244,13 @@ export class SeaWorld implements World {
 
     // Rigging: stays from the bowsprit back up to the foremast, sagging and stirring in the wind.
     ctx.strokeStyle = css(ROPE, 0.95);
-    for (const [x0, y0, z0, w] of [[-0.2, 18, 0.5, 0.05], [-4.5, 14, -1, 0.04], [4.5, 14, -1, 0.04], [-1.7, railY + 0.2, 7.6, 0.035], [1.7, railY + 0.2, 7.6, 0.035]] as const) {
+    for (const [x0, y0, z0, w] of [
+      [-0.2, 18, 0.5, 0.05],
+      [-4.5, 14, -1, 0.04],
+      [4.5, 14, -1, 0.04],
+      [-1.7, railY + 0.2, 7.6, 0.035],
+      [1.7, railY + 0.2, 7.6, 0.035],
+    ] as const) {
       const a = P(x0, y0, z0);
       const sway = n(9 + x0, 0.5) * 0.2;
       const mid = P(x0 / 2 + sway, (y0 + railY + 5.5) / 2 - 0.6, (z0 + 30) / 2);

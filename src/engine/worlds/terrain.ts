@@ -119,7 +119,10 @@ export class TerrainWorld implements World {
       }
       case 'countryside': {
         const hills = 140 * fbm2(s, x / 1400, z / 1400, 5);
-        const far = 500 * Math.pow(ridged2(s + 9, x / 3000, z / 3000, 4), 2) * smoothstep(1500, 4000, Math.hypot(x, z - 1500));
+        const far =
+          500 *
+          Math.pow(ridged2(s + 9, x / 3000, z / 3000, 4), 2) *
+          smoothstep(1500, 4000, Math.hypot(x, z - 1500));
         return hills + far;
       }
       case 'mountain-road': {
@@ -129,7 +132,11 @@ export class TerrainWorld implements World {
         if (d < 0) {
           // Uphill: a rocky cutting, then the mountainside.
           const a = -d - ROAD_HALF_WIDTH - 1.5;
-          return base + (a > 0 ? a * (0.9 + noise * 0.6) + a * a * 0.002 : 0) + (a > 0 ? noise * 6 * smoothstep(0, 20, a) : 0);
+          return (
+            base +
+            (a > 0 ? a * (0.9 + noise * 0.6) + a * a * 0.002 : 0) +
+            (a > 0 ? noise * 6 * smoothstep(0, 20, a) : 0)
+          );
         }
         // Downhill: the slope falls to a valley floor, with another range beyond it.
         const a = d - ROAD_HALF_WIDTH - 2.5;
@@ -143,18 +150,28 @@ export class TerrainWorld implements World {
   // --- placement -----------------------------------------------------------------------------
 
   place(entity: Entity, t: number): Pose {
-    if (this.kind !== 'mountain-road' || (entity.kind !== 'suv' && entity.kind !== 'car' && entity.kind !== 'person')) {
+    if (
+      this.kind !== 'mountain-road' ||
+      (entity.kind !== 'suv' && entity.kind !== 'car' && entity.kind !== 'person')
+    ) {
       const pose = straightLinePose(entity, t);
       // Things that fly keep their altitude above the sea-level datum; everything else stands on the ground.
       if (entity.kind === 'bird' || entity.kind === 'airplane') return pose;
-      return { ...pose, position: { ...pose.position, y: this.height(pose.position.x, pose.position.z) + entity.position.y } };
+      return {
+        ...pose,
+        position: { ...pose.position, y: this.height(pose.position.x, pose.position.z) + entity.position.y },
+      };
     }
     const s = entity.position.z + motionDistanceAt(entity.motion, t);
     const z = s; // The road runs mostly along +z; distance along it ≈ z for these gentle curves.
     const ahead = z + 2;
     const heading = Math.atan2(this.roadX(ahead) - this.roadX(z - 2), 4);
     return {
-      position: { x: this.roadX(z) + entity.position.x * Math.cos(heading), y: this.roadY(z), z: z - entity.position.x * Math.sin(heading) },
+      position: {
+        x: this.roadX(z) + entity.position.x * Math.cos(heading),
+        y: this.roadY(z),
+        z: z - entity.position.x * Math.sin(heading),
+      },
       heading,
     };
   }
@@ -174,9 +191,17 @@ export class TerrainWorld implements World {
     const { snowline } = this.profile;
     const patch = fbm2(this.seed + 11, x / 60, z / 60, 3);
     const treeline = this.kind === 'mountains' ? 520 : 1e9;
-    let c = mixRgb(GRASS, FOREST, clamp(patch * 1.6 - 0.3, 0, 1) * (1 - smoothstep(treeline - 120, treeline + 80, h)));
+    let c = mixRgb(
+      GRASS,
+      FOREST,
+      clamp(patch * 1.6 - 0.3, 0, 1) * (1 - smoothstep(treeline - 120, treeline + 80, h)),
+    );
     c = mixRgb(c, ROCK, smoothstep(0.55, 1.1, slope) * 0.85 + smoothstep(treeline, treeline + 200, h) * 0.6);
-    c = mixRgb(c, SNOW, smoothstep(snowline - 60, snowline + 120, h + patch * 120) * (1 - smoothstep(1.0, 1.8, slope) * 0.7));
+    c = mixRgb(
+      c,
+      SNOW,
+      smoothstep(snowline - 60, snowline + 120, h + patch * 120) * (1 - smoothstep(1.0, 1.8, slope) * 0.7),
+    );
     return c;
   }
 
@@ -189,7 +214,13 @@ export class TerrainWorld implements World {
     const fwd = Math.hypot(view.forward.x, view.forward.z) || 1;
     const ground = this.gridHeight(Math.round(view.position.x), Math.round(view.position.z));
     const near = this.kind === 'mountain-road' ? 2.5 : this.kind === 'mountains' ? 200 : 40;
-    const depths = screenSpacedDepths(near, far, view.focal, view.position.y - ground, Math.max(3, 4.5 * fc.unit));
+    const depths = screenSpacedDepths(
+      near,
+      far,
+      view.focal,
+      view.position.y - ground,
+      Math.max(3, 4.5 * fc.unit),
+    );
     for (let i = 0; i < depths.length; i++) {
       const d = depths[i]!;
       const gap = d - (depths[i + 1] ?? d * 0.95);
@@ -226,7 +257,9 @@ export class TerrainWorld implements World {
 
   private cloudDrawables(fc: FrameContext): Drawable[] {
     if (fc.shot.weather === 'fog') return [];
-    const sprite = fc.sprites.get('cloud', () => puffSprite(512, 256, hex('#ffffff'), rng(this.seed, 'cloud')));
+    const sprite = fc.sprites.get('cloud', () =>
+      puffSprite(512, 256, hex('#ffffff'), rng(this.seed, 'cloud')),
+    );
     return this.clouds.map((c) => {
       const centre = { x: c.x + c.speed * fc.t, y: c.y, z: c.z };
       return {
@@ -291,7 +324,10 @@ export class TerrainWorld implements World {
       const c = this.roadX(z);
       return view.projectClamped({ x: c + dx, y: this.roadY(z) + dy, z });
     };
-    const fog = fogAmount(palette, Math.max(0, view.depthOf({ x: this.roadX(z0), y: this.roadY(z0), z: z0 })));
+    const fog = fogAmount(
+      palette,
+      Math.max(0, view.depthOf({ x: this.roadX(z0), y: this.roadY(z0), z: z0 })),
+    );
     const asphalt = css(mixRgb(shade(palette, ASPHALT, palette.sunDir.y, 0), palette.fog, fog));
     const paint = css(mixRgb(hex('#e8e4d8'), palette.fog, fog));
     const steel = css(mixRgb(hex('#b9bec4'), palette.fog, fog));
