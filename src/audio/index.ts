@@ -1,4 +1,7 @@
-/** Plan → soundtrack: ambience beds, timed effects and music, mixed and normalised to −16 LUFS. */
+/**
+ * Plan → soundtrack: ambience beds, timed effects, music and spoken dialogue, mixed and normalised
+ * to −16 LUFS.
+ */
 export {
   DEFAULT_SAMPLE_RATE,
   PEAK_CEILING,
@@ -7,5 +10,5 @@ export {
   type SoundscapeOptions,
 } from './soundscape.ts';
 export { integratedLoudness, integratedLoudnessPlanar, kWeightingCoefficients } from './loudness.ts';
-export { encodePcmS16leWav } from './wav.ts';
+export { decodePcmS16leWav, encodePcmS16leWav, type DecodedWav } from './wav.ts';
 export { composeScore, type Mood, type ScoreEvent } from './music.ts';

@@ -5,6 +5,7 @@
  * happens later in the prompt happens later in the video.
  */
 import type { PromptText } from './analyze.ts';
+import { EN_NUMBERS, ZH_NUMBERS } from './numbers.ts';
 import { CUT_WORDS, SEQUENCE_WORDS, type CutConcept, type SequenceConcept } from './lexicon.ts';
 
 export interface Clause {
@@ -23,32 +24,6 @@ export interface ShotSegment {
   readonly explicit: boolean;
   readonly clauses: readonly Clause[];
 }
-
-const ZH_NUMERALS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
-const EN_NUMERALS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
 
 const SHOT_MARKER =
   /(?:^|(?<=[\s.;!?。；！？,，]))(?:(?:shot|scene|clip|part)\s*#?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)|(?:镜头|场景|画面|分镜)\s*([一二两三四五六七八九十\d]+)|第\s*([一二两三四五六七八九十\d]+)\s*(?:个)?(?:镜头|场景|幕))\s*(?:[(（]\s*(\d+(?:\.\d+)?)\s*(?:s|sec|secs|seconds|秒)\s*[)）])?\s*[:：.\-—、]/giu;
@@ -77,7 +52,7 @@ function clausesOf(prompt: PromptText, start: number, end: number): Clause[] {
 }
 
 function numeral(s: string): number {
-  return ZH_NUMERALS[s] ?? EN_NUMERALS[s.toLowerCase()] ?? Number(s);
+  return ZH_NUMBERS[s] ?? EN_NUMBERS[s.toLowerCase()] ?? Number(s);
 }
 
 /** Plans hold at most this many shots; a longer shot list folds its tail into the last shot. */

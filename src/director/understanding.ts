@@ -48,6 +48,7 @@ import {
   type SpeedConcept,
   type ViewpointConcept,
 } from './lexicon.ts';
+import { EN_NUMBERS, ZH_NUMBERS } from './numbers.ts';
 import { segmentShots, type ShotSegment } from './segments.ts';
 
 export type SoundKind = (typeof SOUND_WORDS)[number]['concept'];
@@ -133,24 +134,14 @@ function detectLanguage(text: string): Understanding['language'] {
   return 'mixed';
 }
 
+/** Quantity words beyond plain numbers. */
 const EN_COUNT: Record<string, number> = {
+  ...EN_NUMBERS,
   a: 1,
   an: 1,
-  one: 1,
   single: 1,
   lone: 1,
   solitary: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-  twenty: 20,
   couple: 2,
   pair: 2,
   both: 2,
@@ -162,14 +153,14 @@ const EN_COUNT: Record<string, number> = {
   group: 4,
   pack: 4,
   handful: 4,
+  bunch: 4,
   flock: 6,
   herd: 6,
   many: 6,
-  dozens: 12,
-  dozen: 12,
-  crowd: 8,
   lots: 6,
-  bunch: 4,
+  crowd: 8,
+  dozen: 12,
+  dozens: 12,
 };
 /** Nouns that say how old someone is. */
 const NOUN_AGES: Record<string, AgeConcept> = {
@@ -215,21 +206,7 @@ const SOUND_MAKERS: Partial<Record<SoundKind, EntityKind[]>> = {
   siren: ['car', 'truck'],
   roar: ['sea-monster'],
 };
-const ZH_DIGITS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  俩: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-  几: 3,
-};
+const ZH_DIGITS: Record<string, number> = { ...ZH_NUMBERS, 俩: 2, 几: 3 };
 
 /** Nouns that are groups by themselves. */
 const GROUP_NOUNS: Record<string, number> = {
