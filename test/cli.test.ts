@@ -135,6 +135,28 @@ describe('kino generate', () => {
   });
 });
 
+describe('kino plan --explain', () => {
+  it('summarises shots, entities, camera, look, sound and what was not understood', async () => {
+    const result = await kino(
+      'plan',
+      '--explain',
+      '--seconds',
+      '6',
+      'Shot 1 (2s): two black dogs chase a white cat in a park. Shot 2: a sign that says "OPEN" on a Tokyo street at night, she says "hurry", sirens, zeppelin',
+    );
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out).toMatch(/Shot shot-1 0\.0s–2\.0s/);
+    expect(out).toMatch(/dog-1 \(#101014\) — run .* chase cat-1/);
+    expect(out).toMatch(/dog-2/);
+    expect(out).toMatch(/Setting: city-street, night/);
+    expect(out).toMatch(/Text on screen: "OPEN"/);
+    expect(out).toMatch(/Speech at .*: "hurry"/);
+    expect(out).toMatch(/siren at/);
+    expect(out).toMatch(/Not understood: .*zeppelin/);
+  });
+});
+
 describe('kino rejects bad input clearly, with a non-zero exit and no output file', () => {
   const cases: [string, string[], RegExp][] = [
     ['an empty prompt', ['generate', '  '], /\[invalid_prompt\].*empty/],
