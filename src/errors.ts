@@ -15,7 +15,15 @@ export type KinoErrorCode =
   | 'render_failed'
   | 'provenance_failed'
   | 'file_not_found'
-  | 'cancelled';
+  | 'cancelled'
+  | 'invalid_request'
+  | 'invalid_api_key'
+  | 'not_found'
+  | 'already_exists'
+  | 'insufficient_credits'
+  | 'plan_limit_exceeded'
+  | 'video_not_ready'
+  | 'payload_too_large';
 
 export class KinoError extends Error {
   override readonly name = 'KinoError';

@@ -18,6 +18,7 @@ import {
 } from '../plan/index.ts';
 import { parseSettings, runJob, type RawSettings } from '../pipeline/index.ts';
 import { formatVerification, verifyVideo } from '../provenance/index.ts';
+import { PLAN_NAMES, type PlanName } from '../service/plans.ts';
 import { progressReporter } from './progress.ts';
 
 interface CommonOptions extends RawSettings {
@@ -201,6 +202,89 @@ program
   .description('print the JSON Schema of VideoPlan')
   .action(() => {
     process.stdout.write(JSON.stringify(planJsonSchema(), null, 2) + '\n');
+  });
+
+function portOption(value: string | undefined): number {
+  const n = Number(value ?? 8080);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new KinoError('invalid_option', `port must be an integer from 0 to 65535; got ${value}`, 'port');
+  return n;
+}
+
+program
+  .command('serve')
+  .description(
+    'start the HTTP API (OpenAI Videos API compatible): SQLite, blobs and render queue in the data dir',
+  )
+  .option('--port <n>', 'port to listen on (default $PORT or 8080)')
+  .option('--host <address>', 'address to listen on', '127.0.0.1')
+  .option('--data-dir <dir>', 'data directory (default $KINO_DATA_DIR or ~/.kino)')
+  .addOption(
+    new Option('--quality <q>', 'encoder quality')
+      .choices(['preview', 'standard', 'high'])
+      .default('standard'),
+  )
+  .action(
+    async (opts: { port?: string; host: string; dataDir?: string; quality: CommonOptions['quality'] }) => {
+      const { startService } = await import('../service/index.ts');
+      const dataDir = resolveDataDir(opts.dataDir);
+      const service = await startService({
+        dataDir,
+        port: portOption(opts.port ?? process.env.PORT),
+        hostname: opts.host,
+        quality: opts.quality ?? 'standard',
+      });
+      process.stdout.write(`kino serve: listening on ${service.url} (data dir ${dataDir})\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void service.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    },
+  );
+
+program
+  .command('accounts')
+  .description('manage service accounts')
+  .command('create')
+  .description('create an account')
+  .argument('<name>', 'account name')
+  .addOption(new Option('--plan <plan>', 'plan').choices([...PLAN_NAMES]).default('free'))
+  .option('--credits <n>', "starting credits (default: the plan's)")
+  .option('--data-dir <dir>', 'data directory (default $KINO_DATA_DIR or ~/.kino)')
+  .action(async (name: string, opts: { plan: PlanName; credits?: string; dataDir?: string }) => {
+    const { createAccount, openSqliteStore, storePath } = await import('../service/index.ts');
+    const store = openSqliteStore(storePath(resolveDataDir(opts.dataDir)));
+    try {
+      const credits = opts.credits === undefined ? undefined : Number(opts.credits);
+      const account = await createAccount(store, {
+        name,
+        plan: opts.plan,
+        ...(credits !== undefined ? { credits } : {}),
+      });
+      process.stdout.write(
+        `${account.name}\t${account.id}\tplan ${account.plan}\t${account.credits} credits\n`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('keys')
+  .description('manage API keys')
+  .command('create')
+  .description('create an API key for an account and print it (shown once)')
+  .requiredOption('--account <name>', 'account name')
+  .option('--data-dir <dir>', 'data directory (default $KINO_DATA_DIR or ~/.kino)')
+  .action(async (opts: { account: string; dataDir?: string }) => {
+    const { createApiKey, openSqliteStore, storePath } = await import('../service/index.ts');
+    const store = openSqliteStore(storePath(resolveDataDir(opts.dataDir)));
+    try {
+      process.stdout.write(`${await createApiKey(store, opts.account)}\n`);
+    } finally {
+      await store.close();
+    }
   });
 
 try {

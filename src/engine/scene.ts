@@ -13,6 +13,7 @@ import { ensureFonts } from './fonts.ts';
 import { paletteFor, type Palette } from './palette.ts';
 import { PostProcessor, postParamsFor } from './post.ts';
 import { Sprites } from './sprites.ts';
+import { drawScreenTexts } from './text/overlay.ts';
 import { View } from './view.ts';
 import { createWorld } from './worlds/index.ts';
 import { drawWeather } from './weather.ts';
@@ -134,6 +135,8 @@ export class Scene {
     drawWeather(fc);
     ctx.restore();
     world.foreground?.(fc);
+    // Titles and captions are screen-space typography: unrolled, on the real clock of the shot.
+    drawScreenTexts(ctx, this.sprites, shot, local, this.width, this.height);
     ctx.restore();
   }
 }

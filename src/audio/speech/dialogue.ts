@@ -4,7 +4,7 @@ import type { SynthContext } from '../context.ts';
 import { Biquad } from '../dsp/biquad.ts';
 import { resample } from '../dsp/resample.ts';
 import { integratedLoudnessPlanar } from '../loudness.ts';
-import { mespeakSpeaker, type MespeakVoice, type Speaker, type VoiceSettings } from './mespeak.ts';
+import { espeakSpeaker, type EspeakVoice, type Speaker, type VoiceSettings } from './espeak.ts';
 
 type SpeechLine = VideoPlan['audio']['speech'][number];
 type Language = SpeechLine['language'];
@@ -48,7 +48,7 @@ export interface Dialogue {
  * nothing to say, so a plan without speech never loads the speech engine. A line that cannot be
  * spoken throws a KinoError naming it: a line is never silently dropped.
  */
-export function renderDialogue(ctx: SynthContext, speaker: Speaker = mespeakSpeaker()): Dialogue | undefined {
+export function renderDialogue(ctx: SynthContext, speaker: Speaker = espeakSpeaker()): Dialogue | undefined {
   const speech = ctx.plan.audio.speech;
   const lines: PlacedLine[] = [];
   speech.forEach((line, i) => {
@@ -84,19 +84,22 @@ export function mixDialogue(
  * speaker are narration, at the voice's usual pitch.
  */
 export function voiceFor(ctx: SynthContext, line: SpeechLine): VoiceSettings {
-  const voice = voiceOf(line.language);
-  const speed = BASE_SPEED[line.language];
+  // Chinese characters are read by the Mandarin voice whatever the line was labelled: an English
+  // voice would spell them out as character names.
+  const language: Language = /[\u3400-\u9fff]/.test(line.text) ? 'zh' : line.language;
+  const voice = voiceOf(language);
+  const speed = BASE_SPEED[language];
   if (line.entityId === undefined) return { voice, pitch: 45, speed };
   const rng = ctx.rng(`voice:${line.entityId}`);
   return { voice, pitch: Math.round(rng.range(25, 75)), speed: Math.round(speed * rng.range(0.88, 1.12)) };
 }
 
-function voiceOf(language: Language): MespeakVoice {
+function voiceOf(language: Language): EspeakVoice {
   switch (language) {
     case 'en':
-      return 'en/en-us';
+      return 'en-us';
     case 'zh':
-      return 'zh';
+      return 'cmn';
     default: {
       const never: never = language;
       throw new KinoError('invalid_plan', `no voice for speech language ${String(never)}; allowed: en, zh`);

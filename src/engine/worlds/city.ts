@@ -20,6 +20,8 @@ import type { V3 } from '../vec.ts';
 import type { View } from '../view.ts';
 import { drawSky } from './sky.ts';
 import { straightLinePose } from './placement.ts';
+import { cameraPoseAt } from '../camera-rig.ts';
+import { canvasMeasurer, fitText } from '../text/layout.ts';
 
 const FACADE_X = 6.5;
 const STREET_START = -40;
@@ -77,7 +79,7 @@ export class CityWorld implements World {
 
   constructor(
     private readonly seed: number,
-    texts: readonly string[] = [],
+    private readonly texts: readonly string[] = [],
   ) {
     const random = rng(seed, 'city');
     for (const side of [-1, 1] as const) {
@@ -102,29 +104,10 @@ export class CityWorld implements World {
         });
         z += width + 0.3;
       }
-      let signIndex = 0;
       for (let z = STREET_START + 4; z < STREET_END; z += 7 + random() * 9) {
-        // The prompt's own sign texts hang nearest the camera, on both sides, before the stock words.
-        const own = texts[(signIndex++ * 2 + (side < 0 ? 0 : 1)) % Math.max(1, texts.length)];
-        const word =
-          texts.length > 0 && z > 2 && z < 40 ? own! : SIGN_WORDS[Math.floor(random() * SIGN_WORDS.length)]!;
+        const word = SIGN_WORDS[Math.floor(random() * SIGN_WORDS.length)]!;
         const color = NEON[Math.floor(random() * NEON.length)]!;
-        const length = [...word].length;
-        const latin = /^[\x20-\x7e]+$/.test(word);
-        const width = 0.95;
-        // Long words get smaller letters so no sign grows past about six metres.
-        const charH = Math.min(latin ? 0.75 : 0.9, 5.5 / length);
-        const tall = latin ? charH * length * 0.95 + 0.5 : charH * length + 0.5;
-        const y0 = 3.2 + random() * 3;
-        this.signs.push({
-          side,
-          z,
-          y0,
-          y1: y0 + tall,
-          width,
-          image: signImage(word, color, width, tall),
-          color,
-        });
+        this.signs.push(verticalSign(word, color, side, z, 3.2 + random() * 3));
       }
       for (let z = STREET_START + 8; z < STREET_END; z += 18) this.lamps.push({ side, z });
     }
@@ -134,7 +117,57 @@ export class CityWorld implements World {
     return straightLinePose(entity, t);
   }
 
+  private ownSigns = false;
+
+  /**
+   * The prompt's own sign texts hang where the camera looks at mid-shot, 10 m and more ahead along the
+   * street, alternating sides and replacing the stock signs there. Short words are vertical neon
+   * signs; longer strings and phrases are horizontal ones, which read without stacking letters.
+   * Sited once per shot from the plan alone, so every frame agrees.
+   */
+  private placeOwnSigns(fc: FrameContext): void {
+    if (this.ownSigns) return;
+    this.ownSigns = true;
+    if (this.texts.length === 0) return;
+    const { shot } = fc;
+    const pose = cameraPoseAt(
+      { ...shot.camera, shake: 0 },
+      (shot.end - shot.start) / 2,
+      this.seed,
+      (id, t) => {
+        const e = shot.entities.find((x) => x.id === id);
+        return e ? this.place(e, t * shot.timeScale) : undefined;
+      },
+    );
+    const ahead = pose.lookAt.z >= pose.position.z ? 1 : -1;
+    // How far up the frame reaches at mid-shot, as a slope: a sign must hang below that to be seen whole.
+    const dir = {
+      x: pose.lookAt.x - pose.position.x,
+      y: pose.lookAt.y - pose.position.y,
+      z: pose.lookAt.z - pose.position.z,
+    };
+    const pitch = Math.atan2(dir.y, Math.hypot(dir.x, dir.z));
+    const reach = Math.tan(Math.max(0.05, (pose.fovDeg * Math.PI) / 360 - 0.03 + pitch) * 0.85);
+    const random = rng(this.seed, 'own-signs');
+    let next = 10;
+    this.texts.forEach((word, i) => {
+      const side: -1 | 1 = i % 2 === 0 ? -1 : 1;
+      const color = NEON[Math.floor(random() * NEON.length)]!;
+      const long = [...word].length > 6 || /\s/.test(word);
+      const sign = long ? horizontalSign(word, color, side, 0) : verticalSign(word, color, side, 0, 2.9);
+      const distance = Math.max(next, (sign.y1 - pose.position.y) / reach);
+      next = distance + 4;
+      sign.z = pose.position.z + ahead * distance;
+      for (let k = this.signs.length - 1; k >= 0; k--) {
+        const s = this.signs[k]!;
+        if (s.side === side && Math.abs(s.z - sign.z) < 4) this.signs.splice(k, 1);
+      }
+      this.signs.push(sign);
+    });
+  }
+
   background(fc: FrameContext): void {
+    this.placeOwnSigns(fc);
     drawSky(fc);
     this.ground(fc);
     this.reflections(fc);
@@ -359,9 +392,12 @@ export class CityWorld implements World {
     const outer = sign.side * (FACADE_X - 0.15);
     const [left, right] = sign.side < 0 ? [outer, inner] : [inner, outer];
     const m = mirrored ? -1 : 1;
-    const tl = view.project({ x: left, y: sign.y1 * m, z: sign.z });
-    const tr = view.project({ x: right, y: sign.y1 * m, z: sign.z });
-    const bl = view.project({ x: left, y: sign.y0 * m, z: sign.z });
+    // Signs are double-sided: from behind (a camera looking back down the street) the face on that
+    // side reads left to right too.
+    const [l, r] = view.position.z > sign.z ? [right, left] : [left, right];
+    const tl = view.project({ x: l, y: sign.y1 * m, z: sign.z });
+    const tr = view.project({ x: r, y: sign.y1 * m, z: sign.z });
+    const bl = view.project({ x: l, y: sign.y0 * m, z: sign.z });
     if (!tl || !tr || !bl) return;
     const w = sign.image.width;
     const h = sign.image.height;
@@ -375,11 +411,15 @@ export class CityWorld implements World {
   private drawSign(fc: FrameContext, sign: Sign): void {
     const { ctx, view, palette } = fc;
     const fog = fogAmount(palette, sign.z - view.position.z);
-    const centre = view.project({ x: sign.side * (FACADE_X - 0.6), y: (sign.y0 + sign.y1) / 2, z: sign.z });
+    const centre = view.project({
+      x: sign.side * (FACADE_X - 0.15 - sign.width / 2),
+      y: (sign.y0 + sign.y1) / 2,
+      z: sign.z,
+    });
     if (!centre) return;
     if (palette.night) {
       const glow = fc.sprites.get(`neon-${css(sign.color)}`, () => radialSprite(128, sign.color, 1.2));
-      const r = (sign.y1 - sign.y0) * centre.scale;
+      const r = Math.max(sign.y1 - sign.y0, sign.width * 0.7) * centre.scale;
       ctx.globalCompositeOperation = 'lighter';
       ctx.globalAlpha = 0.35 * (1 - fog);
       ctx.drawImage(glow, centre.x - r, centre.y - r, 2 * r, 2 * r);
@@ -415,6 +455,55 @@ export class CityWorld implements World {
       ctx.globalCompositeOperation = 'source-over';
     }
   }
+}
+
+/** A vertical neon sign of stacked letters hanging from a facade, its top `y0` + its length. */
+function verticalSign(word: string, color: Rgb, side: -1 | 1, z: number, y0: number): Sign {
+  const length = [...word].length;
+  const latin = /^[\x20-\x7e]+$/.test(word);
+  const width = 0.95;
+  // Long words get smaller letters so no sign grows past about six metres.
+  const charH = Math.min(latin ? 0.75 : 0.9, 5.5 / length);
+  const tall = latin ? charH * length * 0.95 + 0.5 : charH * length + 0.5;
+  return { side, z, y0, y1: y0 + tall, width, image: signImage(word, color, width, tall), color };
+}
+
+/**
+ * A horizontal neon sign projecting from a facade over the pavement (and, in a narrow street, a little
+ * over the road), for strings too long to stack: up to two lines, at most about four metres wide.
+ */
+function horizontalSign(word: string, color: Rgb, side: -1 | 1, z: number): Sign {
+  const pxPerM = 120;
+  const fitted = fitText(canvasMeasurer(), word, {
+    maxWidth: 3.6 * pxPerM,
+    maxLines: 2,
+    maxSize: 0.55 * pxPerM,
+    minSize: 0.3 * pxPerM,
+  });
+  const measure = canvasMeasurer()(fitted.font, 0);
+  const lineH = fitted.size * 1.2;
+  const w = Math.ceil(Math.max(...fitted.lines.map(measure)) + fitted.size * 1.2);
+  const h = Math.ceil(lineH * fitted.lines.length + fitted.size * 0.8);
+  const c = createCanvas(w, h);
+  const g = c.getContext('2d');
+  g.fillStyle = css(scaleRgb(color, 0.12));
+  g.fillRect(0, 0, w, h);
+  g.strokeStyle = css(color);
+  g.lineWidth = 6;
+  g.shadowColor = css(color);
+  g.shadowBlur = 14;
+  g.strokeRect(8, 8, w - 16, h - 16);
+  g.font = fitted.font;
+  g.textAlign = 'center';
+  g.textBaseline = 'middle';
+  const y = (i: number) => h / 2 + (i - (fitted.lines.length - 1) / 2) * lineH;
+  g.fillStyle = css(mixRgb(color, hex('#ffffff'), 0.55));
+  fitted.lines.forEach((line, i) => g.fillText(line, w / 2, y(i)));
+  g.shadowBlur = 0;
+  g.fillStyle = css(hex('#ffffff'), 0.9);
+  fitted.lines.forEach((line, i) => g.fillText(line, w / 2, y(i)));
+  // Hung just above the shopfront awnings, low enough to sit in an eye-level frame.
+  return { side, z, y0: 3.1, y1: 3.1 + h / pxPerM, width: w / pxPerM, image: toImage(c), color };
 }
 
 /** Pre-renders a vertical neon sign: dark panel, glowing border and stacked lettering. */

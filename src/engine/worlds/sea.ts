@@ -15,6 +15,18 @@ import { rowBands, rowDepths, type Row } from '../surface-rows.ts';
 import { drawSky } from './sky.ts';
 import { Water } from './water.ts';
 import { straightLinePose } from './placement.ts';
+import type { PlaceEntity } from '../camera-rig.ts';
+import {
+  boardCorners,
+  boardImage,
+  boardVeil,
+  drawBoard,
+  drawPole,
+  fillQuad,
+  siteSign,
+  type BoardImage,
+  type SignSite,
+} from '../text/signboard.ts';
 
 const WATER_DEEP = hex('#0b1c1e');
 const WATER_LIT = hex('#35585a');
@@ -61,7 +73,80 @@ export class SeaWorld implements World {
   }
 
   drawables(fc: FrameContext): Drawable[] {
-    return [...this.surface(fc), ...this.fog(fc)];
+    return [...this.surface(fc), ...this.fog(fc), ...this.signDrawables(fc)];
+  }
+
+  private signs: { site: SignSite; board: BoardImage }[] | undefined;
+
+  /** The shot's sign texts as painted boards on sea-mark buoys, sited once per shot (see siteSign). */
+  private signSites(fc: FrameContext): { site: SignSite; board: BoardImage }[] {
+    if (this.signs) return this.signs;
+    const { shot } = fc;
+    const place: PlaceEntity = (id, time) => {
+      const e = shot.entities.find((x) => x.id === id);
+      return e ? this.place(e, time * shot.timeScale) : undefined;
+    };
+    this.signs = shot.texts
+      .filter((t) => t.role === 'sign')
+      .map((t, index) => {
+        const board = boardImage(t.content, 'painted');
+        const site = siteSign({
+          shot,
+          seed: this.seed,
+          width: fc.width,
+          height: fc.height,
+          index,
+          board,
+          place,
+          ground: () => 0,
+          // From a deck the bow fills the lower frame: aim the buoy just below the horizon instead.
+          aimBelow: this.shipDeck ? 0.06 : 0.2,
+        });
+        return { site, board };
+      });
+    return this.signs;
+  }
+
+  private signDrawables(fc: FrameContext): Drawable[] {
+    return this.signSites(fc).map(({ site, board }) => ({
+      depth: fc.view.depthOf(site.foot),
+      draw: ({ ctx, view, palette, t }: FrameContext) => {
+        const depth = view.depthOf(site.foot);
+        if (depth < view.near) return;
+        // The buoy rides the swell: it rises with the water under it and rocks with its slope.
+        const water = this.water.sample(site.foot.x, site.foot.z, t);
+        const rock = clamp(water.slopeX * site.across.x + water.slopeZ * site.across.z, -0.25, 0.25);
+        const floating = { ...site, foot: { ...site.foot, y: water.height } };
+        const corners = boardCorners(floating, rock * 0.6);
+        const fog = fogAmount(palette, depth) * 0.7;
+        const light = palette.night ? 0.5 : 1;
+        const float = view.project(floating.foot);
+        if (float) {
+          // The float: a red can half sunk in the water, a white band round it.
+          const r = site.width * 0.22 * float.scale;
+          ctx.fillStyle = css(mixRgb(scaleRgb(hex('#a3211b'), light), palette.fog, fog));
+          ctx.beginPath();
+          ctx.ellipse(float.x, float.y - r * 0.25, r, r * 0.7, rock * 0.6, Math.PI, 0);
+          ctx.fill();
+          ctx.fillStyle = css(mixRgb(scaleRgb(hex('#d9d6cc'), light), palette.fog, fog));
+          ctx.fillRect(float.x - r * 0.9, float.y - r * 0.62, r * 1.8, r * 0.14);
+        }
+        const mast = css(mixRgb(scaleRgb(hex('#2a2d31'), light), palette.fog, fog));
+        const bottomMid = {
+          x: (corners[2].x + corners[3].x) / 2,
+          y: (corners[2].y + corners[3].y) / 2,
+          z: (corners[2].z + corners[3].z) / 2,
+        };
+        drawPole(ctx, view, floating.foot, bottomMid, Math.max(0.06, site.height * 0.08), mast);
+        if (!drawBoard(ctx, view, corners, board.image)) return;
+        const veil = boardVeil(palette, depth);
+        if (veil.alpha > 0.01) {
+          ctx.globalAlpha = veil.alpha * 0.7;
+          fillQuad(ctx, view, corners, veil.color);
+          ctx.globalAlpha = 1;
+        }
+      },
+    }));
   }
 
   private surface(fc: FrameContext): Drawable[] {

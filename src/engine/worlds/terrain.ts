@@ -19,6 +19,19 @@ import { puffSprite } from '../sprites.ts';
 import { rowBands, screenSpacedDepths, type Row } from '../surface-rows.ts';
 import { drawSky } from './sky.ts';
 import { straightLinePose } from './placement.ts';
+import type { PlaceEntity } from '../camera-rig.ts';
+import { add, scale } from '../vec.ts';
+import {
+  boardCorners,
+  boardImage,
+  boardVeil,
+  drawBoard,
+  drawPole,
+  fillQuad,
+  siteSign,
+  type BoardImage,
+  type SignSite,
+} from '../text/signboard.ts';
 
 export type TerrainKind = 'mountains' | 'countryside' | 'mountain-road';
 
@@ -184,7 +197,78 @@ export class TerrainWorld implements World {
 
   drawables(fc: FrameContext): Drawable[] {
     const rows = this.rows(fc);
-    return [...rowBands(rows), ...this.ribbons(fc, rows), ...this.cloudDrawables(fc), ...this.trees(fc)];
+    const signs = this.signDrawables(fc);
+    return [
+      ...rowBands(rows),
+      ...this.ribbons(fc, rows),
+      ...this.cloudDrawables(fc),
+      ...this.trees(fc),
+      ...signs,
+    ];
+  }
+
+  private signs: { site: SignSite; board: BoardImage }[] | undefined;
+
+  /**
+   * The shot's sign texts as wooden signboards on two posts, stood where the camera sees them at
+   * mid-shot (see siteSign). Sited once per shot from the plan alone, so every frame agrees.
+   */
+  private signSites(fc: FrameContext): { site: SignSite; board: BoardImage }[] {
+    if (this.signs) return this.signs;
+    const { shot } = fc;
+    const place: PlaceEntity = (id, time) => {
+      const e = shot.entities.find((x) => x.id === id);
+      return e ? this.place(e, time * shot.timeScale) : undefined;
+    };
+    this.signs = shot.texts
+      .filter((t) => t.role === 'sign')
+      .map((t, index) => {
+        const board = boardImage(t.content, 'wood');
+        const site = siteSign({
+          shot,
+          seed: this.seed,
+          width: fc.width,
+          height: fc.height,
+          index,
+          board,
+          place,
+          ground: (x, z) => this.height(x, z),
+        });
+        return { site, board };
+      });
+    return this.signs;
+  }
+
+  private signDrawables(fc: FrameContext): Drawable[] {
+    return this.signSites(fc).map(({ site, board }) => ({
+      depth: fc.view.depthOf(site.foot),
+      draw: ({ ctx, view, palette }: FrameContext) => {
+        const depth = view.depthOf(site.foot);
+        if (depth < view.near) return;
+        const corners = boardCorners(site);
+        const fog = fogAmount(palette, depth);
+        const post = css(mixRgb(shade(palette, hex('#3a2615'), 0.4, 0), palette.fog, fog));
+        const postW = Math.max(0.08, site.height * 0.09);
+        for (const u of [-0.36, 0.36]) {
+          const base = add(site.foot, scale(site.across, site.width * u));
+          drawPole(
+            ctx,
+            view,
+            { ...base, y: base.y - 0.3 },
+            add(base, { x: 0, y: site.lift + site.height * 1.04, z: 0 }),
+            postW,
+            post,
+          );
+        }
+        if (!drawBoard(ctx, view, corners, board.image)) return;
+        const veil = boardVeil(palette, depth);
+        if (veil.alpha > 0.01) {
+          ctx.globalAlpha = veil.alpha;
+          fillQuad(ctx, view, corners, veil.color);
+          ctx.globalAlpha = 1;
+        }
+      },
+    }));
   }
 
   private albedo(x: number, z: number, h: number, slope: number): Rgb {

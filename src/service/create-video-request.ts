@@ -1,0 +1,114 @@
+/**
+ * `POST /v1/videos`: the body (JSON, or multipart as the openai SDK always sends it), its one zod schema,
+ * and validation into render settings. Errors name the parameter and say what is allowed.
+ */
+import type { HonoRequest } from 'hono';
+import { z } from 'zod';
+import { validatePrompt } from '../director/index.ts';
+import { KinoError } from '../errors.ts';
+import { findOutputSize, type Resolution } from '../plan/index.ts';
+import { parseSettings } from '../pipeline/index.ts';
+
+const typed = (expected: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is required' : `must be ${expected}`;
+
+export const CreateVideoBody = z.strictObject({
+  prompt: z.string({ error: typed('a string') }),
+  model: z.string({ error: typed('a string') }).optional(),
+  seconds: z.union([z.string(), z.number()], { error: typed('a string such as "4"') }).optional(),
+  size: z.string({ error: typed('a string "WxH" such as "1280x720"') }).optional(),
+});
+export type CreateVideoBody = z.infer<typeof CreateVideoBody>;
+
+/** `model` picks the backend. OpenAI's model names are accepted so that existing clients work unchanged. */
+export const MODELS: Record<string, 'kino-procedural'> = {
+  'kino-procedural': 'kino-procedural',
+  'sora-2': 'kino-procedural',
+  'sora-2-pro': 'kino-procedural',
+};
+
+/** OpenAI's sizes that Kino does not render map to Kino's size of the same orientation. */
+const SIZE_ALIASES: Record<string, string> = { '1792x1024': '1920x1080', '1024x1792': '1080x1920' };
+
+/** OpenAI's defaults: a 4 s portrait 720p video. */
+const DEFAULT_SIZE = '720x1280';
+const DEFAULT_SECONDS = '4';
+
+export interface CreateVideoRequest {
+  readonly prompt: string;
+  readonly model: string;
+  readonly width: number;
+  readonly height: number;
+  readonly seconds: number;
+  readonly resolution: Resolution;
+}
+
+export async function readCreateBody(req: HonoRequest): Promise<unknown> {
+  const type = req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/json') {
+    const text = await req.text();
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      throw new KinoError('invalid_request', `the body is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  if (type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded') {
+    const form = await req.parseBody({ all: true });
+    for (const [key, value] of Object.entries(form)) {
+      if (typeof value !== 'string' && !key.startsWith('input_reference')) {
+        throw new KinoError('invalid_request', `${key} must be a single text field`, key);
+      }
+    }
+    return form;
+  }
+  throw new KinoError(
+    'invalid_request',
+    `unsupported Content-Type ${JSON.stringify(type)}; send application/json or multipart/form-data`,
+  );
+}
+
+export function parseCreateVideo(body: unknown): CreateVideoRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new KinoError('invalid_request', 'the body must be a JSON object such as {"prompt": "..."}');
+  }
+  if (Object.keys(body).some((key) => key.startsWith('input_reference'))) {
+    throw new KinoError(
+      'invalid_request',
+      'input_reference is not supported by this server yet; send a prompt only',
+      'input_reference',
+    );
+  }
+  const parsed = CreateVideoBody.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0]!;
+      throw new KinoError(
+        'invalid_request',
+        `unknown parameter ${JSON.stringify(key)}; parameters are prompt, model, seconds, size`,
+        key,
+      );
+    }
+    const param = String(issue.path[0] ?? '');
+    throw new KinoError('invalid_request', `${param} ${issue.message}`, param || undefined);
+  }
+  const { prompt, model = 'kino-procedural', seconds = DEFAULT_SECONDS, size = DEFAULT_SIZE } = parsed.data;
+  if (!MODELS[model]) {
+    throw new KinoError(
+      'invalid_request',
+      `unknown model ${JSON.stringify(model)}; models are ${Object.keys(MODELS).join(', ')}`,
+      'model',
+    );
+  }
+  const settings = parseSettings({ size: SIZE_ALIASES[size.trim()] ?? size, seconds });
+  const output = findOutputSize(settings.width, settings.height)!;
+  return {
+    prompt: validatePrompt(prompt),
+    model,
+    width: settings.width,
+    height: settings.height,
+    seconds: settings.durationSec,
+    resolution: output.resolution,
+  };
+}

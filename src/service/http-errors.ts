@@ -1,0 +1,63 @@
+/**
+ * The one place errors become HTTP responses: `{ error: { code, message, param, type } }`, OpenAI's
+ * shape, with the status each `KinoError` code stands for. Nothing else (no stack, no internals) leaves.
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isKinoError, type KinoErrorCode } from '../errors.ts';
+
+const STATUS: Record<KinoErrorCode, ContentfulStatusCode> = {
+  invalid_prompt: 400,
+  invalid_size: 400,
+  invalid_duration: 400,
+  invalid_fps: 400,
+  invalid_option: 400,
+  invalid_plan: 400,
+  invalid_request: 400,
+  video_not_ready: 400,
+  invalid_api_key: 401,
+  insufficient_credits: 402,
+  plan_limit_exceeded: 403,
+  not_found: 404,
+  file_not_found: 404,
+  already_exists: 409,
+  payload_too_large: 413,
+  output_unwritable: 500,
+  ffmpeg_missing: 500,
+  ffmpeg_failed: 500,
+  render_failed: 500,
+  provenance_failed: 500,
+  cancelled: 503,
+};
+
+export function errorBody(code: string, message: string, param: string | null, status: number) {
+  return {
+    error: { code, message, param, type: status >= 500 ? 'server_error' : 'invalid_request_error' },
+  };
+}
+
+export function onError(err: Error, c: Context): Response {
+  if (isKinoError(err)) {
+    const status = STATUS[err.code];
+    if (status < 500) return c.json(errorBody(err.code, err.message, err.param ?? null, status), status);
+    logInternal(c, err);
+    return c.json(
+      errorBody(err.code, 'the server could not complete the request; try again later', null, status),
+      status,
+    );
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    const status = err.status as ContentfulStatusCode;
+    return c.json(errorBody('invalid_request', err.message || 'invalid request', null, status), status);
+  }
+  logInternal(c, err);
+  return c.json(
+    errorBody('internal_error', 'the server hit an unexpected error; try again later', null, 500),
+    500,
+  );
+}
+
+function logInternal(c: Context, err: Error): void {
+  process.stderr.write(`kino serve: ${c.req.method} ${c.req.path} failed: ${err.stack ?? String(err)}\n`);
+}
