@@ -48,6 +48,7 @@ export function renderVideoHandler(deps: RenderDeps): JobHandler {
         durationSec: video.seconds,
         signal,
       });
+      signal.throwIfAborted();
       let reported = 0;
       await runJob({
         plan,

@@ -136,6 +136,7 @@ function hangingBackend(): VideoBackend {
     generate: ({ signal, onProgress }) =>
       new Promise((_, reject) => {
         onProgress?.({ type: 'started', totalFrames: 1 });
+        if (signal?.aborted) reject(signal.reason as Error);
         signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
       }),
   };

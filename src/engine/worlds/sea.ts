@@ -117,7 +117,8 @@ export class SeaWorld implements World {
         const water = this.water.sample(site.foot.x, site.foot.z, t);
         const rock = clamp(water.slopeX * site.across.x + water.slopeZ * site.across.z, -0.25, 0.25);
         const floating = { ...site, foot: { ...site.foot, y: water.height } };
-        const corners = boardCorners(floating, rock * 0.6);
+        // A few degrees at most: enough to read as afloat, not so much that the lettering tilts away.
+        const corners = boardCorners(floating, rock * 0.3);
         const fog = fogAmount(palette, depth) * 0.7;
         const light = palette.night ? 0.5 : 1;
         const float = view.project(floating.foot);
