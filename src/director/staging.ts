@@ -301,6 +301,19 @@ function generalStage(ctx: Ctx): StagedShot {
     }
   }
 
+  // Something that turns up later ("suddenly a horse appears") turns up where the camera will be
+  // looking by then: ahead of a moving main subject, by the distance it will have covered.
+  const lead = main ? placed.get(main.key) : undefined;
+  const leadMotion = lead ? motionFor(lead.mention.kind, lead.mention.motion) : undefined;
+  if (lead && leadMotion && leadMotion.speed > 0 && lead.heading === 90) {
+    for (const p of placed.values()) {
+      if (p === lead || p.mention.appearsAtClause === undefined || p.mention.placement) continue;
+      const at = clauseTime(shot, p.mention.appearsAtClause, duration, true);
+      p.x = lead.x + leadMotion.speed * at + (SIZE[p.mention.kind] + SIZE[lead.mention.kind]) * 0.8 + 1;
+      p.z = lead.z + 0.5;
+    }
+  }
+
   const entities: EntityInput[] = [];
   const events: PlanEvent[] = [];
   for (const p of placed.values()) {
@@ -335,7 +348,10 @@ function generalStage(ctx: Ctx): StagedShot {
         label: m.label,
         traits: { ...traitsOf(m, ctx.u), ...(m.memberColors?.[i] ? { color: m.memberColors[i] } : {}) },
         position: v(round(p.x + dx), round(p.y), round(p.z + dz)),
-        headingDeg: round(p.heading + (p.ids.length > 1 ? (random() - 0.5) * 10 : 0)),
+        // Idle members of a group face slightly different ways; moving ones keep one course.
+        headingDeg: round(
+          p.heading + (p.ids.length > 1 && motion.type === 'idle' ? (random() - 0.5) * 10 : 0),
+        ),
         motion: {
           type: motion.type,
           speed: round(
@@ -527,8 +543,14 @@ function generalCamera(
       if (subject) {
         // Beside the subject, level with it, looking at it as it moves: offsets in its heading frame.
         follow = subject.ids[0];
-        const side = Math.max(2.5, depth * 0.9);
-        keyframes = [key(0, v(side, eyeY - target.y, -side * 0.25), v(0, aimY - target.y, 0))];
+        // Far enough to the side to hold the whole moving group, aimed at its middle.
+        const xs = entities.filter((e) => !FLYING.has(e.kind)).map((e) => e.position.x);
+        const spread = xs.length > 1 ? Math.max(...xs) - Math.min(...xs) : 0;
+        const centreAhead = xs.length > 1 ? (Math.max(...xs) + Math.min(...xs)) / 2 - subject.x : 0;
+        const side = Math.max(2.5, depth * 0.9, spread * 1.1);
+        keyframes = [
+          key(0, v(side, eyeY - target.y, centreAhead - side * 0.25), v(0, aimY - target.y, centreAhead)),
+        ];
       } else {
         keyframes = [
           key(0, base, look),

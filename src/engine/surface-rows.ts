@@ -22,7 +22,10 @@ export interface Row {
 
 function band(far: Row, near: Row, overlapPx: number): Drawable {
   return {
-    depth: (far.depth + near.depth) / 2,
+    // A band sorts just beyond its far edge: whatever stands on the ground inside it (or a little to
+    // the side, where a yawed camera sees depth differently) is drawn over it, while a band well in
+    // front of something (a hill) still hides it.
+    depth: far.depth * 1.1 + 2,
     draw(fc: FrameContext) {
       const { ctx } = fc;
       const pts = near.points;

@@ -41,7 +41,17 @@ export function createEspeakSpeaker(binary = process.env.KINO_ESPEAK || 'espeak-
       const hit = cache.get(key);
       if (hit) return hit;
       // "--" ends the options: a line that starts with "-" is spoken, not obeyed.
-      const args = ['--stdout', '-v', settings.voice, '-p', String(Math.round(settings.pitch)), '-s', String(Math.round(settings.speed)), '--', text];
+      const args = [
+        '--stdout',
+        '-v',
+        settings.voice,
+        '-p',
+        String(Math.round(settings.pitch)),
+        '-s',
+        String(Math.round(settings.speed)),
+        '--',
+        text,
+      ];
       const run = spawnSync(binary, args, { encoding: 'buffer', timeout: TIMEOUT_MS, maxBuffer: 64 << 20 });
       if (run.error) {
         const missing = (run.error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -55,10 +65,14 @@ export function createEspeakSpeaker(binary = process.env.KINO_ESPEAK || 'espeak-
         );
       }
       if (run.status !== 0) {
-        throw new KinoError('render_failed', `eSpeak NG failed (exit ${run.status}) on ${JSON.stringify(text)}: ${run.stderr.toString('utf8').trim()}`);
+        throw new KinoError(
+          'render_failed',
+          `eSpeak NG failed (exit ${run.status}) on ${JSON.stringify(text)}: ${run.stderr.toString('utf8').trim()}`,
+        );
       }
       const wav = decodePcmS16leWav(run.stdout);
-      if (wav.channels !== 1) throw new KinoError('render_failed', `eSpeak NG wrote ${wav.channels} channels, expected mono`);
+      if (wav.channels !== 1)
+        throw new KinoError('render_failed', `eSpeak NG wrote ${wav.channels} channels, expected mono`);
       if (!wav.samples.some((x) => Math.abs(x) > 1e-3)) {
         throw new KinoError(
           'render_failed',

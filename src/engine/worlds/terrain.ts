@@ -113,8 +113,17 @@ export class TerrainWorld implements World {
    */
   height(x: number, z: number): number {
     if (this.kind === 'mountain-road') return this.landHeight(x, z);
-    const stage = smoothstep(35, 260, Math.hypot(x, z - 15));
-    return this.landHeight(x, z) * stage;
+    return this.landHeight(x, z) * this.stageBlend(x, z);
+  }
+
+  /** 0 on the level stage around the origin, 1 out in the open land. */
+  private stageBlend(x: number, z: number): number {
+    return this.kind === 'mountain-road' ? 1 : smoothstep(35, 260, Math.hypot(x, z - 15));
+  }
+
+  /** Water lies in the low land, never on the stage (which is level at y = 0, below the water line). */
+  private isWater(x: number, z: number, h: number): boolean {
+    return h < this.profile.waterLevel && this.stageBlend(x, z) > 0.98;
   }
 
   private landHeight(x: number, z: number): number {
@@ -255,7 +264,7 @@ export class TerrainWorld implements World {
             ctx,
             view,
             { ...base, y: base.y - 0.3 },
-            add(base, { x: 0, y: site.lift + site.height * 1.04, z: 0 }),
+            add(base, { x: 0, y: site.lift + site.height * 0.98, z: 0 }),
             postW,
             post,
           );
@@ -297,7 +306,9 @@ export class TerrainWorld implements World {
     let lastZ = Infinity;
     const fwd = Math.hypot(view.forward.x, view.forward.z) || 1;
     const ground = this.gridHeight(Math.round(view.position.x), Math.round(view.position.z));
-    const near = this.kind === 'mountain-road' ? 2.5 : this.kind === 'mountains' ? 200 : 40;
+    // Ground starts just in front of the lens for a camera at eye height, further out for a drone.
+    const heightAbove = view.position.y - ground;
+    const near = this.kind === 'mountain-road' ? 2.5 : Math.min(200, Math.max(0.6, heightAbove * 0.25));
     const depths = screenSpacedDepths(
       near,
       far,
@@ -313,7 +324,9 @@ export class TerrainWorld implements World {
       const z = Math.ceil((view.position.z + (d * view.forward.z) / fwd) / spacing) * spacing;
       if (z >= lastZ) continue;
       lastZ = z;
-      const half = view.halfWidthAt(d) * 1.5 + 20;
+      // Wide enough to cover the frame under a little roll, but no wider: points far to the side of a
+      // near row fall behind the lens, where projection has no meaning.
+      const half = view.halfWidthAt(d) * 1.4 + Math.min(20, d * 0.3);
       const step = Math.pow(2, Math.ceil(Math.log2((2 * half) / columns)));
       const x0 = Math.floor((view.position.x + (d * view.forward.x) / fwd - half) / step) * step;
       const points = [];
@@ -323,17 +336,21 @@ export class TerrainWorld implements World {
         const hz = (this.gridHeight(x, z + spacing) - this.gridHeight(x, z - spacing)) / (2 * spacing);
         const slope = Math.hypot(hx, hz);
         let color: Rgb;
-        const p0 = view.projectClamped({ x, y: Math.max(h, waterLevel), z });
-        if (h < waterLevel) {
+        const water = this.isWater(x, z, h);
+        const p0 = view.project({ x, y: water ? waterLevel : h, z });
+        if (!p0) continue;
+        if (water) {
           // Under the river ribbon: wet dark banks (the water itself is drawn as a ribbon on top).
           color = shade(palette, hex('#2f3a2a'), 0.3, p0.depth);
         } else {
           const nl = Math.sqrt(hx * hx + 1 + hz * hz);
-          const ndl = (-hx * sun.x + sun.y - hz * sun.z) / nl;
+          // Wrapped lighting: a low sun still lights level ground, as sky and bounce light do.
+          const ndl = ((-hx * sun.x + sun.y - hz * sun.z) / nl + 0.35) / 1.35;
           color = shade(palette, this.albedo(x, z, h, slope), ndl, p0.depth);
         }
         points.push({ x: p0.x, y: p0.y, color });
       }
+      if (points.length < 2) continue;
       rows.push({ depth: view.depthOf({ x: view.position.x, y: view.position.y, z }), points, z });
     }
     return rows;
@@ -373,7 +390,7 @@ export class TerrainWorld implements World {
       const near = rows[k + 1]!;
       if (road && near.z - fc.view.position.z > 900) continue;
       out.push({
-        depth: (far.depth + near.depth) / 2 - 1e-3,
+        depth: far.depth * 1.1 + 2 - 1e-3,
         draw: (f) => (road ? this.drawRoad(f, near.z, far.z) : this.drawRiver(f, near.z, far.z)),
       });
     }
@@ -384,6 +401,8 @@ export class TerrainWorld implements World {
   private drawRiver(fc: FrameContext, z0: number, z1: number): void {
     const { ctx, view, palette } = fc;
     const level = this.profile.waterLevel;
+    // No river across the level stage: it would float above it.
+    if (this.stageBlend(this.riverX(z0), z0) < 0.98 || this.stageBlend(this.riverX(z1), z1) < 0.98) return;
     const pieces = Math.max(1, Math.ceil((z1 - z0) / 40));
     const edge = (side: number) =>
       Array.from({ length: pieces + 1 }, (_, i) => {
