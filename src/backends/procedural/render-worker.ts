@@ -15,11 +15,11 @@ port.on('message', (msg: WorkerRequest) => {
     case 'render': {
       try {
         const pixels = scene.renderFrame(msg.frame);
-        // Copy into a plain ArrayBuffer we own, so it can be transferred.
-        const owned = new Uint8Array(pixels.byteLength);
-        owned.set(pixels);
-        const reply: WorkerReply = { type: 'frame', frame: msg.frame, pixels: owned.buffer };
-        port.postMessage(reply, [owned.buffer]);
+        // The read-back buffer is ours alone: hand it over without a copy when it is a whole buffer.
+        const whole = pixels.byteOffset === 0 && pixels.byteLength === pixels.buffer.byteLength;
+        const owned = whole ? pixels : Uint8Array.from(pixels);
+        const reply: WorkerReply = { type: 'frame', frame: msg.frame, pixels: owned.buffer as ArrayBuffer };
+        port.postMessage(reply, [owned.buffer as ArrayBuffer]);
       } catch (err) {
         const reply: WorkerReply = {
           type: 'error',
