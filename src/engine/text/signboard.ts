@@ -257,3 +257,47 @@ export function fillQuad(ctx: Ctx, view: View, corners: [V3, V3, V3, V3], color:
   ctx.closePath();
   ctx.fill();
 }
+
+export interface SitedSign {
+  readonly site: SignSite;
+  readonly board: BoardImage;
+}
+
+/**
+ * Boards for a shot's `sign` texts in a world, sited once from the plan alone (see siteSign), so
+ * every frame and every worker agrees on where they stand.
+ */
+export function siteShotSigns(opts: {
+  shot: Shot;
+  seed: number;
+  width: number;
+  height: number;
+  look: BoardLook;
+  /** Where the world puts an entity at shot-local world time. */
+  placeEntity: (entity: Shot['entities'][number], time: number) => ReturnType<PlaceEntity>;
+  ground: (x: number, z: number) => number;
+  aimBelow?: number;
+}): SitedSign[] {
+  const { shot } = opts;
+  const place: PlaceEntity = (id, time) => {
+    const e = shot.entities.find((x) => x.id === id);
+    return e ? opts.placeEntity(e, time * shot.timeScale) : undefined;
+  };
+  return shot.texts
+    .filter((t) => t.role === 'sign')
+    .map((t, index) => {
+      const board = boardImage(t.content, opts.look);
+      const site = siteSign({
+        shot,
+        seed: opts.seed,
+        width: opts.width,
+        height: opts.height,
+        index,
+        board,
+        place,
+        ground: opts.ground,
+        ...(opts.aimBelow !== undefined ? { aimBelow: opts.aimBelow } : {}),
+      });
+      return { site, board };
+    });
+}

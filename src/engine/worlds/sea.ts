@@ -15,17 +15,14 @@ import { rowBands, rowDepths, type Row } from '../surface-rows.ts';
 import { drawSky } from './sky.ts';
 import { Water } from './water.ts';
 import { straightLinePose } from './placement.ts';
-import type { PlaceEntity } from '../camera-rig.ts';
 import {
+  type SitedSign,
   boardCorners,
-  boardImage,
   boardVeil,
   drawBoard,
   drawPole,
   fillQuad,
-  siteSign,
-  type BoardImage,
-  type SignSite,
+  siteShotSigns,
 } from '../text/signboard.ts';
 
 const WATER_DEEP = hex('#0b1c1e');
@@ -76,34 +73,21 @@ export class SeaWorld implements World {
     return [...this.surface(fc), ...this.fog(fc), ...this.signDrawables(fc)];
   }
 
-  private signs: { site: SignSite; board: BoardImage }[] | undefined;
+  private signs: SitedSign[] | undefined;
 
   /** The shot's sign texts as painted boards on sea-mark buoys, sited once per shot (see siteSign). */
-  private signSites(fc: FrameContext): { site: SignSite; board: BoardImage }[] {
-    if (this.signs) return this.signs;
-    const { shot } = fc;
-    const place: PlaceEntity = (id, time) => {
-      const e = shot.entities.find((x) => x.id === id);
-      return e ? this.place(e, time * shot.timeScale) : undefined;
-    };
-    this.signs = shot.texts
-      .filter((t) => t.role === 'sign')
-      .map((t, index) => {
-        const board = boardImage(t.content, 'painted');
-        const site = siteSign({
-          shot,
-          seed: this.seed,
-          width: fc.width,
-          height: fc.height,
-          index,
-          board,
-          place,
-          ground: () => 0,
-          // From a deck the bow fills the lower frame: aim the buoy just below the horizon instead.
-          aimBelow: this.shipDeck ? 0.06 : 0.2,
-        });
-        return { site, board };
-      });
+  private signSites(fc: FrameContext): SitedSign[] {
+    this.signs ??= siteShotSigns({
+      shot: fc.shot,
+      seed: this.seed,
+      width: fc.width,
+      height: fc.height,
+      look: 'painted',
+      placeEntity: (e, time) => this.place(e, time),
+      ground: () => 0,
+      // From a deck the bow fills the lower frame: aim the buoy just below the horizon instead.
+      aimBelow: this.shipDeck ? 0.06 : 0.2,
+    });
     return this.signs;
   }
 

@@ -19,18 +19,15 @@ import { puffSprite } from '../sprites.ts';
 import { rowBands, screenSpacedDepths, type Row } from '../surface-rows.ts';
 import { drawSky } from './sky.ts';
 import { straightLinePose } from './placement.ts';
-import type { PlaceEntity } from '../camera-rig.ts';
 import { add, scale } from '../vec.ts';
 import {
+  type SitedSign,
   boardCorners,
-  boardImage,
   boardVeil,
   drawBoard,
   drawPole,
   fillQuad,
-  siteSign,
-  type BoardImage,
-  type SignSite,
+  siteShotSigns,
 } from '../text/signboard.ts';
 
 export type TerrainKind = 'mountains' | 'countryside' | 'mountain-road';
@@ -216,35 +213,22 @@ export class TerrainWorld implements World {
     ];
   }
 
-  private signs: { site: SignSite; board: BoardImage }[] | undefined;
+  private signs: SitedSign[] | undefined;
 
   /**
    * The shot's sign texts as wooden signboards on two posts, stood where the camera sees them at
    * mid-shot (see siteSign). Sited once per shot from the plan alone, so every frame agrees.
    */
-  private signSites(fc: FrameContext): { site: SignSite; board: BoardImage }[] {
-    if (this.signs) return this.signs;
-    const { shot } = fc;
-    const place: PlaceEntity = (id, time) => {
-      const e = shot.entities.find((x) => x.id === id);
-      return e ? this.place(e, time * shot.timeScale) : undefined;
-    };
-    this.signs = shot.texts
-      .filter((t) => t.role === 'sign')
-      .map((t, index) => {
-        const board = boardImage(t.content, 'wood');
-        const site = siteSign({
-          shot,
-          seed: this.seed,
-          width: fc.width,
-          height: fc.height,
-          index,
-          board,
-          place,
-          ground: (x, z) => this.height(x, z),
-        });
-        return { site, board };
-      });
+  private signSites(fc: FrameContext): SitedSign[] {
+    this.signs ??= siteShotSigns({
+      shot: fc.shot,
+      seed: this.seed,
+      width: fc.width,
+      height: fc.height,
+      look: 'wood',
+      placeEntity: (e, time) => this.place(e, time),
+      ground: (x, z) => this.height(x, z),
+    });
     return this.signs;
   }
 
