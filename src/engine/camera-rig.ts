@@ -29,17 +29,22 @@ function catmullRom(p0: number, p1: number, p2: number, p3: number, s: number): 
   );
 }
 
-function interpolate(keys: readonly CameraKeyframe[], t: number): CameraPose {
+/**
+ * Camera pose between keyframes (Catmull-Rom). With `flowing` ends the path keeps its speed through
+ * the first and last keyframes (a drone already gliding when the clip starts); otherwise it eases
+ * in and out of them, as a dolly or a zoom starts and stops with weight.
+ */
+function interpolate(keys: readonly CameraKeyframe[], t: number, flowing: boolean): CameraPose {
   const first = keys[0]!;
   if (keys.length === 1 || t <= first.t) return { ...first };
   const last = keys[keys.length - 1]!;
   if (t >= last.t) return { ...last };
   let i = 0;
   while (i < keys.length - 2 && t > keys[i + 1]!.t) i++;
-  const k0 = keys[Math.max(0, i - 1)]!;
   const k1 = keys[i]!;
   const k2 = keys[i + 1]!;
-  const k3 = keys[Math.min(keys.length - 1, i + 2)]!;
+  const k0 = keys[i - 1] ?? (flowing ? mirror(k2, k1) : k1);
+  const k3 = keys[i + 2] ?? (flowing ? mirror(k1, k2) : k2);
   const s = (t - k1.t) / Math.max(1e-6, k2.t - k1.t);
   const cr = (f: (k: CameraKeyframe) => number) => catmullRom(f(k0), f(k1), f(k2), f(k3), s);
   return {
@@ -47,6 +52,26 @@ function interpolate(keys: readonly CameraKeyframe[], t: number): CameraPose {
     lookAt: { x: cr((k) => k.lookAt.x), y: cr((k) => k.lookAt.y), z: cr((k) => k.lookAt.z) },
     fovDeg: cr((k) => k.fovDeg),
     rollDeg: cr((k) => k.rollDeg),
+  };
+}
+
+/** The keyframe `b` reflected through `a`'s opposite: extends a path in a straight line past its end. */
+function mirror(from: CameraKeyframe, through: CameraKeyframe): CameraKeyframe {
+  const r = (a: number, b: number) => 2 * b - a;
+  return {
+    t: r(from.t, through.t),
+    position: {
+      x: r(from.position.x, through.position.x),
+      y: r(from.position.y, through.position.y),
+      z: r(from.position.z, through.position.z),
+    },
+    lookAt: {
+      x: r(from.lookAt.x, through.lookAt.x),
+      y: r(from.lookAt.y, through.lookAt.y),
+      z: r(from.lookAt.z, through.lookAt.z),
+    },
+    fovDeg: through.fovDeg,
+    rollDeg: r(from.rollDeg, through.rollDeg),
   };
 }
 
@@ -69,7 +94,7 @@ function laggedPose(place: PlaceEntity, id: string, t: number): Pose | undefined
 }
 
 export function cameraPoseAt(camera: Camera, t: number, seed: number, place: PlaceEntity): CameraPose {
-  const base = interpolate(camera.keyframes, t);
+  const base = interpolate(camera.keyframes, t, camera.move === 'glide' || camera.move === 'tracking');
   let { position, lookAt } = base;
   let rollDeg = base.rollDeg;
 

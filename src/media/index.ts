@@ -13,3 +13,4 @@ export { probeMedia, type MediaInfo, type ProbedAudio, type ProbedVideo } from '
 export { frameHashes, decodeFrames, readFrames, extractPng, type DecodeOptions } from './frames.ts';
 export { concatCopy } from './concat.ts';
 export { sceneCuts } from './scene-cuts.ts';
+export { pictureFaults, type PictureFaults } from './picture-faults.ts';
