@@ -298,7 +298,7 @@ export class TerrainWorld implements World {
       far,
       view.focal,
       view.position.y - ground,
-      Math.max(3, 4.5 * fc.unit),
+      Math.max(3, 7 * fc.unit),
     );
     for (let i = 0; i < depths.length; i++) {
       const d = depths[i]!;
