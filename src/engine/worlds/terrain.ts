@@ -322,7 +322,9 @@ export class TerrainWorld implements World {
         let color: Rgb;
         const water = this.isWater(x, z, h);
         const p0 = view.project({ x, y: water ? waterLevel : h, z });
-        if (!p0) continue;
+        // Ends of a row that swing round beside the lens (a turned camera) project far off screen and
+        // only cost rasterisation: keep points at a sensible fraction of the row's depth.
+        if (!p0 || p0.depth < d * 0.3) continue;
         if (water) {
           // Under the river ribbon: wet dark banks (the water itself is drawn as a ribbon on top).
           color = shade(palette, hex('#2f3a2a'), 0.3, p0.depth);
