@@ -1,6 +1,4 @@
-import { assertInputFile } from './input-file.ts';
-import { resolveFfmpeg } from './locate.ts';
-import { runCollect } from './process.ts';
+import { frameMetadata } from './frame-metadata.ts';
 
 export interface PictureFaults {
   /** [start, end] seconds of stretches that are (nearly) black. */
@@ -17,37 +15,23 @@ export async function pictureFaults(
   path: string,
   options: { minBlackSec?: number; minFreezeSec?: number; freezeNoiseDb?: number; signal?: AbortSignal } = {},
 ): Promise<PictureFaults> {
-  await assertInputFile(path);
-  const { ffmpeg } = resolveFfmpeg();
-  const filters = [
-    `blackdetect=d=${options.minBlackSec ?? 0.3}:pix_th=0.1`,
-    `freezedetect=n=${options.freezeNoiseDb ?? -60}dB:d=${options.minFreezeSec ?? 0.5}`,
-    'metadata=mode=print:file=-',
-  ].join(',');
-  const out = (
-    await runCollect(
-      `Checking "${path}" for black and frozen frames`,
-      ffmpeg,
-      [
-        '-hide_banner',
-        '-nostats',
-        '-loglevel',
-        'error',
-        '-i',
-        path,
-        '-map',
-        '0:v:0',
-        '-vf',
-        filters,
-        '-f',
-        'null',
-        '-',
-      ],
-      options.signal ? { signal: options.signal } : {},
-    )
-  ).toString('utf8');
-  const values = (key: string) =>
-    [...out.matchAll(new RegExp(`${key}=([\\d.]+)`, 'g'))].map((m) => Number(m[1]));
+  const keys = [
+    'lavfi.black_start',
+    'lavfi.black_end',
+    'lavfi.freezedetect.freeze_start',
+    'lavfi.freezedetect.freeze_end',
+  ];
+  const found = await frameMetadata(
+    path,
+    [
+      `blackdetect=d=${options.minBlackSec ?? 0.3}:pix_th=0.1`,
+      `freezedetect=n=${options.freezeNoiseDb ?? -60}dB:d=${options.minFreezeSec ?? 0.5}`,
+    ],
+    keys,
+    `Checking "${path}" for black and frozen frames`,
+    options.signal,
+  );
+  const values = (key: string) => found.get(key)!;
   // The filters flag every start in their metadata; only stretches of the asked length count (a
   // stretch still open at the end runs to the end of the file).
   const stretches = (starts: number[], ends: number[], min: number): [number, number][] =>

@@ -1,6 +1,4 @@
-import { assertInputFile } from './input-file.ts';
-import { resolveFfmpeg } from './locate.ts';
-import { runCollect } from './process.ts';
+import { frameMetadata } from './frame-metadata.ts';
 
 /**
  * Times (seconds) where the picture changes abruptly, from ffmpeg's `scdet` scene-change detector:
@@ -11,29 +9,13 @@ export async function sceneCuts(
   path: string,
   options: { threshold?: number; signal?: AbortSignal } = {},
 ): Promise<number[]> {
-  await assertInputFile(path);
-  const { ffmpeg } = resolveFfmpeg();
-  const threshold = options.threshold ?? 10;
-  // metadata=print writes each flagged frame's lavfi.scd.time to stdout.
-  const out = await runCollect(
+  const key = 'lavfi.scd.time';
+  const values = await frameMetadata(
+    path,
+    [`scdet=threshold=${options.threshold ?? 10}`],
+    [key],
     `Detecting scene cuts in "${path}"`,
-    ffmpeg,
-    [
-      '-hide_banner',
-      '-nostats',
-      '-loglevel',
-      'error',
-      '-i',
-      path,
-      '-map',
-      '0:v:0',
-      '-vf',
-      `scdet=threshold=${threshold},metadata=mode=print:key=lavfi.scd.time:file=-`,
-      '-f',
-      'null',
-      '-',
-    ],
-    options.signal ? { signal: options.signal } : {},
+    options.signal,
   );
-  return [...out.toString('utf8').matchAll(/lavfi\.scd\.time=([\d.]+)/g)].map((m) => Number(m[1]));
+  return values.get(key)!;
 }
