@@ -1,1 +1,1 @@
-export { Scene, renderFrameOnce } from './scene.ts';
+export { Scene } from './scene.ts';

@@ -147,7 +147,3 @@ function blend(base: Uint8Array, other: Uint8Array, amount: number): void {
   const j = 256 - k;
   for (let i = 0; i < base.length; i++) base[i] = (base[i]! * j + other[i]! * k) >> 8;
 }
-
-export function renderFrameOnce(plan: VideoPlan, frame: number): Buffer {
-  return new Scene(plan).renderFrame(frame);
-}

@@ -11,6 +11,3 @@ export function shotAt(plan: VideoPlan, t: number): { shot: Shot; index: number;
   const shot = shots[index]!;
   return { shot, index, local: Math.max(0, t - shot.start) };
 }
-
-/** Time of a frame's centre-free start: frame i shows time i / fps. */
-export const frameTime = (plan: Pick<VideoPlan, 'output'>, frame: number): number => frame / plan.output.fps;
