@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { proceduralBackend, type BackendProgress, type VideoBackend } from '../backends/index.ts';
 import { KINO_VERSION } from '../config.ts';
-import type { VideoPlan } from '../plan/index.ts';
+import { serializePlan, type VideoPlan } from '../plan/index.ts';
 import { signVideo } from '../provenance/index.ts';
 
 export type JobProgress =
@@ -49,6 +49,7 @@ export async function runJob(job: Job): Promise<{ outputPath: string }> {
         generator: { name: 'Kino', version: KINO_VERSION },
         digitalSourceType: result.digitalSourceType,
         model: result.model,
+        plan: JSON.parse(serializePlan(job.plan)) as Record<string, unknown>,
       },
     });
     job.onProgress?.({ type: 'done', outputPath: job.outputPath });

@@ -20,6 +20,8 @@ export const IPTC_DIGITAL_SOURCE_TYPE = 'http://cv.iptc.org/newscodes/digitalsou
 
 export const INGREDIENT_RELATIONSHIPS = ['parentOf', 'componentOf', 'inputTo'] as const;
 export const PROMPT_ASSERTION = 'kino.prompt';
+/** The full VideoPlan a Kino video was rendered from, so editing tools can re-render it exactly. */
+export const PLAN_ASSERTION = 'kino.plan';
 
 export const ProvenanceManifest = z
   .object({
@@ -28,6 +30,8 @@ export const ProvenanceManifest = z
     generator: z.object({ name: z.literal('Kino'), version: z.string().min(1) }),
     digitalSourceType: z.enum(DIGITAL_SOURCE_TYPES),
     model: z.string().min(1).optional(),
+    /** The VideoPlan (as plain JSON) the pixels were rendered from; stored as the `kino.plan` assertion. */
+    plan: z.record(z.string(), z.unknown()).optional(),
     extraActions: z
       .array(
         z.object({
@@ -124,6 +128,7 @@ export function manifestDefinition(manifest: ParsedManifest, format: string): ob
         label: PROMPT_ASSERTION,
         data: { prompt: manifest.prompt, ...(manifest.model ? { model: manifest.model } : {}) },
       },
+      ...(manifest.plan ? [{ label: PLAN_ASSERTION, data: manifest.plan }] : []),
     ],
   };
 }

@@ -5,7 +5,7 @@
 import { KinoError } from '../errors.ts';
 import { c2paErrorMessage, fileBlob, loadC2pa, mediaFormatFor, SUPPORTED_EXTENSIONS } from './c2pa-wasm.ts';
 import { readDevelopmentRoot } from './certificates.ts';
-import { IPTC_DIGITAL_SOURCE_TYPE, PROMPT_ASSERTION } from './manifest.ts';
+import { IPTC_DIGITAL_SOURCE_TYPE, PLAN_ASSERTION, PROMPT_ASSERTION } from './manifest.ts';
 import {
   ActionsData,
   ManifestStore,
@@ -55,6 +55,8 @@ export interface ManifestSummary {
   readonly actions: readonly ActionSummary[];
   readonly prompt?: string;
   readonly model?: string;
+  /** The `kino.plan` assertion as stored (unvalidated JSON; parse it with the plan schema). */
+  readonly plan?: unknown;
   readonly ingredients: readonly IngredientSummary[];
   readonly signer?: { readonly commonName?: string; readonly issuer?: string; readonly time?: string };
 }
@@ -211,6 +213,7 @@ function summarize(
     .map(actionSummary);
   const promptAssertion = (manifest.assertions ?? []).find((a) => a.label === PROMPT_ASSERTION);
   const prompt = promptAssertion ? PromptData.safeParse(promptAssertion.data).data : undefined;
+  const planAssertion = (manifest.assertions ?? []).find((a) => a.label === PLAN_ASSERTION);
   const generator = manifest.claim_generator_info?.[0];
   const claimGenerator = generator
     ? [generator.name, generator.version].filter(Boolean).join('/')
@@ -245,6 +248,7 @@ function summarize(
     actions,
     ...(prompt?.prompt !== undefined ? { prompt: prompt.prompt } : {}),
     ...(prompt?.model ? { model: prompt.model } : {}),
+    ...(planAssertion ? { plan: planAssertion.data } : {}),
     ingredients,
     ...(signature
       ? {
