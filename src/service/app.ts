@@ -6,18 +6,36 @@ import { KinoError } from '../errors.ts';
 import { bearerAuth, type AuthEnv } from './auth.ts';
 import { errorBody, onError } from './http-errors.ts';
 import { videosRoutes, type VideosDeps } from './videos-routes.ts';
+import { eventsRoutes } from './events-routes.ts';
+import { openApiDocument } from './openapi.ts';
+import { planPreviewRoutes } from './plan-preview-routes.ts';
+import { webhooksRoutes } from './webhooks-routes.ts';
+import { accountRoutes, publicAccountRoutes } from './accounts-routes.ts';
+import { requestLogging } from './logging.ts';
+import { measureRequests } from './metrics.ts';
+import { opsRoutes, serviceOps, type OpsOptions } from './ops-routes.ts';
+import { rateLimitByAddress, rateLimitByCredential } from './rate-limit.ts';
 
 /** Requests carry a prompt and a few fields; reference uploads (not accepted yet) will need more. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createApp(deps: VideosDeps): Hono<AuthEnv> {
+export function createApp(deps: VideosDeps, options: OpsOptions = {}): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
+  const ops = serviceOps(deps, options);
+  const limits = {
+    buckets: ops.buckets,
+    limits: ops.rateLimits,
+    onLimited: (plan: string) => ops.http.rateLimited.inc({ plan }),
+  };
   app.onError(onError);
   app.notFound((c) =>
     c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`, null, 404), 404),
   );
   app.use(requestId());
+  app.use(requestLogging(ops.logger), measureRequests(ops.http));
+  app.route('/', opsRoutes(deps.store, ops));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.use(
     '/v1/*',
     bodyLimit({
@@ -29,7 +47,14 @@ export function createApp(deps: VideosDeps): Hono<AuthEnv> {
       },
     }),
   );
-  app.use('/v1/*', bearerAuth(deps.store));
+  // Sign-up and login are the only /v1 routes answered before authentication.
+  app.on('POST', ['/v1/accounts', '/v1/sessions'], rateLimitByAddress(limits));
+  app.route('/v1', publicAccountRoutes({ store: deps.store, admission: ops.admission }));
+  app.use('/v1/*', bearerAuth(deps.store), rateLimitByCredential(limits));
+  app.route('/v1', accountRoutes({ store: deps.store }));
   app.route('/v1', videosRoutes(deps));
+  app.route('/v1', eventsRoutes(deps));
+  app.route('/v1', webhooksRoutes(deps));
+  app.route('/v1', planPreviewRoutes());
   return app;
 }

@@ -6,8 +6,9 @@ import type { HonoRequest } from 'hono';
 import { z } from 'zod';
 import { validatePrompt } from '../director/index.ts';
 import { KinoError } from '../errors.ts';
-import { findOutputSize, type Resolution } from '../plan/index.ts';
+import { STYLE_PRESETS, findOutputSize, type Resolution, type StylePreset } from '../plan/index.ts';
 import { parseSettings } from '../pipeline/index.ts';
+import { LANES, type Lane } from './plans.ts';
 
 const typed = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? 'is required' : `must be ${expected}`;
@@ -17,6 +18,10 @@ export const CreateVideoBody = z.strictObject({
   model: z.string({ error: typed('a string') }).optional(),
   seconds: z.union([z.string(), z.number()], { error: typed('a string such as "4"') }).optional(),
   size: z.string({ error: typed('a string "WxH" such as "1280x720"') }).optional(),
+  // Kino's extensions. Multipart bodies send numbers as text.
+  n: z.union([z.string(), z.number()], { error: typed('an integer from 1 to 4') }).optional(),
+  style: z.string({ error: typed(`one of ${STYLE_PRESETS.join(', ')}`) }).optional(),
+  lane: z.string({ error: typed('"priority" or "relaxed"') }).optional(),
 });
 export type CreateVideoBody = z.infer<typeof CreateVideoBody>;
 
@@ -41,6 +46,45 @@ export interface CreateVideoRequest {
   readonly height: number;
   readonly seconds: number;
   readonly resolution: Resolution;
+  /** Variations: separate videos of the same prompt, each with its own id and seed. */
+  readonly n: number;
+  readonly style: StylePreset | undefined;
+  readonly lane: Lane;
+}
+
+export const MAX_VARIATIONS = 4;
+
+function parseN(value: string | number | undefined): number {
+  if (value === undefined) return 1;
+  const n = typeof value === 'number' ? value : value.trim() === '' ? NaN : Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_VARIATIONS) {
+    throw new KinoError(
+      'invalid_request',
+      `n must be an integer from 1 to ${MAX_VARIATIONS}; got ${JSON.stringify(value)}`,
+      'n',
+    );
+  }
+  return n;
+}
+
+function parseStyle(value: string | undefined): StylePreset | undefined {
+  if (value === undefined) return undefined;
+  if ((STYLE_PRESETS as readonly string[]).includes(value)) return value as StylePreset;
+  throw new KinoError(
+    'invalid_request',
+    `unknown style ${JSON.stringify(value)}; styles are ${STYLE_PRESETS.join(', ')}`,
+    'style',
+  );
+}
+
+function parseLane(value: string | undefined): Lane {
+  if (value === undefined) return 'priority';
+  if ((LANES as readonly string[]).includes(value)) return value as Lane;
+  throw new KinoError(
+    'invalid_request',
+    `lane must be ${LANES.join(' or ')}; got ${JSON.stringify(value)}`,
+    'lane',
+  );
 }
 
 export async function readCreateBody(req: HonoRequest): Promise<unknown> {
@@ -86,7 +130,7 @@ export function parseCreateVideo(body: unknown): CreateVideoRequest {
       const key = issue.keys[0]!;
       throw new KinoError(
         'invalid_request',
-        `unknown parameter ${JSON.stringify(key)}; parameters are prompt, model, seconds, size`,
+        `unknown parameter ${JSON.stringify(key)}; parameters are prompt, model, seconds, size, n, style, lane`,
         key,
       );
     }
@@ -110,5 +154,8 @@ export function parseCreateVideo(body: unknown): CreateVideoRequest {
     height: settings.height,
     seconds: settings.durationSec,
     resolution: output.resolution,
+    n: parseN(parsed.data.n),
+    style: parseStyle(parsed.data.style),
+    lane: parseLane(parsed.data.lane),
   };
 }

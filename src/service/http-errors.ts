@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isKinoError, type KinoErrorCode } from '../errors.ts';
+import type { Logger } from './logging.ts';
 
 const STATUS: Record<KinoErrorCode, ContentfulStatusCode> = {
   invalid_prompt: 400,
@@ -15,6 +16,8 @@ const STATUS: Record<KinoErrorCode, ContentfulStatusCode> = {
   invalid_option: 400,
   invalid_plan: 400,
   invalid_request: 400,
+  invalid_media: 400,
+  unsupported_media: 415,
   video_not_ready: 400,
   invalid_api_key: 401,
   insufficient_credits: 402,
@@ -23,6 +26,11 @@ const STATUS: Record<KinoErrorCode, ContentfulStatusCode> = {
   file_not_found: 404,
   already_exists: 409,
   payload_too_large: 413,
+  invalid_credentials: 401,
+  invalid_session: 401,
+  moderation_blocked: 400,
+  rate_limit_exceeded: 429,
+  signups_paused: 503,
   output_unwritable: 500,
   ffmpeg_missing: 500,
   ffmpeg_failed: 500,
@@ -59,5 +67,9 @@ export function onError(err: Error, c: Context): Response {
 }
 
 function logInternal(c: Context, err: Error): void {
+  // The request's structured logger (logging.ts) when the app has one, so the failure carries its request id.
+  const log = c.get('log') as Logger | undefined;
+  if (log)
+    return log.log('error', 'internal_error', { method: c.req.method, path: c.req.path, stack: err.stack });
   process.stderr.write(`kino serve: ${c.req.method} ${c.req.path} failed: ${err.stack ?? String(err)}\n`);
 }

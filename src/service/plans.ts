@@ -1,6 +1,7 @@
 /**
  * Subscription tiers. A plan caps what one request may ask for and how many of an account's videos render
- * at once; credits pay for each video. Modelled on Sora's tiers: a cheaper tier with a watermark, and pro.
+ * at once; credits pay for each video. Modelled on Sora's tiers: a cheaper tier whose downloads carry a
+ * visible watermark, and pro with bigger limits, ten times the credits and an unlimited relaxed lane.
  */
 import { KinoError } from '../errors.ts';
 import { RESOLUTIONS, type Resolution } from '../plan/index.ts';
@@ -8,16 +9,27 @@ import { RESOLUTIONS, type Resolution } from '../plan/index.ts';
 export const PLAN_NAMES = ['free', 'pro'] as const;
 export type PlanName = (typeof PLAN_NAMES)[number];
 
+/**
+ * `priority` jobs are paid with credits and always go first; `relaxed` jobs cost nothing and run only when
+ * no priority job of any account can start.
+ */
+export const LANES = ['priority', 'relaxed'] as const;
+export type Lane = (typeof LANES)[number];
+
 export interface PlanLimits {
   readonly name: PlanName;
   readonly maxResolution: Resolution;
   readonly maxSeconds: number;
-  /** Videos of one account rendering at the same time; the rest wait in the account's FIFO. */
+  /** Videos of one account rendering at the same time, both lanes together; the rest wait in its FIFO. */
   readonly concurrency: number;
-  /** Recorded on each video; burning it into downloads is not built yet. */
+  /** Burned into the frames of every download. */
   readonly watermark: boolean;
-  /** Credits a new account starts with. */
+  /** Credits a new account starts with, and the monthly allowance (`grantMonthlyCredits`). */
   readonly initialCredits: number;
+  /** Whether the free, low-priority relaxed lane is open to the plan. */
+  readonly relaxedLane: boolean;
+  /** Most variations (`n`) in one request. */
+  readonly maxVariations: number;
 }
 
 export const PLANS: Record<PlanName, PlanLimits> = {
@@ -25,17 +37,21 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     name: 'free',
     maxResolution: '720p',
     maxSeconds: 10,
-    concurrency: 1,
+    concurrency: 2,
     watermark: true,
     initialCredits: 200,
+    relaxedLane: false,
+    maxVariations: 2,
   },
   pro: {
     name: 'pro',
     maxResolution: '1080p',
     maxSeconds: 20,
-    concurrency: 3,
+    concurrency: 5,
     watermark: false,
     initialCredits: 2000,
+    relaxedLane: true,
+    maxVariations: 4,
   },
 };
 
@@ -50,15 +66,31 @@ export function parsePlanName(value: string): PlanName {
 
 /** Cost grows with pixels: a 1080p second costs four 480p seconds (1080p has ~4.6× the pixels of 480p). */
 const RESOLUTION_FACTOR: Record<Resolution, number> = { '480p': 1, '720p': 2, '1080p': 4 };
+/** A square frame has 56% of the pixels of a 16:9 frame with the same short side. */
+const SQUARE_FACTOR = 0.75;
 
-export function creditCost(seconds: number, resolution: Resolution): number {
-  return Math.ceil(seconds) * RESOLUTION_FACTOR[resolution];
+export interface CostRequest {
+  readonly seconds: number;
+  readonly resolution: Resolution;
+  readonly width: number;
+  readonly height: number;
+  /** Variations; each one is a full render. */
+  readonly n?: number;
+  readonly lane?: Lane;
+}
+
+/** Credits for a request: seconds × resolution × aspect, per variation; the relaxed lane is free. */
+export function creditCost(request: CostRequest): number {
+  if (request.lane === 'relaxed') return 0;
+  const aspect = request.width === request.height ? SQUARE_FACTOR : 1;
+  const perVideo = Math.ceil(Math.ceil(request.seconds) * RESOLUTION_FACTOR[request.resolution] * aspect);
+  return perVideo * (request.n ?? 1);
 }
 
 /** Throws `plan_limit_exceeded` (naming the field, the limit and the way out) when a request is over the plan. */
 export function assertWithinPlan(
   plan: PlanLimits,
-  request: { seconds: number; resolution: Resolution; size: string },
+  request: { seconds: number; resolution: Resolution; size: string; n?: number; lane?: Lane },
 ): void {
   if (RESOLUTIONS.indexOf(request.resolution) > RESOLUTIONS.indexOf(plan.maxResolution)) {
     throw new KinoError(
@@ -76,4 +108,37 @@ export function assertWithinPlan(
       'seconds',
     );
   }
+  if ((request.n ?? 1) > plan.maxVariations) {
+    throw new KinoError(
+      'plan_limit_exceeded',
+      `n ${request.n} is over the ${plan.name} plan's limit of ${plan.maxVariations} variations per request. ` +
+        `Ask for fewer variations or upgrade the account's plan.`,
+      'n',
+    );
+  }
+  if (request.lane === 'relaxed' && !plan.relaxedLane) {
+    throw new KinoError(
+      'plan_limit_exceeded',
+      `the relaxed lane is not part of the ${plan.name} plan; use lane "priority" or upgrade the account's plan.`,
+      'lane',
+    );
+  }
+}
+
+/** The calendar month (UTC) a time falls in, as the credit period "YYYY-MM". */
+export const creditPeriod = (nowMs: number): string => new Date(nowMs).toISOString().slice(0, 7);
+
+/**
+ * Tops every account up to its plan's monthly allowance, once per calendar month (UTC). Credits above the
+ * allowance (bought or granted by hand) are kept; unused ones do not pile up past it.
+ */
+export async function grantMonthlyCredits(
+  store: { grantPeriodCredits(plan: PlanName, allowance: number, period: string): Promise<number> },
+  nowMs: number,
+): Promise<number> {
+  let granted = 0;
+  for (const plan of PLAN_NAMES) {
+    granted += await store.grantPeriodCredits(plan, PLANS[plan].initialCredits, creditPeriod(nowMs));
+  }
+  return granted;
 }

@@ -1,7 +1,8 @@
 /**
- * The queue's job handler: plan the prompt, render and sign the MP4, derive the thumbnail and spritesheet,
- * hand them to the blob store, then mark the video completed. A failure marks it failed (which refunds its
- * credits); an abort (deletion or shutdown) leaves the record alone.
+ * One leased job: plan the prompt, render and sign the MP4 (watermarked on plans that have one), derive the
+ * thumbnail and spritesheet, hand them to the blob store, then mark the video completed with its expiry.
+ * A failure marks it failed (which refunds its credits) and queues the `video.failed` webhook; an abort
+ * (deletion, lost lease or shutdown) leaves the record to whoever aborted it.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,88 +10,112 @@ import type { VideoBackend } from '../backends/index.ts';
 import { planPrompt } from '../director/index.ts';
 import { isKinoError } from '../errors.ts';
 import { extractPng } from '../media/index.ts';
-import { DEFAULT_OUTPUT } from '../plan/index.ts';
+import { DEFAULT_OUTPUT, type StylePreset } from '../plan/index.ts';
 import { runJob } from '../pipeline/index.ts';
 import type { Blobs } from './blobs.ts';
-import type { JobHandler } from './queue.ts';
+import type { JobLease } from './queue.ts';
 import { makeSpritesheet } from './spritesheet.ts';
-import type { Store } from './store.ts';
+import type { Store, VideoRecord } from './store.ts';
 import { blobKey } from './video-ids.ts';
+import { watermarkedBackend } from './watermark.ts';
 
 export interface RenderDeps {
   readonly store: Store;
   readonly blobs: Blobs;
   /** Signing credentials live here. */
   readonly dataDir: string;
-  /** Local scratch space for renders in progress. */
+  /** Local scratch space for renders in progress, this worker's own. */
   readonly scratchDir: string;
   readonly backend: VideoBackend;
   readonly quality: 'preview' | 'standard' | 'high';
+  /** How long a finished video's assets are kept. */
+  readonly assetTtlSeconds: number;
+  /** Called once a video has completed or failed (webhooks). */
+  readonly onFinished?: (video: VideoRecord) => Promise<void>;
 }
 
 /** Render progress maps to 0–90; signing and the derived images take the rest. */
 const RENDER_SHARE = 90;
 
-export function renderVideoHandler(deps: RenderDeps): JobHandler {
+export type RenderOutcome = 'finished' | 'aborted' | 'gone';
+
+export async function renderVideo(
+  deps: RenderDeps,
+  lease: JobLease,
+  signal: AbortSignal,
+): Promise<RenderOutcome> {
   const { store, blobs } = deps;
-  return async (job, signal) => {
-    const video = await store.videoById(job.videoId);
-    if (!video || !(await store.markStarted(video.id, Date.now()))) return;
-    const work = join(deps.scratchDir, video.id);
-    const output = join(work, 'video.mp4');
-    try {
-      await mkdir(work, { recursive: true });
-      const { plan } = await planPrompt(video.prompt, {
-        seed: video.seed,
-        width: video.width,
-        height: video.height,
-        fps: DEFAULT_OUTPUT.fps,
-        durationSec: video.seconds,
-        signal,
-      });
-      signal.throwIfAborted();
-      let reported = 0;
-      await runJob({
-        plan,
-        outputPath: output,
-        dataDir: deps.dataDir,
-        backend: deps.backend,
-        quality: deps.quality,
-        signal,
-        onProgress: (event) => {
-          const progress =
-            event.type === 'frame'
-              ? Math.floor((event.framesDone / event.totalFrames) * RENDER_SHARE)
-              : event.type === 'signing'
-                ? RENDER_SHARE + 5
-                : reported;
-          if (progress > reported) {
-            reported = progress;
-            void store.setProgress(video.id, progress);
-          }
-        },
-      });
-      const thumbnail = await extractPng(output, video.seconds / 2, { signal });
-      const spritesheet = await makeSpritesheet(output, video, signal);
-      await blobs.put(blobKey(video.id, 'thumbnail'), thumbnail);
-      await blobs.put(blobKey(video.id, 'spritesheet'), spritesheet);
-      await blobs.putFile(blobKey(video.id, 'video'), output);
-      // Deleted while rendering: drop what was just stored.
-      if (!(await store.markCompleted(video.id, Date.now()))) await blobs.deletePrefix(`videos/${video.id}`);
-    } catch (err) {
-      if (signal.aborted) return;
-      if (!isKinoError(err)) {
-        process.stderr.write(
-          `kino serve: video ${video.id} failed: ${(err as Error).stack ?? String(err)}\n`,
-        );
-      }
-      const error = isKinoError(err)
-        ? { code: err.code, message: err.message.replaceAll(deps.scratchDir, '<scratch>') }
-        : { code: 'render_failed', message: 'the render failed unexpectedly; try again' };
-      await store.markFailed(video.id, error, Date.now());
+  const video = await store.videoById(lease.job.videoId);
+  if (!video) return 'gone';
+  // A job whose earlier worker died is in_progress already; it starts over from nothing.
+  const started =
+    video.status === 'in_progress'
+      ? await store.markRestarted(video.id, Date.now())
+      : await store.markStarted(video.id, Date.now());
+  if (!started) return 'gone';
+  const work = join(deps.scratchDir, video.id);
+  const output = join(work, 'video.mp4');
+  try {
+    await blobs.deletePrefix(`videos/${video.id}`);
+    await mkdir(work, { recursive: true });
+    const { plan } = await planPrompt(video.prompt, {
+      seed: video.seed,
+      width: video.width,
+      height: video.height,
+      fps: DEFAULT_OUTPUT.fps,
+      durationSec: video.seconds,
+      ...(video.style ? { style: video.style as StylePreset } : {}),
+      signal,
+    });
+    signal.throwIfAborted();
+    let reported = 0;
+    await runJob({
+      plan,
+      outputPath: output,
+      dataDir: deps.dataDir,
+      backend: video.watermark ? watermarkedBackend(deps.backend) : deps.backend,
+      quality: deps.quality,
+      signal,
+      onProgress: (event) => {
+        const progress =
+          event.type === 'frame'
+            ? Math.floor((event.framesDone / event.totalFrames) * RENDER_SHARE)
+            : event.type === 'signing'
+              ? RENDER_SHARE + 5
+              : reported;
+        if (progress > reported) {
+          reported = progress;
+          void store.setProgress(video.id, progress);
+        }
+      },
+    });
+    signal.throwIfAborted();
+    const thumbnail = await extractPng(output, video.seconds / 2, { signal });
+    const spritesheet = await makeSpritesheet(output, video, signal);
+    await blobs.put(blobKey(video.id, 'thumbnail'), thumbnail);
+    await blobs.put(blobKey(video.id, 'spritesheet'), spritesheet);
+    await blobs.putFile(blobKey(video.id, 'video'), output);
+    const now = Date.now();
+    const expiresAt = Math.floor(now / 1000) + deps.assetTtlSeconds;
+    // Deleted while rendering: drop what was just stored.
+    if (!(await store.markCompletedUntil(video.id, now, expiresAt))) {
       await blobs.deletePrefix(`videos/${video.id}`);
-    } finally {
-      await rm(work, { recursive: true, force: true });
+      return 'gone';
     }
-  };
+  } catch (err) {
+    if (signal.aborted) return 'aborted';
+    if (!isKinoError(err)) {
+      process.stderr.write(`kino worker: video ${video.id} failed: ${(err as Error).stack ?? String(err)}\n`);
+    }
+    const error = isKinoError(err)
+      ? { code: err.code, message: err.message.replaceAll(deps.scratchDir, '<scratch>') }
+      : { code: 'render_failed', message: 'the render failed unexpectedly; try again' };
+    await store.markFailed(video.id, error, Date.now());
+    await blobs.deletePrefix(`videos/${video.id}`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  const finished = await store.videoById(video.id);
+  if (finished) await deps.onFinished?.(finished);
+  return 'finished';
 }

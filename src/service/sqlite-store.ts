@@ -9,8 +9,19 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { KinoError } from '../errors.ts';
 import { MIGRATIONS } from './migrations.ts';
-import type { PlanName } from './plans.ts';
-import type { Account, ListOptions, NewVideo, Store, VideoError, VideoRecord, VideoStatus } from './store.ts';
+import type { Lane, PlanName } from './plans.ts';
+import { videoLifecycleStore } from './sqlite-video-lifecycle.ts';
+import { apiKeyId } from './store.ts';
+import type {
+  Account,
+  ListOptions,
+  NewLogin,
+  NewVideo,
+  Store,
+  VideoError,
+  VideoRecord,
+  VideoStatus,
+} from './store.ts';
 
 interface AccountRow {
   id: string;
@@ -20,7 +31,7 @@ interface AccountRow {
   created_at: number;
 }
 
-interface VideoRow {
+export interface VideoRow {
   seq: number;
   id: string;
   account_id: string;
@@ -40,6 +51,10 @@ interface VideoRow {
   finished_at_ms: number | null;
   error_code: string | null;
   error_message: string | null;
+  lane: string;
+  style: string | null;
+  expires_at: number | null;
+  assets_deleted_at: number | null;
 }
 
 const toAccount = (r: AccountRow): Account => ({
@@ -50,7 +65,7 @@ const toAccount = (r: AccountRow): Account => ({
   createdAt: r.created_at,
 });
 
-const toVideo = (r: VideoRow): VideoRecord => ({
+export const toVideo = (r: VideoRow): VideoRecord => ({
   id: r.id,
   accountId: r.account_id,
   model: r.model,
@@ -68,6 +83,10 @@ const toVideo = (r: VideoRow): VideoRecord => ({
   startedAtMs: r.started_at_ms,
   finishedAtMs: r.finished_at_ms,
   error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
+  lane: r.lane as Lane,
+  style: r.style,
+  expiresAt: r.expires_at,
+  assetsDeleted: r.assets_deleted_at !== null,
 });
 
 function migrate(db: Database.Database): void {
@@ -90,14 +109,20 @@ function migrate(db: Database.Database): void {
   }
 }
 
-export function openSqliteStore(path: string): Store {
+/** Opens (creating and migrating) the service database; the store, the queue and webhooks each hold one. */
+export function openDatabase(path: string): Database.Database {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  // The CLI may add keys while the server writes; wait for the lock instead of failing.
+  // The CLI and worker processes write while the server does; wait for the lock instead of failing.
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
+  return db;
+}
+
+export function openSqliteStore(path: string): Store {
+  const db = openDatabase(path);
 
   const q = {
     accountById: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE id = ?'),
@@ -113,9 +138,9 @@ export function openSqliteStore(path: string): Store {
     refund: db.prepare('UPDATE accounts SET credits = credits + ? WHERE id = ?'),
     insertVideo: db.prepare(`
       INSERT INTO videos (id, account_id, model, status, progress, prompt, seconds, width, height, seed, cost,
-        watermark, created_at)
+        watermark, created_at, lane, style)
       VALUES (@id, @accountId, @model, 'queued', 0, @prompt, @seconds, @width, @height, @seed, @cost,
-        @watermark, @createdAt)`),
+        @watermark, @createdAt, @lane, @style)`),
     videoById: db.prepare<[string], VideoRow>('SELECT * FROM videos WHERE id = ?'),
     videoOfAccount: db.prepare<[string, string], VideoRow>(
       'SELECT * FROM videos WHERE id = ? AND account_id = ?',
@@ -179,6 +204,8 @@ export function openSqliteStore(path: string): Store {
   });
 
   return {
+    ...identityStore(db),
+    ...videoLifecycleStore(db),
     async createAccount({ name, plan, credits }) {
       if (q.accountByName.get(name)) {
         throw new KinoError(
@@ -253,6 +280,119 @@ export function openSqliteStore(path: string): Store {
     },
     async close() {
       db.close();
+    },
+  };
+}
+
+type IdentityMethods =
+  | 'signUp'
+  | 'loginByEmail'
+  | 'emailOf'
+  | 'addSession'
+  | 'accountBySessionHash'
+  | 'deleteSession'
+  | 'apiKeys'
+  | 'deleteApiKey'
+  | 'setting'
+  | 'setSetting';
+
+/** Logins, sessions, key management and settings (migration 20). */
+function identityStore(db: Database.Database): Pick<Store, IdentityMethods> {
+  const q = {
+    accountById: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE id = ?'),
+    nameTaken: db.prepare<[string], { id: string }>('SELECT id FROM accounts WHERE name = ?'),
+    emailTaken: db.prepare<[string], { account_id: string }>('SELECT account_id FROM logins WHERE email = ?'),
+    insertAccount: db.prepare(
+      'INSERT INTO accounts (id, name, plan, credits, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    insertLogin: db.prepare(
+      'INSERT INTO logins (account_id, email, password_hash, created_at) VALUES (?, ?, ?, ?)',
+    ),
+    insertKey: db.prepare('INSERT INTO api_keys (hash, account_id, prefix, created_at) VALUES (?, ?, ?, ?)'),
+    login: db.prepare<[string], AccountRow & { password_hash: string }>(
+      'SELECT a.*, l.password_hash FROM logins l JOIN accounts a ON a.id = l.account_id WHERE l.email = ?',
+    ),
+    emailOf: db.prepare<[string], { email: string }>('SELECT email FROM logins WHERE account_id = ?'),
+    pruneSessions: db.prepare('DELETE FROM sessions WHERE expires_at_ms <= ?'),
+    insertSession: db.prepare(
+      'INSERT INTO sessions (hash, account_id, created_at_ms, expires_at_ms) VALUES (?, ?, ?, ?)',
+    ),
+    accountBySession: db.prepare<[string, number], AccountRow>(
+      'SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.hash = ? AND s.expires_at_ms > ?',
+    ),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE hash = ?'),
+    keys: db.prepare<[string], { hash: string; prefix: string; created_at: number }>(
+      'SELECT hash, prefix, created_at FROM api_keys WHERE account_id = ? ORDER BY created_at, hash',
+    ),
+    deleteKey: db.prepare('DELETE FROM api_keys WHERE account_id = ? AND substr(hash, 1, 24) = ?'),
+    setting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+    upsertSetting: db.prepare(
+      'INSERT INTO settings (key, value, updated_at_ms) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at_ms = excluded.updated_at_ms',
+    ),
+    deleteSetting: db.prepare('DELETE FROM settings WHERE key = ?'),
+  };
+
+  const signUp = db.transaction((account: NewLogin, firstKey: { hash: string; prefix: string }): Account => {
+    if (q.emailTaken.get(account.email)) {
+      throw new KinoError(
+        'already_exists',
+        `an account with email ${JSON.stringify(account.email)} already exists; log in instead (POST /v1/sessions)`,
+        'email',
+      );
+    }
+    if (q.nameTaken.get(account.name)) {
+      throw new KinoError(
+        'already_exists',
+        `an account named ${JSON.stringify(account.name)} already exists; choose another name`,
+        'name',
+      );
+    }
+    const id = `acct_${randomUUID().replaceAll('-', '')}`;
+    const now = Math.floor(Date.now() / 1000);
+    q.insertAccount.run(id, account.name, account.plan, account.credits, now);
+    q.insertLogin.run(id, account.email, account.passwordHash, now);
+    q.insertKey.run(firstKey.hash, id, firstKey.prefix, now);
+    return toAccount(q.accountById.get(id)!);
+  });
+
+  return {
+    async signUp(account, firstKey) {
+      return signUp.immediate(account, firstKey);
+    },
+    async loginByEmail(email) {
+      const row = q.login.get(email);
+      return row && { account: toAccount(row), passwordHash: row.password_hash };
+    },
+    async emailOf(accountId) {
+      return q.emailOf.get(accountId)?.email;
+    },
+    async addSession({ hash, accountId, nowMs, expiresAtMs }) {
+      q.pruneSessions.run(nowMs);
+      q.insertSession.run(hash, accountId, nowMs, expiresAtMs);
+    },
+    async accountBySessionHash(hash, nowMs) {
+      const row = q.accountBySession.get(hash, nowMs);
+      return row && toAccount(row);
+    },
+    async deleteSession(hash) {
+      return q.deleteSession.run(hash).changes === 1;
+    },
+    async apiKeys(accountId) {
+      return q.keys
+        .all(accountId)
+        .map((r) => ({ id: apiKeyId(r.hash), prefix: r.prefix, createdAt: r.created_at }));
+    },
+    async deleteApiKey(accountId, keyId) {
+      if (!/^key_[0-9a-f]{24}$/.test(keyId)) return false;
+      return q.deleteKey.run(accountId, keyId.slice(4)).changes === 1;
+    },
+    async setting(key) {
+      return q.setting.get(key)?.value;
+    },
+    async setSetting(key, value, nowMs) {
+      if (value === undefined) q.deleteSetting.run(key);
+      else q.upsertSetting.run(key, value, nowMs);
     },
   };
 }

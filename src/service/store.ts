@@ -3,7 +3,7 @@
  * (`sqlite-store.ts`); a Postgres store for scale-out implements the same interface.
  * Methods are async so that a networked implementation fits without changing callers.
  */
-import type { PlanName } from './plans.ts';
+import type { Lane, PlanName } from './plans.ts';
 
 export interface Account {
   readonly id: string;
@@ -33,6 +33,13 @@ export interface VideoRecord {
   readonly seed: number;
   readonly cost: number;
   readonly watermark: boolean;
+  readonly lane: Lane;
+  /** A style preset that overrides the one the prompt names; null: the prompt's own. */
+  readonly style: string | null;
+  /** Unix seconds after which the assets are deleted; set when the video completes. */
+  readonly expiresAt: number | null;
+  /** The expiry sweep has deleted the assets. */
+  readonly assetsDeleted: boolean;
   /** Unix seconds, as the OpenAI object has them. */
   readonly createdAt: number;
   readonly completedAt: number | null;
@@ -44,7 +51,14 @@ export interface VideoRecord {
 
 export type NewVideo = Omit<
   VideoRecord,
-  'status' | 'progress' | 'completedAt' | 'startedAtMs' | 'finishedAtMs' | 'error'
+  | 'status'
+  | 'progress'
+  | 'completedAt'
+  | 'startedAtMs'
+  | 'finishedAtMs'
+  | 'error'
+  | 'expiresAt'
+  | 'assetsDeleted'
 >;
 
 export interface ListOptions {
@@ -84,5 +98,61 @@ export interface Store {
    * for the queue to take up again.
    */
   requeueUnfinished(): Promise<VideoRecord[]>;
+  // Sign-up, login sessions, key management and operator switches (accounts-routes.ts, admission.ts).
+  /**
+   * Creates the account, its login and its first API key in one transaction; throws `already_exists`
+   * (param `email` or `name`) and changes nothing when either is taken.
+   */
+  signUp(account: NewLogin, firstKey: { hash: string; prefix: string }): Promise<Account>;
+  /** `email` is compared as given: callers normalise it (trimmed, lower case). */
+  loginByEmail(email: string): Promise<{ account: Account; passwordHash: string } | undefined>;
+  emailOf(accountId: string): Promise<string | undefined>;
+  /** Also deletes sessions that have expired, so the table does not grow. */
+  addSession(session: { hash: string; accountId: string; nowMs: number; expiresAtMs: number }): Promise<void>;
+  /** The session's account while the session is unexpired at `nowMs`. */
+  accountBySessionHash(hash: string, nowMs: number): Promise<Account | undefined>;
+  deleteSession(hash: string): Promise<boolean>;
+  apiKeys(accountId: string): Promise<ApiKeyRecord[]>;
+  /** Only the owner can delete a key: another account's key id reads as missing (false). */
+  deleteApiKey(accountId: string, keyId: string): Promise<boolean>;
+  setting(key: string): Promise<string | undefined>;
+  /** `undefined` removes the setting. */
+  setSetting(key: string, value: string | undefined, nowMs: number): Promise<void>;
+  // Variations, retries and asset expiry (videos-routes.ts, render-video.ts, expiry.ts).
+  /** Debits the summed cost and inserts every video in one transaction: all of them or none. */
+  createVideos(videos: readonly NewVideo[]): Promise<VideoRecord[]>;
+  /** A render retried after its worker was lost: in_progress stays in_progress, progress back to 0. */
+  markRestarted(id: string, nowMs: number): Promise<boolean>;
+  /** in_progress → completed with the time its assets expire (unix seconds); false when deleted meanwhile. */
+  markCompletedUntil(id: string, nowMs: number, expiresAt: number): Promise<boolean>;
+  /** Completed videos whose assets expired at or before `nowS` and have not been deleted, oldest first. */
+  expiredVideos(nowS: number, limit: number): Promise<VideoRecord[]>;
+  markAssetsDeleted(id: string, nowS: number): Promise<void>;
+  /**
+   * The monthly allowance: every account on `plan` not yet topped up in `period` (e.g. "2026-11") gets its
+   * credits raised to `allowance` (never lowered). An account seen for the first time only has the period
+   * recorded: its first month's credits are those it was created with. Returns how many accounts changed.
+   */
+  grantPeriodCredits(plan: PlanName, allowance: number, period: string): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface NewLogin {
+  readonly name: string;
+  readonly email: string;
+  readonly passwordHash: string;
+  readonly plan: PlanName;
+  readonly credits: number;
+}
+
+/** A key's public id: `key_` and 24 hex digits of its SHA-256, which reveal nothing about the key itself. */
+export const apiKeyId = (hash: string): string => `key_${hash.slice(0, 24)}`;
+
+export interface ApiKeyRecord {
+  /** Public and stable: `apiKeyId` of the key's hash. */
+  readonly id: string;
+  /** The key's first characters, so that a person can tell their keys apart. */
+  readonly prefix: string;
+  /** Unix seconds. */
+  readonly createdAt: number;
 }

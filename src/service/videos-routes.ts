@@ -4,10 +4,12 @@ import { KinoError } from '../errors.ts';
 import type { AuthEnv } from './auth.ts';
 import type { Blobs } from './blobs.ts';
 import { parseCreateVideo, readCreateBody } from './create-video-request.ts';
+import { checkPrompt } from './moderation.ts';
 import { PLANS, assertWithinPlan, creditCost } from './plans.ts';
 import type { Queue } from './queue.ts';
-import type { Store, VideoRecord } from './store.ts';
+import type { NewVideo, Store, VideoRecord } from './store.ts';
 import { toVideoObject } from './video-object.ts';
+import type { WebhookStore } from './webhooks.ts';
 import {
   CONTENT_VARIANTS,
   blobKey,
@@ -21,6 +23,7 @@ export interface VideosDeps {
   readonly store: Store;
   readonly blobs: Blobs;
   readonly queue: Queue;
+  readonly webhooks: WebhookStore;
 }
 
 /** Suggested polling interval for clients, sent as OpenAI does while a video is unfinished. */
@@ -61,12 +64,23 @@ export function videosRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv>
     return video;
   }
 
+  /** The caller's video as an object, with its place in the queue while it waits. */
+  async function videoObject(video: VideoRecord) {
+    const position = video.status === 'queued' ? await queue.position(video.id, Date.now()) : undefined;
+    return toVideoObject(video, position);
+  }
+
   app.post('/videos', async (c) => {
     const account = c.get('account');
     const request = parseCreateVideo(await readCreateBody(c.req));
+    checkPrompt(c, request.prompt);
     const plan = PLANS[account.plan];
     assertWithinPlan(plan, { ...request, size: `${request.width}x${request.height}` });
-    const video = await store.createVideo({
+    // Variations take consecutive seeds, as `kino generate --variations` does.
+    const seed = Math.floor(Math.random() * 2 ** 32);
+    const cost = creditCost({ ...request, n: 1 });
+    const createdAt = Math.floor(Date.now() / 1000);
+    const batch = Array.from({ length: request.n }, (_, i): NewVideo => ({
       id: newVideoId(),
       accountId: account.id,
       model: request.model,
@@ -74,20 +88,37 @@ export function videosRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv>
       seconds: request.seconds,
       width: request.width,
       height: request.height,
-      seed: Math.floor(Math.random() * 2 ** 32),
-      cost: creditCost(request.seconds, request.resolution),
+      seed: (seed + i) % 2 ** 32,
+      cost,
       watermark: plan.watermark,
-      createdAt: Math.floor(Date.now() / 1000),
-    });
-    queue.enqueue({ videoId: video.id, accountId: account.id, concurrency: plan.concurrency });
+      lane: request.lane,
+      style: request.style ?? null,
+      createdAt,
+    }));
+    const videos = await store.createVideos(batch);
+    for (const video of videos) {
+      await queue.enqueue(
+        { videoId: video.id, accountId: account.id, concurrency: plan.concurrency, lane: video.lane },
+        Date.now(),
+      );
+    }
     c.header('openai-poll-after-ms', String(POLL_AFTER_MS));
-    return c.json(toVideoObject(video));
+    const objects = await Promise.all(videos.map(videoObject));
+    // One video is OpenAI's answer; several (Kino's `n`) come as a list.
+    if (objects.length === 1) return c.json(objects[0]);
+    return c.json({
+      object: 'list',
+      data: objects,
+      has_more: false,
+      first_id: objects[0]!.id,
+      last_id: objects.at(-1)!.id,
+    });
   });
 
   app.get('/videos', async (c) => {
     const options = parseListQuery(c.req.query());
     const { videos, hasMore } = await store.listVideos(c.get('account').id, options);
-    const data = videos.map(toVideoObject);
+    const data = videos.map((v) => toVideoObject(v));
     return c.json({
       object: 'list',
       data,
@@ -102,7 +133,7 @@ export function videosRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv>
     if (video.status === 'queued' || video.status === 'in_progress') {
       c.header('openai-poll-after-ms', String(POLL_AFTER_MS));
     }
-    return c.json(toVideoObject(video));
+    return c.json(await videoObject(video));
   });
 
   app.delete('/videos/:id', async (c) => {
@@ -110,7 +141,7 @@ export function videosRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv>
     if (!(await store.deleteVideo(video.accountId, video.id))) {
       throw new KinoError('not_found', `no video with id ${JSON.stringify(video.id)}`, 'video_id');
     }
-    queue.cancel(video.id);
+    await queue.cancel(video.id);
     await blobs.deletePrefix(`videos/${video.id}`);
     return c.json({ id: video.id, object: 'video.deleted', deleted: true });
   });
@@ -129,6 +160,14 @@ export function videosRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv>
       throw new KinoError(
         'video_not_ready',
         `video ${video.id} is ${video.status}; its content can be downloaded once it is completed`,
+        'video_id',
+      );
+    }
+    if (video.assetsDeleted || (video.expiresAt !== null && video.expiresAt * 1000 <= Date.now())) {
+      throw new KinoError(
+        'not_found',
+        `the content of video ${video.id} expired at ${new Date((video.expiresAt ?? 0) * 1000).toISOString()} ` +
+          'and was deleted; create the video again',
         'video_id',
       );
     }

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VideoBackend } from '../../src/backends/index.ts';
 import { KinoError } from '../../src/errors.ts';
 import type { VideoRecord } from '../../src/service/index.ts';
+import { PLANS } from '../../src/service/plans.ts';
 import { small, startTestService, waitForVideo, type TestService } from './helpers.ts';
+import { finished, hangingBackend, tinyBackend, until } from './test-backends.ts';
 
 const services: TestService[] = [];
 afterEach(async () => {
@@ -29,7 +31,12 @@ function maxOverlap(videos: VideoRecord[]): number {
   return max;
 }
 
-async function createMany(service: TestService, key: string, count: number) {
+async function createMany(
+  service: TestService,
+  key: string,
+  count: number,
+  extra: Record<string, unknown> = {},
+) {
   return Promise.all(
     Array.from({ length: count }, (_, i) =>
       fetch(`${service.url}/v1/videos`, {
@@ -39,37 +46,78 @@ async function createMany(service: TestService, key: string, count: number) {
           prompt: `a bird flies over a field, take ${i}`,
           size: '480x480',
           seconds: '1',
+          ...extra,
         }),
-      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { id?: string } })),
+      }).then(async (res) => ({
+        status: res.status,
+        body: (await res.json()) as { id?: string; data?: { id: string }[] },
+      })),
     ),
   );
 }
 
+const idsOf = (r: { body: { id?: string; data?: { id: string }[] } }): string[] =>
+  r.body.data ? r.body.data.map((v) => v.id) : [r.body.id!];
+
 describe('credits and concurrency', () => {
   for (const [plan, limit] of [
-    ['pro', 3],
-    ['free', 1],
+    ['pro', PLANS.pro.concurrency],
+    ['free', PLANS.free.concurrency],
   ] as const) {
     it(`20 simultaneous creates on a ${plan} account: credits never go negative, at most ${limit} render at once`, async () => {
-      const service = await start();
-      const credits = 5;
+      const service = await start({ backend: tinyBackend({ renderMs: 400 }), workers: 6 });
+      const credits = limit + 1;
       const key = await service.account(`busy-${plan}`, plan, credits);
       const results = await createMany(service, key, 20);
       const accepted = results.filter((r) => r.status === 200);
-      expect(accepted).toHaveLength(credits); // each 1 s 480p video costs 1 credit
+      expect(accepted).toHaveLength(credits); // each 1 s 480x480 video costs 1 credit
       expect(results.filter((r) => r.status === 402)).toHaveLength(20 - credits);
       expect((await service.store.accountByName(`busy-${plan}`))!.credits).toBe(0);
 
-      const client = service.client(key);
-      const done = await Promise.all(accepted.map((r) => waitForVideo(client, r.body.id!)));
-      expect(done.map((v) => v.status)).toEqual(Array(credits).fill('completed'));
-      const records = await Promise.all(accepted.map((r) => service.store.videoById(r.body.id!)));
-      const overlap = maxOverlap(records as VideoRecord[]);
+      const records = await Promise.all(accepted.map((r) => finished(service.store, r.body.id!)));
+      expect(records.map((v) => v.status)).toEqual(Array(credits).fill('completed'));
+      const overlap = maxOverlap(records);
       expect(overlap).toBeLessThanOrEqual(limit);
       expect(overlap).toBe(limit); // the limit is reached, not just never exceeded
       expect((await service.store.accountByName(`busy-${plan}`))!.credits).toBe(0);
     });
   }
+
+  it('variations and the relaxed lane under a burst: n is paid all or nothing, relaxed is free, one limit', async () => {
+    const service = await start({ backend: tinyBackend({ renderMs: 300 }), workers: 8 });
+    const key = await service.account('bursty', 'pro', 3);
+    const [paid, relaxed] = await Promise.all([
+      createMany(service, key, 8, { n: 2 }), // 2 credits each: one fits in 3
+      createMany(service, key, 2, { lane: 'relaxed', n: 2 }),
+    ]);
+    const acceptedPaid = paid.filter((r) => r.status === 200);
+    expect(acceptedPaid).toHaveLength(1);
+    expect(paid.filter((r) => r.status === 402)).toHaveLength(7);
+    expect(relaxed.every((r) => r.status === 200)).toBe(true);
+    expect((await service.store.accountByName('bursty'))!.credits).toBe(1); // never a half-paid request
+
+    const ids = [...acceptedPaid.flatMap(idsOf), ...relaxed.flatMap(idsOf)];
+    expect(new Set(ids).size).toBe(6);
+    const records = await Promise.all(ids.map((id) => finished(service.store, id)));
+    expect(records.every((v) => v.status === 'completed')).toBe(true);
+    expect(records.filter((v) => v.lane === 'relaxed').map((v) => v.cost)).toEqual(Array(4).fill(0));
+    expect(maxOverlap(records)).toBeLessThanOrEqual(PLANS.pro.concurrency);
+  });
+
+  it('refuses the relaxed lane and too many variations on the free plan, naming the field', async () => {
+    const service = await start({ backend: tinyBackend() });
+    const key = await service.account('thrifty', 'free', 100);
+    const [lane] = await createMany(service, key, 1, { lane: 'relaxed' });
+    expect(lane).toMatchObject({
+      status: 403,
+      body: { error: { code: 'plan_limit_exceeded', param: 'lane' } },
+    });
+    const [n] = await createMany(service, key, 1, { n: 3 });
+    expect(n).toMatchObject({ status: 403, body: { error: { code: 'plan_limit_exceeded', param: 'n' } } });
+    const [bad] = await createMany(service, key, 1, { n: 9 });
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', param: 'n' } } });
+    expect((await service.store.accountByName('thrifty'))!.credits).toBe(100);
+  });
 });
 
 describe('refunds', () => {
@@ -96,19 +144,19 @@ describe('refunds', () => {
   });
 
   it('refunds a video deleted while queued or rendering, and cancels its render', async () => {
-    const service = await start({ backend: hangingBackend() });
+    const service = await start({ backend: hangingBackend(), workers: 1 });
     const key = await service.account('changed-mind', 'free', 10);
     const client = service.client(key);
     const first = await client.videos.create(small('a train crosses a bridge', '2'));
     const second = await client.videos.create(small('a train enters a tunnel', '2'));
     expect((await service.store.accountByName('changed-mind'))!.credits).toBe(6);
     await until(async () => (await client.videos.retrieve(first.id)).status === 'in_progress');
-    expect((await client.videos.retrieve(second.id)).status).toBe('queued'); // free plan: one at a time
+    expect((await client.videos.retrieve(second.id)).status).toBe('queued'); // one worker
     await client.videos.delete(second.id);
     await client.videos.delete(first.id);
     expect((await service.store.accountByName('changed-mind'))!.credits).toBe(10);
     await until(async () => service.queue.stats().running === 0);
-    expect(service.queue.stats()).toEqual({ waiting: 0, running: 0 });
+    expect(service.queue.stats()).toMatchObject({ waiting: 0, running: 0 });
   });
 });
 
@@ -120,7 +168,7 @@ describe('restart', () => {
     await until(async () => (await first.client(key).videos.retrieve(created.id)).status === 'in_progress');
     await first.close();
 
-    const second = await start({ dataDir: first.dataDir });
+    const second = await start({ dataDir: first.dataDir, backend: tinyBackend(), workers: 1 });
     const video = await waitForVideo(second.client(key), created.id);
     expect(video.status).toBe('completed');
     const mp4 = await second.client(key).videos.downloadContent(created.id);
@@ -128,24 +176,3 @@ describe('restart', () => {
     expect((await second.store.accountByName('patient'))!.credits).toBe(9);
   });
 });
-
-/** A backend that renders until it is aborted. */
-function hangingBackend(): VideoBackend {
-  return {
-    id: 'hanging',
-    generate: ({ signal, onProgress }) =>
-      new Promise((_, reject) => {
-        onProgress?.({ type: 'started', totalFrames: 1 });
-        if (signal?.aborted) reject(signal.reason as Error);
-        signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
-      }),
-  };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

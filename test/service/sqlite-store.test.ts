@@ -28,6 +28,8 @@ const video = (accountId: string, cost: number) => ({
   seed: 1,
   cost,
   watermark: false,
+  lane: 'priority' as const,
+  style: null,
   createdAt: 0,
 });
 
