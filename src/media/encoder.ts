@@ -5,6 +5,7 @@ import { resolveFfmpeg } from './locate.ts';
 import { cancelledError, onAbort, processFailure, startProcess, type ProcessExit } from './process.ts';
 
 export const ENCODE_QUALITIES = ['preview', 'standard', 'high'] as const;
+export type EncoderPixelFormat = 'rgba' | 'i420';
 export type EncodeQuality = (typeof ENCODE_QUALITIES)[number];
 
 export interface EncoderAudio {
@@ -29,6 +30,11 @@ export interface VideoEncoderOptions {
   readonly audio?: EncoderAudio;
   /** 'standard' when left out. */
   readonly quality?: EncodeQuality;
+  /**
+   * What `writeFrame` takes: 'rgba' (default; ffmpeg converts it) or 'i420', planar YUV 4:2:0 already
+   * in BT.709 limited range (Y, then Cb and Cr at half size), which goes to x264 untouched.
+   */
+  readonly pixelFormat?: EncoderPixelFormat;
   /** x264 threads; ffmpeg's choice (about 1.5× the cores) when left out. */
   readonly threads?: number;
   readonly signal?: AbortSignal;
@@ -42,7 +48,7 @@ export interface EncodeResult {
 
 export interface VideoEncoder {
   /** Resolves once ffmpeg's stdin has taken the frame (back-pressure); the buffer may be reused after. */
-  writeFrame(rgba: Uint8Array): Promise<void>;
+  writeFrame(pixels: Uint8Array): Promise<void>;
   /** Call after exactly `frameCount` frames; moves the finished file to `outputPath`. */
   finish(): Promise<EncodeResult>;
   /** Kill ffmpeg and delete the partial file; resolves when both are done. A no-op once finished. */
@@ -59,7 +65,14 @@ const X264: Record<EncodeQuality, X264Settings> = {
   // ultrafast turns the 8x8 transform off, and without it x264 signals Constrained Baseline whatever
   // -profile:v says; turning it back on keeps the promised High profile for little time.
   preview: { preset: 'ultrafast', crf: 23, params: '8x8dct=1' },
-  standard: { preset: 'veryfast', crf: 20 },
+  // Chosen by benchmark (docs/performance.md): at 1080p veryfast costs ~37 ms of CPU a frame, which
+  // on two cores leaves too little for rendering. ultrafast with CABAC, the deblocking filter and two
+  // B-frames put back costs ~12 ms and gives files about twice veryfast's size (5–8 Mbit/s).
+  standard: {
+    preset: 'ultrafast',
+    crf: 21,
+    params: '8x8dct=1:cabac=1:deblock=0,0:bframes=2:b-adapt=0',
+  },
   high: { preset: 'medium', crf: 18 },
 };
 
@@ -92,6 +105,14 @@ export async function openVideoEncoder(options: VideoEncoderOptions): Promise<Vi
 function validateOptions(options: VideoEncoderOptions): ResolvedOptions {
   const { width, height, fps, frameCount, audio, threads } = options;
   const quality = options.quality ?? 'standard';
+  const pixelFormat = options.pixelFormat ?? 'rgba';
+  if (pixelFormat !== 'rgba' && pixelFormat !== 'i420') {
+    throw new KinoError(
+      'invalid_option',
+      `pixelFormat must be rgba or i420; got ${String(pixelFormat)}.`,
+      'pixelFormat',
+    );
+  }
   for (const [name, value] of [
     ['width', width],
     ['height', height],
@@ -153,7 +174,7 @@ function validateOptions(options: VideoEncoderOptions): ResolvedOptions {
   if (typeof options.outputPath !== 'string' || options.outputPath === '') {
     throw new KinoError('invalid_option', 'outputPath must be a non-empty path.', 'outputPath');
   }
-  return { ...options, quality };
+  return { ...options, quality, pixelFormat };
 }
 
 function encoderArgs(opts: ResolvedOptions, tempPath: string): string[] {
@@ -161,7 +182,10 @@ function encoderArgs(opts: ResolvedOptions, tempPath: string): string[] {
   const rate = String(opts.fps);
   return [
     ...['-hide_banner', '-nostats', '-loglevel', 'warning', '-progress', 'pipe:2'],
-    ...['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s:v', `${opts.width}x${opts.height}`, '-framerate', rate],
+    ...['-f', 'rawvideo', '-pix_fmt', opts.pixelFormat === 'i420' ? 'yuv420p' : 'rgba'],
+    ...['-s:v', `${opts.width}x${opts.height}`, '-framerate', rate],
+    // Frames that arrive as YUV are BT.709 limited range already; saying so keeps ffmpeg from converting.
+    ...(opts.pixelFormat === 'i420' ? ['-colorspace', 'bt709', '-color_range', 'tv'] : []),
     ...['-i', 'pipe:0'],
     ...(opts.audio
       ? ['-f', 'f32le', '-ar', String(SAMPLE_RATE), '-ac', String(CHANNELS), '-i', 'pipe:3']
@@ -169,7 +193,9 @@ function encoderArgs(opts: ResolvedOptions, tempPath: string): string[] {
     ...['-map', '0:v:0', ...(opts.audio ? ['-map', '1:a:0'] : [])],
     // swscale converts RGB with BT.601 coefficients unless told otherwise; the stream is tagged BT.709,
     // so the matrix must match or players shift the colours.
-    ...['-vf', 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p'],
+    ...(opts.pixelFormat === 'rgba'
+      ? ['-vf', 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p']
+      : []),
     ...['-c:v', 'libx264', '-preset', x264.preset, '-crf', String(x264.crf)],
     ...(x264.params ? ['-x264-params', x264.params] : []),
     ...['-profile:v', 'high', '-pix_fmt', 'yuv420p'],
@@ -187,7 +213,8 @@ function encoderArgs(opts: ResolvedOptions, tempPath: string): string[] {
 
 function startEncoder(ffmpeg: string, opts: ResolvedOptions, output: AtomicOutput): VideoEncoder {
   const what = `Encoding "${opts.outputPath}"`;
-  const frameBytes = opts.width * opts.height * 4;
+  const frameBytes =
+    opts.pixelFormat === 'i420' ? (opts.width * opts.height * 3) / 2 : opts.width * opts.height * 4;
   let state: EncoderState = { type: 'open' };
   let framesWritten = 0;
   let progress: { framesEncoded: number; speed?: number } = { framesEncoded: 0 };
@@ -255,17 +282,18 @@ function startEncoder(ffmpeg: string, opts: ResolvedOptions, output: AtomicOutpu
     if (state.type === 'open') void failFromExit(exit);
   });
 
-  const writeFrame = (rgba: Uint8Array): Promise<void> => {
+  const writeFrame = (pixels: Uint8Array): Promise<void> => {
     if (state.type === 'failed') return failed;
     if (state.type !== 'open') {
       return Promise.reject(new KinoError('render_failed', `${what}: writeFrame() after finish().`));
     }
-    if (!(rgba instanceof Uint8Array) || rgba.byteLength !== frameBytes) {
+    if (!(pixels instanceof Uint8Array) || pixels.byteLength !== frameBytes) {
       return Promise.reject(
         new KinoError(
           'invalid_option',
-          `${what}: a frame must be ${opts.width}x${opts.height} RGBA, ${frameBytes} bytes; got ` +
-            `${rgba instanceof Uint8Array ? `${rgba.byteLength} bytes` : typeof rgba}.`,
+          `${what}: a frame must be ${opts.width}x${opts.height} ${opts.pixelFormat.toUpperCase()}, ` +
+            `${frameBytes} bytes; got ` +
+            `${pixels instanceof Uint8Array ? `${pixels.byteLength} bytes` : typeof pixels}.`,
           'rgba',
         ),
       );
@@ -281,7 +309,7 @@ function startEncoder(ffmpeg: string, opts: ResolvedOptions, output: AtomicOutpu
     }
     framesWritten++;
     const written = new Promise<void>((resolve, reject) => {
-      stdin.write(rgba, (err) => {
+      stdin.write(pixels, (err) => {
         if (!err) resolve();
         else proc.exited.then(failFromExit).catch(reject);
       });

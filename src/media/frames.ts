@@ -72,7 +72,6 @@ export async function* decodeFrames(path: string, options: DecodeOptions): Async
   const indices = options.select ? uniqueSorted(options.select) : undefined;
   await assertInputFile(path);
   if (indices?.length === 0) return;
-  const { ffmpeg } = resolveFfmpeg();
   const what = `Decoding frames of "${path}"`;
   if (options.signal?.aborted) throw cancelledError(what, options.signal.reason);
 
@@ -93,13 +92,28 @@ export async function* decodeFrames(path: string, options: DecodeOptions): Async
     '0:v:0',
     ...PASSTHROUGH,
   ];
-  const proc = startProcess(ffmpeg, [...args, '-vf', filters.join(','), '-f', 'rawvideo', 'pipe:1'], {
-    stdin: 'ignore',
-    stdout: 'pipe',
+  yield* rawFrames(what, [...args, '-vf', filters.join(','), '-f', 'rawvideo', 'pipe:1'], {
+    frameBytes: width * height * 4,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
-  const frameBytes = width * height * 4;
-  const unsubscribe = onAbort(options.signal, () => void proc.kill());
+}
+
+/**
+ * Runs ffmpeg with raw video on stdout and yields it cut into frames of `frameBytes`, at the pace the
+ * consumer reads them. Breaking out of the loop stops ffmpeg; a stream that ends inside a frame, or
+ * (when given) with a different number of frames than `expectFrames`, is an error.
+ */
+export async function* rawFrames(
+  what: string,
+  args: readonly string[],
+  options: { frameBytes: number; expectFrames?: number; signal?: AbortSignal },
+): AsyncGenerator<Uint8Array> {
+  const { ffmpeg } = resolveFfmpeg();
+  const { frameBytes, signal } = options;
+  const proc = startProcess(ffmpeg, args, { stdin: 'ignore', stdout: 'pipe' });
+  const unsubscribe = onAbort(signal, () => void proc.kill());
   let completed = false;
+  let yielded = 0;
   try {
     let frame = Buffer.allocUnsafe(frameBytes);
     let filled = 0;
@@ -111,6 +125,7 @@ export async function* decodeFrames(path: string, options: DecodeOptions): Async
           filled += n;
           offset += n;
           if (filled === frameBytes) {
+            yielded++;
             yield frame;
             frame = Buffer.allocUnsafe(frameBytes);
             filled = 0;
@@ -118,13 +133,16 @@ export async function* decodeFrames(path: string, options: DecodeOptions): Async
         }
       }
     } catch (err) {
-      if (options.signal?.aborted) throw cancelledError(what, options.signal.reason);
+      if (signal?.aborted) throw cancelledError(what, signal.reason);
       throw err;
     }
     const exit = await proc.exited;
-    if (options.signal?.aborted) throw cancelledError(what, options.signal.reason);
+    if (signal?.aborted) throw cancelledError(what, signal.reason);
     if (exit.code !== 0) throw processFailure(what, ffmpeg, exit, proc.stderrTail());
     if (filled !== 0) throw new KinoError('ffmpeg_failed', `${what}: output ended inside a frame.`);
+    if (options.expectFrames !== undefined && yielded !== options.expectFrames) {
+      throw new KinoError('ffmpeg_failed', `${what}: got ${yielded} of ${options.expectFrames} frames.`);
+    }
     completed = true;
   } finally {
     unsubscribe();

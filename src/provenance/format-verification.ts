@@ -1,4 +1,5 @@
 /** The human-readable report `kino verify FILE` prints. */
+import { basename } from 'node:path';
 import type {
   ActionSummary,
   IngredientSummary,
@@ -23,7 +24,13 @@ const SOURCE_TYPES: Record<string, string> = {
 
 export function formatVerification(result: VerificationResult): string {
   const lines = [`${result.path}`, `  Status: ${STATUS_LINE[result.status]}`];
-  if (result.activeManifest) lines.push(...manifestLines(result.activeManifest, '  '));
+  const m = result.activeManifest;
+  if (m && m.ingredients.length) {
+    lines.push('  Chain:');
+    lines.push(`    ${nodeLine(m.title ?? basename(result.path), m, result.status)}`);
+    lines.push(...chainLines(m.ingredients, '    '));
+  }
+  if (m) lines.push(...manifestLines(m, '  '));
   if (result.errors.length) {
     lines.push('  Errors:');
     for (const e of result.errors) lines.push(`    - ${e.code}${e.explanation ? `: ${e.explanation}` : ''}`);
@@ -65,9 +72,12 @@ function manifestLines(m: ManifestSummary, indent: string): string[] {
 }
 
 function actionLine(a: ActionSummary): string {
-  const details = [a.digitalSourceType, a.softwareAgent && `by ${a.softwareAgent}`, a.description].filter(
-    Boolean,
-  );
+  const said = a.description ?? a.parameters?.description;
+  const details = [
+    a.digitalSourceType,
+    a.softwareAgent && `by ${a.softwareAgent}`,
+    typeof said === 'string' ? said : undefined,
+  ].filter(Boolean);
   return details.length ? `${a.action} (${details.join(', ')})` : a.action;
 }
 
@@ -76,4 +86,41 @@ function ingredientLines(i: IngredientSummary, indent: string): string[] {
   const lines = [`${indent}- ${i.title} [${i.relationship}] ${state}`];
   if (i.manifest) lines.push(...manifestLines(i.manifest, `${indent}    `));
   return lines;
+}
+
+/**
+ * The provenance chain as a tree, one line per manifest with its generator, status and actions, and
+ * its ingredients indented under it:
+ *   remix.mp4 (Kino/0.1.0, trusted) ─ c2pa.opened, c2pa.edited "make it night"
+ *   └─ parentOf: source.mp4 (Kino/0.1.0, trusted) ─ c2pa.created (algorithmicMedia)
+ */
+function chainLines(ingredients: readonly IngredientSummary[], indent: string): string[] {
+  return ingredients.flatMap((ingredient, i) => {
+    const last = i === ingredients.length - 1;
+    const label = `${ingredient.relationship}: ${ingredient.title}`;
+    const head = ingredient.manifest
+      ? nodeLine(label, ingredient.manifest, ingredient.status ?? 'valid')
+      : `${label} (${ingredient.hasManifest ? `manifest not in this file, ${ingredient.status ?? 'unknown'}` : 'no manifest'})`;
+    return [
+      `${indent}${last ? '└─' : '├─'} ${head}`,
+      ...(ingredient.manifest
+        ? chainLines(ingredient.manifest.ingredients, `${indent}${last ? '   ' : '│  '}`)
+        : []),
+    ];
+  });
+}
+
+function nodeLine(label: string, m: ManifestSummary, status: VerificationStatus): string {
+  const who = [m.claimGenerator, status].filter(Boolean).join(', ');
+  const actions = m.actions.map(chainAction).join(', ');
+  return `${label} (${who})${actions ? ` ─ ${actions}` : ''}`;
+}
+
+/** An action in the tree: its name, plus what it did when it says (the source type, an edit's words). */
+function chainAction(a: ActionSummary): string {
+  const said = a.description ?? a.parameters?.description;
+  if (typeof said === 'string' && said) return `${a.action} ${JSON.stringify(said)}`;
+  return a.action === 'c2pa.created' && a.digitalSourceType
+    ? `${a.action} (${a.digitalSourceType})`
+    : a.action;
 }
