@@ -23,7 +23,14 @@ export type KinoErrorCode =
   | 'insufficient_credits'
   | 'plan_limit_exceeded'
   | 'video_not_ready'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'invalid_credentials'
+  | 'invalid_session'
+  | 'moderation_blocked'
+  | 'rate_limit_exceeded'
+  | 'signups_paused'
+  | 'invalid_media'
+  | 'unsupported_media';
 
 export class KinoError extends Error {
   override readonly name = 'KinoError';

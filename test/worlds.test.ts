@@ -21,6 +21,11 @@ const WORLDS = {
   countryside: 'a horse walking across a green meadow on a sunny afternoon',
   'mountain-road': 'a red SUV driving on a winding mountain road',
   'city-street': 'a man walks down a rainy Tokyo street at night, neon signs',
+  desert: 'a red jeep drives through the sand dunes of the desert at golden hour',
+  beach: 'waves roll onto a sandy beach on a sunny afternoon, a dog runs along the shore',
+  forest: 'a girl walks down a forest path in the morning',
+  interior: 'a cat walks across a cozy living room at night',
+  space: 'an astronaut on a space station deck above a blue planet',
 } as const;
 
 describe('every world renders a clean, moving clip', () => {
@@ -33,6 +38,65 @@ describe('every world renders a clean, moving clip', () => {
     expect(faults.black, 'black stretches').toEqual([]);
     expect(faults.frozen, 'frozen stretches').toEqual([]);
     expect(await sceneCuts(out), 'unplanned cuts').toEqual([]);
+  });
+});
+
+describe('worlds are pure functions of (plan, frame)', () => {
+  it.each(['desert', 'beach', 'forest', 'interior', 'space'] as const)(
+    '%s renders a frame the same whatever was rendered before it',
+    (setting) => {
+      const plan = directPrompt(WORLDS[setting], clip);
+      const fresh = new Scene(plan).renderFrame(50);
+      const warmed = new Scene(plan);
+      for (const f of [70, 10, 49]) warmed.renderFrame(f);
+      expect(Buffer.compare(warmed.renderFrame(50), fresh)).toBe(0);
+    },
+  );
+});
+
+/** Mean luma of an RGBA frame (BT.709 weights). */
+function meanLuma(rgba: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < rgba.length; i += 4)
+    sum += 0.2126 * rgba[i]! + 0.7152 * rgba[i + 1]! + 0.0722 * rgba[i + 2]!;
+  return sum / (rgba.length / 4);
+}
+
+describe('lightning', () => {
+  it('a storm flashes bright on the frame its thunder was planned from, and only then', () => {
+    const plan = directPrompt('a storm over the mountains at dusk', clip);
+    const shot = plan.shots[0]!;
+    expect(shot.weather).toBe('storm');
+    // The director puts the storm's thunder at mid-shot; the strike is seen 0.4 s before it is heard.
+    const thunder = plan.audio.effects.find((e) => e.kind === 'thunder')!;
+    const strikeFrame = Math.ceil((thunder.t - 0.4) * clip.fps);
+    const scene = new Scene(plan);
+    const lumas = new Map<number, number>();
+    for (let f = strikeFrame - 14; f <= strikeFrame + 20; f += 2)
+      lumas.set(f, meanLuma(scene.renderFrame(f)));
+    lumas.set(strikeFrame, meanLuma(scene.renderFrame(strikeFrame)));
+    // The storm's own light between flashes (faint sheet lightning flickers in the clouds too).
+    const dark = Math.min(...lumas.values());
+    expect(lumas.get(strikeFrame)!, 'the flash lights the frame').toBeGreaterThan(dark * 1.4 + 12);
+    // Within a second the sky has gone dark again.
+    expect(lumas.get(strikeFrame + 20)! - dark).toBeLessThan(4);
+    const brightest = [...lumas.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    expect(Math.abs(brightest - strikeFrame), 'the brightest frame is the strike').toBeLessThanOrEqual(2);
+  });
+
+  it('a named lightning strike flashes when the prompt says, and a calm sky never does', () => {
+    const plan = directPrompt('a quiet desert at night, then suddenly lightning strikes', clip);
+    const strike = plan.shots[0]!.events.find((e) => e.type === 'lightning');
+    expect(strike).toBeDefined();
+    const scene = new Scene(plan);
+    const at = Math.ceil(strike!.t * clip.fps);
+    const flash = meanLuma(scene.renderFrame(Math.min(scene.frames - 1, at)));
+    // Darkest moment of the shot after the fade-in: the strike outshines it by far.
+    const calm = Math.min(...[16, 20, 50, 54, 70].map((f) => meanLuma(scene.renderFrame(f))));
+    expect(flash).toBeGreaterThan(calm * 1.4 + 10);
+    const still = new Scene(directPrompt('a quiet desert at night', clip));
+    const lumas = Array.from({ length: 12 }, (_, i) => meanLuma(still.renderFrame(15 + i * 4)));
+    expect(Math.max(...lumas) - Math.min(...lumas)).toBeLessThan(6);
   });
 });
 

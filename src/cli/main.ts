@@ -20,6 +20,15 @@ import { parseSettings, runJob, type RawSettings } from '../pipeline/index.ts';
 import { formatVerification, verifyVideo } from '../provenance/index.ts';
 import { PLAN_NAMES, type PlanName } from '../service/plans.ts';
 import { progressReporter } from './progress.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
+import { registerAdminCommand, serveOpsFromEnv } from './commands/admin.ts';
+import { registerAnimateCommand } from './commands/animate.ts';
+import { registerBlendCommand } from './commands/blend.ts';
+import { registerRemixCommand } from './commands/remix.ts';
+import { registerStoryboardCommand } from './commands/storyboard.ts';
+import { registerRecutCommand } from './commands/recut.ts';
+import { registerExtendCommand } from './commands/extend.ts';
+import { registerLoopCommand } from './commands/loop.ts';
 
 interface CommonOptions extends RawSettings {
   output?: string;
@@ -77,6 +86,13 @@ function workersOption(value: string | undefined): number | undefined {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64)
     throw new KinoError('invalid_option', `workers must be an integer from 1 to 64; got ${value}`, 'workers');
+  return n;
+}
+
+function positiveInteger(value: string, param: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new KinoError('invalid_option', `${param} must be a whole number above 0; got ${value}`, param);
   return n;
 }
 
@@ -224,15 +240,30 @@ program
       .choices(['preview', 'standard', 'high'])
       .default('standard'),
   )
+  .option('--workers <n>', 'videos rendering at once, one worker process each (default: half the cores)')
+  .option('--asset-ttl <seconds>', 'how long finished videos are kept (default 7 days)')
   .action(
-    async (opts: { port?: string; host: string; dataDir?: string; quality: CommonOptions['quality'] }) => {
+    async (opts: {
+      port?: string;
+      host: string;
+      dataDir?: string;
+      quality: CommonOptions['quality'];
+      workers?: string;
+      assetTtl?: string;
+    }) => {
       const { startService } = await import('../service/index.ts');
       const dataDir = resolveDataDir(opts.dataDir);
+      const workers = workersOption(opts.workers);
+      const assetTtlSeconds =
+        opts.assetTtl === undefined ? undefined : positiveInteger(opts.assetTtl, 'asset-ttl');
       const service = await startService({
         dataDir,
         port: portOption(opts.port ?? process.env.PORT),
         hostname: opts.host,
         quality: opts.quality ?? 'standard',
+        ...(workers ? { workers } : {}),
+        ...(assetTtlSeconds ? { assetTtlSeconds } : {}),
+        ...(await serveOpsFromEnv()),
       });
       process.stdout.write(`kino serve: listening on ${service.url} (data dir ${dataDir})\n`);
       await new Promise<void>((resolve) => {
@@ -286,6 +317,16 @@ program
       await store.close();
     }
   });
+
+registerWorkerCommand(program);
+registerAdminCommand(program);
+registerRemixCommand(program);
+registerBlendCommand(program);
+registerAnimateCommand(program);
+registerStoryboardCommand(program);
+registerRecutCommand(program);
+registerExtendCommand(program);
+registerLoopCommand(program);
 
 try {
   await program.parseAsync(process.argv);

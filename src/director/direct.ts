@@ -36,6 +36,12 @@ const DEFAULT_TIME: Record<Setting, TimeOfDay> = {
   'city-street': 'night',
   'mountain-road': 'afternoon',
   countryside: 'afternoon',
+  desert: 'golden-hour',
+  beach: 'afternoon',
+  forest: 'morning',
+  interior: 'afternoon',
+  space: 'night',
+  plate: 'afternoon',
 };
 
 export function validatePrompt(prompt: string): string {

@@ -11,6 +11,7 @@
  */
 import type { Camera, CameraKeyframe, EntityKind, PlanEvent, VideoPlanInput } from '../plan/index.ts';
 import { rng } from '../lib/random.ts';
+import { stageProps } from './props-staging.ts';
 import type { EntityMention, ShotUnderstanding, Understanding } from './understanding.ts';
 
 type ShotInput = VideoPlanInput['shots'][number];
@@ -57,6 +58,11 @@ const SIZE: Record<EntityKind, number> = {
   cat: 0.45,
   horse: 2.4,
   airplane: 12,
+  // Props are small, but what they do needs room: a drop from above the frame, a bounce across it.
+  crate: 2,
+  ball: 2.5,
+  barrel: 2,
+  rock: 2.5,
 };
 const FLYING = new Set<EntityKind>(['bird', 'airplane']);
 const WALK_SPEED: Partial<Record<EntityKind, number>> = { dog: 1.6, cat: 1.0, horse: 1.8, robot: 1.2 };
@@ -589,6 +595,10 @@ function generalCamera(
     keyframes,
     shake: shot.handheld ? 0.45 : move === 'static' ? 0.04 : 0.1,
     swayDeg: 0,
+    // Close-ups are shot on a long lens wide open: the subject sharp, what lies behind it soft.
+    ...(shot.shallowFocus || shotSize === 'extreme-close-up' || shotSize === 'close-up'
+      ? { aperture: shot.shallowFocus ? 0.85 : shotSize === 'extreme-close-up' ? 0.7 : 0.55 }
+      : {}),
   };
 }
 
@@ -633,7 +643,8 @@ function stageSeaPov(ctx: Ctx, base: StagedShot): StagedShot {
     effects.push(
       { t: round(Math.max(0, surfaceAt - 2)), kind: 'rumble', gain: 0.6, pan: side * 0.3 },
       { t: surfaceAt, kind: 'splash', gain: 0.8, pan: side * 0.4 },
-      { t: round(Math.min(duration - 0.1, surfaceAt + 0.35)), kind: 'roar', gain: 0.9, pan: side * 0.4 },
+      // The roar bursts out with the breach: its onset lands on the surfacing event (test/sound.test.ts).
+      { t: surfaceAt, kind: 'roar', gain: 0.9, pan: side * 0.4 },
     );
   }
   // A startled tilt up toward the monster right after it breaches, then holding on it.
@@ -835,18 +846,61 @@ export function stageShot(
       (e) => e.kind === 'person' && (e.motion.type === 'walk' || e.motion.type === 'run'),
     );
     staged = walker && ground.length <= 2 ? stageCityWalk(ctx, base, walker) : base;
+  } else if (
+    VISTA_SETTINGS.has(shot.setting) &&
+    base.entities.length === 0 &&
+    !MOVES_GENERAL(shot) &&
+    !shot.viewpoint
+  ) {
+    staged = stageVista(ctx, base);
   } else if (shot.setting === 'mountain-road' && !MOVES_GENERAL(shot) && shot.viewpoint !== 'pov') {
     const vehicle = base.entities.find((e) => e.kind === 'suv' || e.kind === 'car' || e.kind === 'truck');
     staged = vehicle ? stageRoadChase(ctx, base, vehicle) : base;
   } else {
     staged = base;
   }
+  const props = stageProps(staged.entities, shot.setting, duration, ctx.random);
+  staged = { ...staged, entities: props.entities, effects: [...staged.effects, ...props.effects] };
   const vehicle = staged.entities.find((e) => e.kind === 'suv' || e.kind === 'car' || e.kind === 'truck');
   return {
     ...staged,
     ambience: [...new Set([...staged.ambience, ...ambience])],
     timeScale: speed,
     ...(vehicle && !staged.followEntityId ? { followEntityId: vehicle.id } : {}),
+  };
+}
+
+/** Places that make a picture on their own: with nobody in them, the camera takes in the view. */
+const VISTA_SETTINGS = new Set(['desert', 'beach', 'forest', 'space']);
+
+/**
+ * An empty landscape: the camera at standing height looks out with the horizon high in the frame
+ * and drifts slowly forward and across, so the ground has depth and the shot is never still.
+ */
+function stageVista(ctx: Ctx, base: StagedShot): StagedShot {
+  const { duration: D, shot } = ctx;
+  const h = shot.setting === 'space' ? 1.6 : 1.8;
+  const drift = shot.setting === 'forest' ? 0.9 : 1.6;
+  return {
+    ...base,
+    camera: {
+      viewpoint: 'static',
+      move: 'glide',
+      shotSize: 'extreme-wide',
+      angle: 'eye-level',
+      keyframes: [
+        { t: 0, position: v(0, h, 0), lookAt: v(-3, h - 1.8, 60), fovDeg: 55, rollDeg: 0 },
+        {
+          t: round(D),
+          position: v(round(drift * D * 0.4), h, round(drift * D)),
+          lookAt: v(3, h - 1.8, round(60 + drift * D)),
+          fovDeg: 55,
+          rollDeg: 0,
+        },
+      ],
+      shake: 0.05,
+      swayDeg: 0,
+    },
   };
 }
 
@@ -865,6 +919,19 @@ function defaultAmbience(shot: ShotUnderstanding, staged: StagedShot): AmbienceK
       break;
     case 'mountain-road':
       out.push('wind');
+      break;
+    case 'desert':
+      out.push('wind');
+      break;
+    case 'beach':
+      out.push('sea', 'wind');
+      break;
+    case 'forest':
+      out.push('birds', 'wind');
+      break;
+    case 'interior':
+    case 'space':
+      // A room is quiet and space is silent: the music carries these.
       break;
   }
   if (shot.weather === 'rain' || shot.weather === 'storm') out.push('rain');

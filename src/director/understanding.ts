@@ -98,6 +98,8 @@ export interface ShotUnderstanding {
   readonly handheld: boolean;
   readonly move?: CameraMove;
   readonly shotSize?: ShotSizeConcept;
+  /** The prompt asked for shallow focus ("bokeh", "shallow depth of field", "浅景深"). */
+  readonly shallowFocus?: boolean;
   readonly angle?: AngleConcept;
   readonly speed?: SpeedConcept;
   readonly entities: EntityMention[];
@@ -351,6 +353,15 @@ function lastPreposition(text: string, pos: number): number {
   return best;
 }
 
+/** Words for a shallow depth of field; the director opens the aperture for them. */
+const FOCUS_WORDS: readonly { concept: 'shallow-focus'; en: string[]; zh: string[] }[] = [
+  {
+    concept: 'shallow-focus',
+    en: ['shallow depth of field', 'shallow focus', 'bokeh', 'blurred background', 'background blur'],
+    zh: ['浅景深', '背景虚化', '虚化'],
+  },
+];
+
 function firstOf<T>(
   prompt: PromptText,
   lexemes: Parameters<PromptText['find']>[0],
@@ -433,6 +444,16 @@ export function understand(promptText: string): Understanding {
     (viewpointAll.some((v) => v.concept === 'pov') ||
       /from the deck|sailor's (?:view|eyes|point of view)|水手视角|从甲板/i.test(text));
 
+  /**
+   * The worlds named by a place of their own (space, a room, a beach, a desert, a forest) win over
+   * the open sea, the city and open land, but not over a mountain road; a sea monster keeps its sea.
+   */
+  const specificWorld = (set: Set<Setting>, monster: boolean): Setting | undefined =>
+    set.has('mountain-road')
+      ? undefined
+      : (['space', 'interior', 'beach', 'desert', 'forest'] as const).find(
+          (w) => set.has(w) && !(monster && w === 'beach'),
+        );
   let previousSetting: Setting | undefined;
   const earlier: EntityMention[] = [];
   let keyCounter = 0;
@@ -466,10 +487,15 @@ export function understand(promptText: string): Understanding {
                   ? 'mountain-road'
                   : undefined;
     const monsterHere = inRange(allEntities, start, end).some((m) => m.concept === 'sea-monster');
-    const stated = pick(settingsHere, roadHere, vehicleHere, monsterHere);
+    const stated =
+      specificWorld(settingsHere, monsterHere) ?? pick(settingsHere, roadHere, vehicleHere, monsterHere);
     const globalSet = new Set(globalSettings.map((m) => m.concept));
     const fallback =
       previousSetting ??
+      specificWorld(
+        globalSet,
+        allEntities.some((m) => m.concept === 'sea-monster'),
+      ) ??
       pick(
         globalSet,
         roads.length > 0,
@@ -1090,6 +1116,7 @@ export function understand(promptText: string): Understanding {
         firstOf<CameraMove>(prompt, MOVE_WORDS, 'camera', start, end) ??
         (segments.length === 1 ? undefined : undefined),
       shotSize: firstOf<ShotSizeConcept>(prompt, SHOT_SIZE_WORDS, 'camera', start, end),
+      ...(firstOf(prompt, FOCUS_WORDS, 'camera', start, end) ? { shallowFocus: true } : {}),
       angle: firstOf<AngleConcept>(prompt, ANGLE_WORDS, 'camera', start, end),
       speed: firstOf<SpeedConcept>(prompt, SPEED_WORDS, 'camera', start, end),
       entities: mentions,

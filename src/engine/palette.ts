@@ -80,7 +80,7 @@ export function paletteFor(shot: Shot): Palette {
   const fogDensity = fog > 0 ? 3 / (45 + 3000 * (1 - fog) ** 2) : shot.atmosphere.haze * 0.00035 + 0.00002;
   const fogColor = fog > 0 ? mixRgb(skyHorizon, hex('#dfe6e4'), night ? 0 : 0.3) : skyHorizon;
 
-  return {
+  return settingLight(shot, {
     skyTop,
     skyHorizon,
     sun,
@@ -91,7 +91,54 @@ export function paletteFor(shot: Shot): Palette {
     fogDensity,
     night,
     sunVisible: !overcast && !night && look.elevationDeg < 40,
-  };
+  });
+}
+
+/**
+ * What the place does to the light: a forest's air is thick and green under the canopy, a desert's
+ * haze is warm dust, a room has no distance to haze over, and space has no air at all: one hard
+ * star and a faint blue fill.
+ */
+function settingLight(shot: Shot, p: Palette): Palette {
+  switch (shot.setting) {
+    case 'forest':
+      return {
+        ...p,
+        fog: p.night ? p.fog : mixRgb(p.fog, hex('#7d9a80'), 0.45),
+        fogDensity: Math.max(p.fogDensity, 0.016),
+        keyStrength: p.keyStrength * 0.85,
+        ambient: mixRgb(p.ambient, hex('#4f6b4a'), 0.3),
+      };
+    case 'desert':
+      return {
+        ...p,
+        // Moonlit sand reads silver-blue: the bright ground carries the night.
+        keyStrength: p.night ? Math.max(p.keyStrength, 0.55) : p.keyStrength,
+        fog: p.night ? p.fog : mixRgb(p.fog, hex('#e9cfa6'), 0.35),
+        fogDensity: Math.max(p.fogDensity, 0.0006),
+        ambient: mixRgb(p.ambient, hex('#a08466'), 0.25),
+      };
+    case 'beach':
+      // Sea air: a salt haze that softens the far shore.
+      return { ...p, fogDensity: Math.max(p.fogDensity, 0.0005) };
+    case 'interior':
+      return { ...p, fogDensity: Math.min(p.fogDensity, 0.004), sunVisible: false };
+    case 'space':
+      return {
+        skyTop: hex('#020309'),
+        skyHorizon: hex('#070a16'),
+        sun: hex('#fff3e2'),
+        sunDir: normalize({ x: -0.42, y: 0.26, z: 0.87 }),
+        keyStrength: 1.15,
+        ambient: hex('#1c2340'),
+        fog: hex('#05070f'),
+        fogDensity: 1e-7,
+        night: false,
+        sunVisible: false,
+      };
+    default:
+      return p;
+  }
 }
 
 /** Fraction of a surface's colour replaced by fog/haze at a distance. */

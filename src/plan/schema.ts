@@ -63,7 +63,20 @@ export type Grade = z.infer<typeof Grade>;
 export const Style = z.object({ preset: StylePreset.default('cinematic'), grade: Grade.prefault({}) });
 export type Style = z.infer<typeof Style>;
 
-export const SETTINGS = ['sea', 'mountains', 'city-street', 'mountain-road', 'countryside'] as const;
+export const SETTINGS = [
+  'sea',
+  'mountains',
+  'city-street',
+  'mountain-road',
+  'countryside',
+  'desert',
+  'beach',
+  'forest',
+  'interior',
+  'space',
+  // A still image as a layered parallax backdrop (image to video); the shot's `plate` names it.
+  'plate',
+] as const;
 export const Setting = z.enum(SETTINGS);
 export type Setting = z.infer<typeof Setting>;
 
@@ -137,6 +150,10 @@ export const Camera = z.object({
   shake: unit.default(0),
   /** Ship roll and pitch for viewpoints on a deck, in degrees of amplitude. */
   swayDeg: z.number().min(0).max(20).default(0),
+  /** Depth of field: 0 or left out = all in focus; 1 = a portrait lens wide open (background soft). */
+  aperture: unit.optional(),
+  /** Metres from the camera that are sharp; left out, the distance to the look-at point. */
+  focusDistance: z.number().min(0.2).max(2000).optional(),
 });
 export type Camera = z.infer<typeof Camera>;
 
@@ -153,6 +170,11 @@ export const ENTITY_KINDS = [
   'cat',
   'horse',
   'airplane',
+  // Rigid props moved by the physics engine (src/engine/physics).
+  'crate',
+  'ball',
+  'barrel',
+  'rock',
 ] as const;
 export const EntityKind = z.enum(ENTITY_KINDS);
 export type EntityKind = z.infer<typeof EntityKind>;
@@ -229,6 +251,28 @@ export const Entity = z.object({
   visibleUntil: z.number().min(0).optional(),
   /** What it does to whom ("the dog chases the cat"). */
   action: z.object({ verb: z.string().min(1).max(30), target: z.string().optional() }).optional(),
+  /** How a prop (crate, ball, barrel, rock) is simulated; props without it fall and settle by default. */
+  physics: z
+    .object({
+      /** false: held fixed where it stands, an obstacle others land on. */
+      dynamic: z.boolean().default(true),
+      /** Velocity when let go, m/s in world axes. */
+      velocity: Vec3.optional(),
+      /** Spin when let go, radians per second about the world axes. */
+      spin: Vec3.optional(),
+      /** Bounciness 0..1; unset, the kind's own (a ball bounces, a crate barely). */
+      restitution: unit.optional(),
+      /** Whether it floats on water; unset, by its kind's density (rocks sink). */
+      floats: z.boolean().optional(),
+      /** Shot-local time it is let go; until then it hangs where it was placed. */
+      releaseAt: z.number().min(0).default(0),
+      /**
+       * Id of a vehicle it starts on top of, moving with it: its position is then an offset in the
+       * vehicle's frame (x across, z forward) and its y a height above the vehicle's roof.
+       */
+      on: z.string().optional(),
+    })
+    .optional(),
 });
 export type Entity = z.infer<typeof Entity>;
 
@@ -283,8 +327,19 @@ export const Shot = z
     entities: z.array(Entity).max(64).default([]),
     events: z.array(PlanEvent).max(64).default([]),
     texts: z.array(TextItem).max(16).default([]),
+    /** The still image a `plate` shot is built from; the hash pins its bytes, so renders stay exact. */
+    plate: z
+      .object({
+        path: z.string().min(1),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256'),
+      })
+      .optional(),
   })
-  .refine((s) => s.end > s.start, { message: 'a shot ends after it starts', path: ['end'] });
+  .refine((s) => s.end > s.start, { message: 'a shot ends after it starts', path: ['end'] })
+  .refine((s) => s.setting !== 'plate' || s.plate !== undefined, {
+    message: 'a shot with setting "plate" names its image in `plate` ({ path, sha256 })',
+    path: ['plate'],
+  });
 export type Shot = z.infer<typeof Shot>;
 
 export const AMBIENCES = ['sea', 'wind', 'city', 'engine', 'rain', 'birds', 'timber', 'crowd'] as const;
@@ -305,6 +360,8 @@ export const EFFECTS = [
   'footsteps',
   'applause',
   'whistle',
+  // A solid prop landing: the director times it to the prop's first contact.
+  'thud',
 ] as const;
 export const MUSIC_MOODS = ['none', 'calm', 'tense', 'epic', 'upbeat', 'ambient'] as const;
 

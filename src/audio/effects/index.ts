@@ -15,6 +15,7 @@ import { renderRumble } from './rumble.ts';
 import { renderSiren } from './siren.ts';
 import { renderSplash } from './splash.ts';
 import { renderThunder } from './thunder.ts';
+import { renderThud } from './thud.ts';
 import { renderWhistle } from './whistle.ts';
 
 export type EffectKind = (typeof EFFECTS)[number];
@@ -49,4 +50,5 @@ export const EFFECT_SPECS: Record<EffectKind, EffectSpec> = {
   footsteps: { render: renderFootsteps, trim: 1.19, reverbSend: 0.15 },
   applause: { render: renderApplause, trim: 1.168, reverbSend: 0.3 },
   whistle: { render: renderWhistle, trim: 0.301, reverbSend: 0.35 },
+  thud: { render: renderThud, trim: 1.958, reverbSend: 0.15 },
 };

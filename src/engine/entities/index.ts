@@ -4,6 +4,7 @@ import type { Drawable, FrameContext, World } from '../frame.ts';
 import { airplaneDrawables } from './airplane.ts';
 import { birdDrawables } from './bird.ts';
 import { personDrawables } from './person.ts';
+import { propDrawables } from './props.ts';
 import { quadrupedDrawables } from './quadruped.ts';
 import { robotDrawables } from './robot.ts';
 import { seaMonsterDrawables } from './sea-monster.ts';
@@ -33,6 +34,11 @@ export function drawEntity(fc: FrameContext, entity: Entity, pose: Pose, world: 
       return birdDrawables(fc, entity, pose);
     case 'ship':
       return shipDrawables(fc, entity, pose);
+    case 'crate':
+    case 'ball':
+    case 'barrel':
+    case 'rock':
+      return propDrawables(fc, entity);
     default: {
       const never: never = entity.kind;
       throw new Error(`no renderer for entity kind ${String(never)}`);

@@ -24,6 +24,7 @@ import {
   turnOffsetAt,
   turnStepDistance,
 } from './actions.ts';
+import { stepClock } from './footfall.ts';
 
 const STANCE = 0.6;
 
@@ -111,7 +112,11 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
     : turnProgress > 0
       ? turnStepDistance(motion, t, 0.3 * k)
       : 0;
-  const phase = distance / stride + (entity.position.x * 0.37 + entity.position.z * 0.11);
+  const desync = entity.position.x * 0.37 + entity.position.z * 0.11;
+  // Feet planted by the step clock (footfall.ts): a walk that starts in the shot starts from both feet
+  // down, one already under way is out of step with its neighbours.
+  const clock = walking ? stepClock(motion, stride, STANCE, motion.start > 0 ? 0.05 : desync) : undefined;
+  const phase = clock ? clock.phaseAt(t) : distance / stride + desync;
   const moving = walking
     ? clamp(speed / Math.max(0.1, motion.speed), 0, 1)
     : 0.5 * Math.sin(Math.PI * turnProgress);
@@ -131,10 +136,14 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
   const ankles: V3[] = [];
   const toes: V3[] = [];
   for (const side of [0, 1] as const) {
-    const cyc = footCycle(phase + side * 0.5);
-    const fwd = cyc.forward * (stride / k) * moving;
+    const step = clock?.foot(side * 0.5, t);
+    const cyc = step
+      ? { forward: step.forward / stride, lift: step.stance ? 0 : Math.sin(step.swing * Math.PI) }
+      : footCycle(phase + side * 0.5);
+    // Planted feet stay where they landed at any speed; the first short steps still lift clear.
+    const fwd = cyc.forward * (stride / k) * (step ? 1 : moving);
     // In the air the feet are drawn up under the body.
-    const lift = cyc.lift * (0.11 + run * 0.12) * moving + jump.tuck * 0.28;
+    const lift = cyc.lift * (0.11 + run * 0.12) * (step ? Math.sqrt(moving) : moving) + jump.tuck * 0.28;
     const x = (side === 0 ? -0.1 : 0.1) * 0.9;
     ankles.push(L(x, 0.08 + lift, fwd - jump.tuck * 0.08));
     toes.push(L(x, 0.02 + lift * 0.6, fwd + 0.16 - jump.tuck * 0.12));

@@ -27,6 +27,7 @@ import {
   turnOffsetAt,
   turnStepDistance,
 } from './actions.ts';
+import { stepClock } from './footfall.ts';
 import { projectChain, strokeTube } from './chain.ts';
 import { solveJoint } from './person.ts';
 
@@ -264,7 +265,10 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
   );
   const distance =
     gait !== 'stand' ? motionDistanceAt(motion, t) : turnStepDistance(motion, t, b.hip.z * -0.8 * k);
-  const phase = distance / stride + seed;
+  // Walking gaits plant their feet by the step clock (footfall.ts), so they never slide as the animal
+  // speeds up or slows down; the turn on the spot keeps its own short steps.
+  const clock = gait !== 'stand' ? stepClock(motion, stride, spec.duty, seed) : undefined;
+  const phase = clock ? clock.phaseAt(t) : distance / stride + seed;
   // Below 30% of the planned speed the legs blend toward a standing pose; above it feet never slide.
   const speed = gaitSpeedAt(motion, t);
   const moving =
@@ -336,15 +340,16 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
     const rootSpec = fore ? b.shoulder : b.hip;
     const root = body(side * b.halfTrack, rootSpec.y, rootSpec.z);
     const p = (((phase + spec.offsets[i]!) % 1) + 1) % 1;
-    const stance = p < spec.duty;
+    const step = clock?.foot(spec.offsets[i]!, t);
+    const stance = step ? step.stance : p < spec.duty;
     let fwd: number;
     let footLift = 0;
     let swing = 0;
     if (stance) {
-      fwd = (spec.duty / 2 - p) * stride;
+      fwd = step ? step.forward : (spec.duty / 2 - p) * stride;
     } else {
-      swing = (p - spec.duty) / (1 - spec.duty);
-      fwd = (-spec.duty / 2 + smooth(swing) * spec.duty) * stride;
+      swing = step ? step.swing : (p - spec.duty) / (1 - spec.duty);
+      fwd = step ? step.forward : (-spec.duty / 2 + smooth(swing) * spec.duty) * stride;
       footLift =
         Math.sin(swing * Math.PI) *
         (b.stepLift + (gait === 'gallop' ? 0.5 : gait === 'trot' ? 0.25 : 0) * b.stepLift) *
@@ -352,7 +357,7 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
     }
     // Feet stand a little behind the hip and under the shoulder; a turn's steps are short ones.
     const neutralZ = fore ? b.shoulder.z + 0.02 : b.hip.z - 0.03;
-    let footZ = neutralZ * k + fwd * moving * (turning > 0 ? 0.35 : 1);
+    let footZ = neutralZ * k + (step ? fwd : fwd * moving * (turning > 0 ? 0.35 : 1));
     let footY = b.foreR[3] * k + footLift * moving;
     // In the air the legs fold: fore feet tucked up under the chest, hind feet trailing then tucked.
     if (jump.tuck > 0) {

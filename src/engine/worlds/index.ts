@@ -1,7 +1,13 @@
 import type { Shot } from '../../plan/index.ts';
 import type { World } from '../frame.ts';
+import { BeachWorld } from './beach.ts';
 import { CityWorld } from './city.ts';
+import { DesertWorld } from './desert.ts';
+import { ForestWorld } from './forest.ts';
+import { InteriorWorld } from './interior.ts';
+import { PlateWorld } from './plate.ts';
 import { SeaWorld } from './sea.ts';
+import { SpaceWorld } from './space.ts';
 import { TerrainWorld } from './terrain.ts';
 
 export function createWorld(shot: Shot, seed: number): World {
@@ -19,6 +25,18 @@ export function createWorld(shot: Shot, seed: number): World {
         seed,
         shot.texts.filter((t) => t.role === 'sign').map((t) => t.content),
       );
+    case 'beach':
+      return new BeachWorld(seed, shot.weather);
+    case 'forest':
+      return new ForestWorld(seed, shot);
+    case 'interior':
+      return new InteriorWorld(seed, shot);
+    case 'desert':
+      return new DesertWorld(seed);
+    case 'space':
+      return new SpaceWorld(seed, shot);
+    case 'plate':
+      return new PlateWorld(shot);
     default: {
       const never: never = shot.setting;
       throw new Error(`no world for setting ${String(never)}`);

@@ -39,6 +39,8 @@ const SNOW = hex('#eef1f5');
 const RIVER = hex('#2f4f63');
 const ASPHALT = hex('#3a3b3d');
 const ROAD_HALF_WIDTH = 3.6;
+/** What drives or walks along the mountain road; everything else is placed freely on the terrain. */
+const ROAD_USERS: ReadonlySet<Entity['kind']> = new Set(['suv', 'car', 'truck', 'person']);
 
 interface Profile {
   readonly far: number;
@@ -169,10 +171,7 @@ export class TerrainWorld implements World {
   // --- placement -----------------------------------------------------------------------------
 
   place(entity: Entity, t: number): Pose {
-    if (
-      this.kind !== 'mountain-road' ||
-      (entity.kind !== 'suv' && entity.kind !== 'car' && entity.kind !== 'person')
-    ) {
+    if (this.kind !== 'mountain-road' || !ROAD_USERS.has(entity.kind)) {
       const pose = straightLinePose(entity, t);
       // Things that fly keep their altitude above the sea-level datum; everything else stands on the ground.
       if (entity.kind === 'bird' || entity.kind === 'airplane') return pose;
