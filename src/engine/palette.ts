@@ -41,6 +41,13 @@ const TIMES: Record<TimeOfDay, TimeLook> = {
   night: { top: '#05070f', horizon: '#1a2036', sun: '#9fb4ff', ambient: '#141a2e', elevationDeg: 35 },
 };
 
+/** How much of the horizon's colour survives in fog and overcast at each time of day. */
+const LOW_SUN_TINT: Partial<Record<Shot['timeOfDay'], number>> = {
+  dawn: 0.45,
+  morning: 0.15,
+  'golden-hour': 0.5,
+};
+
 export function paletteFor(shot: Shot): Palette {
   const look = TIMES[shot.timeOfDay];
   let skyTop = hex(look.top);
@@ -56,7 +63,9 @@ export function paletteFor(shot: Shot): Palette {
     shot.weather === 'rain' ||
     shot.weather === 'storm';
   if (overcast) {
-    const grey = night ? hex('#1b2029') : hex(shot.weather === 'fog' ? '#c9d1cf' : '#9aa3ab');
+    // Fog and cloud scatter the low sun's colour: a dawn fog glows pink, not a neutral grey.
+    const neutral = night ? hex('#1b2029') : hex(shot.weather === 'fog' ? '#c9d1cf' : '#9aa3ab');
+    const grey = night ? neutral : mixRgb(neutral, hex(look.horizon), LOW_SUN_TINT[shot.timeOfDay] ?? 0);
     skyTop = mixRgb(skyTop, scaleRgb(grey, shot.weather === 'fog' ? 0.82 : 0.75), 0.85);
     skyHorizon = mixRgb(skyHorizon, grey, 0.9);
     sun = mixRgb(sun, grey, 0.6);

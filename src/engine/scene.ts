@@ -7,6 +7,8 @@ import { frameCount, shotAt, type Shot, type VideoPlan } from '../plan/index.ts'
 import { clamp, deg } from '../lib/math.ts';
 import { hash01 } from '../lib/random.ts';
 import { cameraPoseAt } from './camera-rig.ts';
+import { DepthOfField } from './depth-of-field.ts';
+import { drawLightShafts } from './light-shafts.ts';
 import { drawEntity } from './entities/index.ts';
 import type { Drawable, FrameContext, World } from './frame.ts';
 import { ensureFonts } from './fonts.ts';
@@ -17,6 +19,9 @@ import { drawScreenTexts } from './text/overlay.ts';
 import { View } from './view.ts';
 import { createWorld } from './worlds/index.ts';
 import { drawWeather } from './weather.ts';
+
+/** Metres: light shafts are drawn behind anything nearer than this. */
+const SHAFTS_NEARER_THAN = 60;
 
 interface ShotState {
   readonly world: World;
@@ -31,6 +36,7 @@ export class Scene {
   private readonly sprites = new Sprites();
   private readonly shots = new Map<string, ShotState>();
   private readonly post: PostProcessor;
+  private readonly depthOfField: DepthOfField;
 
   constructor(readonly plan: VideoPlan) {
     ensureFonts();
@@ -39,6 +45,7 @@ export class Scene {
     this.frames = frameCount(plan);
     this.canvas = createCanvas(this.width, this.height);
     this.post = new PostProcessor(postParamsFor(plan), this.width, this.height, plan.seed);
+    this.depthOfField = new DepthOfField(this.width, this.height);
   }
 
   private state(shot: Shot): ShotState {
@@ -58,6 +65,23 @@ export class Scene {
 
   /** RGBA pixels of one frame, graded. The buffer is the caller's to keep. */
   renderFrame(frame: number): Buffer {
+    const { pixels, fade } = this.compose(frame);
+    this.post.apply(pixels, frame, fade);
+    return pixels;
+  }
+
+  /**
+   * One frame graded straight into I420 (BT.709 limited range, what the encoder takes), written into
+   * `out` (width·height·3/2 bytes; a new buffer when left out), which is returned.
+   */
+  renderFrameI420(frame: number, out = new Uint8Array((this.width * this.height * 3) / 2)): Uint8Array {
+    const { pixels, fade } = this.compose(frame);
+    this.post.applyToI420(pixels, frame, fade, out);
+    return out;
+  }
+
+  /** The frame's ungraded RGBA, dissolves mixed in, and how far a fade from black has come. */
+  private compose(frame: number): { pixels: Buffer; fade: number } {
     if (!Number.isInteger(frame) || frame < 0 || frame >= this.frames) {
       throw new RangeError(`frame ${frame} is outside 0..${this.frames - 1}`);
     }
@@ -73,8 +97,7 @@ export class Scene {
       this.draw(previous, previous.end - previous.start + local, frame);
       blend(pixels, this.canvas.data(), 1 - progress);
     }
-    this.post.apply(pixels, frame, transition.type === 'fade-from-black' ? progress : 1);
-    return pixels;
+    return { pixels, fade: transition.type === 'fade-from-black' ? progress : 1 };
   }
 
   /**
@@ -131,7 +154,27 @@ export class Scene {
       drawables.push(...drawEntity(fc, entity, world.place(entity, t), world));
     }
     drawables.sort((a, b) => b.depth - a.depth);
-    for (const d of drawables) d.draw(fc);
+    // Light shafts hang in the air behind whatever stands near the camera, so near silhouettes stay
+    // dark against the beams instead of being washed over by them.
+    let shafts = false;
+    const drawBackToFront = (d: Drawable) => {
+      if (!shafts && d.depth < SHAFTS_NEARER_THAN) {
+        shafts = true;
+        drawLightShafts(fc);
+      }
+      d.draw(fc);
+    };
+    let next = 0;
+    const aperture = shot.camera.aperture ?? 0;
+    if (aperture > 0) {
+      // Everything a third beyond the focus distance is out of focus: draw it, soften it, go on.
+      const focus = shot.camera.focusDistance ?? Math.max(0.5, view.depthOf(pose.lookAt));
+      const soft = focus * 1.35 + 0.4;
+      while (next < drawables.length && drawables[next]!.depth > soft) drawBackToFront(drawables[next++]!);
+      this.depthOfField.blurDrawn(this.canvas, this.depthOfField.radiusFor(aperture));
+    }
+    for (; next < drawables.length; next++) drawBackToFront(drawables[next]!);
+    if (!shafts) drawLightShafts(fc);
     drawWeather(fc);
     ctx.restore();
     world.foreground?.(fc);

@@ -2,6 +2,9 @@
  * Renders a plan's frames on worker threads and hands them out in order, with bounded look-ahead:
  * at most `maxAhead` frames exist at once, so memory stays flat however long the video is, and a
  * slow consumer (the encoder) throttles rendering instead of queueing frames.
+ *
+ * A yielded frame is the consumer's until it asks for the next one; I420 frames are then handed
+ * back to a worker to be drawn into again.
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -9,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KinoError } from '../../errors.ts';
 import type { VideoPlan } from '../../plan/index.ts';
-import type { WorkerReply } from './messages.ts';
+import type { FrameFormat, WorkerReply, WorkerRequest } from './messages.ts';
 
 export interface FramePoolOptions {
   /** Worker threads; default: one per core. */
@@ -17,12 +20,15 @@ export interface FramePoolOptions {
   /** First and last+1 frame to render (for chunked renders); default the whole plan. */
   readonly start?: number;
   readonly end?: number;
+  /** 'rgba' (default) or 'i420', graded and converted in the workers for the encoder. */
+  readonly format?: FrameFormat;
   readonly signal?: AbortSignal;
 }
 
-function spawnWorker(plan: VideoPlan): Worker {
+function spawnWorker(plan: VideoPlan, format: FrameFormat): Worker {
+  const workerData = { plan, format };
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./render-worker.js', import.meta.url), { workerData: { plan } });
+    return new Worker(new URL('./render-worker.js', import.meta.url), { workerData });
   // Running from TypeScript sources (tsx, vitest): register tsx's loader inside the worker first;
   // Node 20 does not apply `--import` hooks to a worker's entry module.
   const entry = new URL('./render-worker.ts', import.meta.url).href;
@@ -36,7 +42,7 @@ function spawnWorker(plan: VideoPlan): Worker {
             .replace(/\.cjs$/, '.mjs'),
         ).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, workerData: { plan } });
+  return new Worker(boot, { eval: true, workerData });
 }
 
 export async function* renderFrames(
@@ -48,7 +54,9 @@ export async function* renderFrames(
   const end = Math.min(options.end ?? total, total);
   const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), end - start));
   const maxAhead = count * 2 + 1;
-  const workers = Array.from({ length: count }, () => spawnWorker(plan));
+  const format = options.format ?? 'rgba';
+  const workers = Array.from({ length: count }, () => spawnWorker(plan, format));
+  const spare: ArrayBuffer[] = [];
 
   const ready = new Map<number, Uint8Array>();
   let failure: Error | undefined;
@@ -65,7 +73,13 @@ export async function* renderFrames(
   const dispatch = () => {
     while (idle.length > 0 && nextToDispatch < end && nextToDispatch - nextToYield < maxAhead) {
       const worker = idle.pop()!;
-      worker.postMessage({ type: 'render', frame: nextToDispatch++ });
+      const buffer = spare.pop();
+      const request: WorkerRequest = {
+        type: 'render',
+        frame: nextToDispatch++,
+        ...(buffer ? { buffer } : {}),
+      };
+      worker.postMessage(request, buffer ? [buffer] : []);
     }
   };
 
@@ -108,6 +122,7 @@ export async function* renderFrames(
       nextToYield++;
       dispatch();
       yield frame;
+      if (format === 'i420') spare.push(frame.buffer as ArrayBuffer);
     }
     if (failure) throw failure;
   } finally {

@@ -1,5 +1,5 @@
 import { renderSoundscape } from '../../audio/index.ts';
-import { openVideoEncoder } from '../../media/index.ts';
+import { openVideoEncoder, type VideoEncoder } from '../../media/index.ts';
 import { frameCount } from '../../plan/index.ts';
 import type { BackendRequest, BackendResult, VideoBackend } from '../types.ts';
 import { renderFrames } from './frame-pool.ts';
@@ -22,30 +22,39 @@ export function proceduralBackend(options: ProceduralOptions = {}): VideoBackend
     }: BackendRequest): Promise<BackendResult> {
       const total = frameCount(plan);
       onProgress?.({ type: 'started', totalFrames: total });
-      const pcm = renderSoundscape(plan);
-      const encoder = await openVideoEncoder({
-        outputPath,
-        width: plan.output.width,
-        height: plan.output.height,
-        fps: plan.output.fps,
-        frameCount: total,
-        audio: { pcm, sampleRate: 48000, channels: 2 },
-        quality: quality ?? 'standard',
+      // Frames arrive graded and in I420, ready for x264: no colour conversion in ffmpeg.
+      const frames = renderFrames(plan, {
+        format: 'i420',
+        ...(options.workers ? { workers: options.workers } : {}),
         ...(signal ? { signal } : {}),
       });
+      // Asking for the first frame now starts the workers booting (loading the engine, building the
+      // scene) while this thread synthesises the soundscape; a short clip spends much of its time there.
+      const first = frames.next();
+      first.catch(() => {});
+      let encoder: VideoEncoder | undefined;
       try {
-        let done = 0;
-        for await (const frame of renderFrames(plan, {
-          ...(options.workers ? { workers: options.workers } : {}),
+        const pcm = renderSoundscape(plan);
+        encoder = await openVideoEncoder({
+          outputPath,
+          width: plan.output.width,
+          height: plan.output.height,
+          fps: plan.output.fps,
+          frameCount: total,
+          audio: { pcm, sampleRate: 48000, channels: 2 },
+          quality: quality ?? 'standard',
+          pixelFormat: 'i420',
           ...(signal ? { signal } : {}),
-        })) {
-          await encoder.writeFrame(frame);
+        });
+        let done = 0;
+        for (let next = await first; !next.done; next = await frames.next()) {
+          await encoder.writeFrame(next.value);
           onProgress?.({ type: 'frame', framesDone: ++done, totalFrames: total });
         }
         onProgress?.({ type: 'encoding' });
         await encoder.finish();
       } catch (err) {
-        await encoder.abort(err);
+        await Promise.all([encoder?.abort(err), frames.return(undefined)]);
         throw err;
       }
       return { outputPath, digitalSourceType: 'algorithmicMedia', model: 'kino-procedural' };

@@ -1,20 +1,25 @@
 /**
  * Worker-thread entry: builds a Scene for the plan once, then renders whatever frame indices the
- * parent asks for. Pixels go back as a transferred ArrayBuffer (no copy through the message channel).
+ * parent asks for, as RGBA or I420 (`workerData.format`). Pixels go back as a transferred
+ * ArrayBuffer (no copy through the message channel); I420 buffers come back for reuse.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Scene } from '../../engine/index.ts';
 import { parsePlan } from '../../plan/index.ts';
-import type { WorkerReply, WorkerRequest } from './messages.ts';
+import type { FrameFormat, WorkerReply, WorkerRequest } from './messages.ts';
 
 const scene = new Scene(parsePlan(workerData.plan));
+const format: FrameFormat = workerData.format ?? 'rgba';
 const port = parentPort!;
 
 port.on('message', (msg: WorkerRequest) => {
   switch (msg.type) {
     case 'render': {
       try {
-        const pixels = scene.renderFrame(msg.frame);
+        const pixels =
+          format === 'i420'
+            ? scene.renderFrameI420(msg.frame, msg.buffer ? new Uint8Array(msg.buffer) : undefined)
+            : scene.renderFrame(msg.frame);
         // The read-back buffer is ours alone: hand it over without a copy when it is a whole buffer.
         const whole = pixels.byteOffset === 0 && pixels.byteLength === pixels.buffer.byteLength;
         const owned = whole ? pixels : Uint8Array.from(pixels);

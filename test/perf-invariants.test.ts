@@ -1,0 +1,260 @@
+/**
+ * What the speed work must not change: the YUV frames handed to x264 decode to the colours the RGBA
+ * grade makes, every worker count renders the same frames, and the encoder checks the I420 size.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderFrames } from '../src/backends/index.ts';
+import { SHOWCASE_PROMPTS, directPrompt } from '../src/director/index.ts';
+import { createCanvas } from '@napi-rs/canvas';
+import { cameraPoseAt } from '../src/engine/camera-rig.ts';
+import type { FrameContext } from '../src/engine/frame.ts';
+import { Scene } from '../src/engine/index.ts';
+import { drawLightShafts, shaftStrength } from '../src/engine/light-shafts.ts';
+import { paletteFor } from '../src/engine/palette.ts';
+import { Sprites } from '../src/engine/sprites.ts';
+import { View } from '../src/engine/view.ts';
+import { PostProcessor, type PostParams } from '../src/engine/post.ts';
+import { KinoError } from '../src/errors.ts';
+import { openVideoEncoder, probeMedia, readFrames } from '../src/media/index.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'kino-perf-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
+
+const GRADED: PostParams = {
+  contrast: 1.25,
+  saturation: 0.8,
+  warmth: 0.3,
+  vignette: 0,
+  grain: 0,
+  sepia: 0,
+  posterize: 0,
+  brightness: 1,
+  flicker: 0,
+};
+
+/** A frame of flat 32×32 patches in many colours (each patch fills whole x264 macroblocks). */
+function patches(width: number, height: number): { rgba: Uint8Array; colours: [number, number, number][] } {
+  const colours: [number, number, number][] = [];
+  const rgba = new Uint8Array(width * height * 4);
+  for (let py = 0; py < height / 32; py++) {
+    for (let px = 0; px < width / 32; px++) {
+      const n = colours.length;
+      const c: [number, number, number] = [(n * 53) % 256, (n * 97 + 40) % 256, (n * 151 + 200) % 256];
+      colours.push(c);
+      for (let y = py * 32; y < py * 32 + 32; y++) {
+        for (let x = px * 32; x < px * 32 + 32; x++) rgba.set([...c, 255], (y * width + x) * 4);
+      }
+    }
+  }
+  return { rgba, colours };
+}
+
+describe('render speed invariants', () => {
+  it('I420 frames from the grading pass decode to the colours of the RGBA grade (BT.709, tagged)', async () => {
+    const [width, height] = [256, 128];
+    const { rgba } = patches(width, height);
+    const post = new PostProcessor(GRADED, width, height, 1);
+    const expected = rgba.slice();
+    post.apply(expected, 0);
+    const yuv = post.applyToI420(rgba, 0, 1, new Uint8Array((width * height * 3) / 2));
+    const path = join(root, 'patches.mp4');
+    const encoder = await openVideoEncoder({
+      outputPath: path,
+      width,
+      height,
+      fps: 24,
+      frameCount: 3,
+      quality: 'high',
+      pixelFormat: 'i420',
+    });
+    for (let i = 0; i < 3; i++) await encoder.writeFrame(yuv);
+    await encoder.finish();
+    const probe = await probeMedia(path);
+    expect(probe.video?.pixFmt).toBe('yuv420p');
+    expect(probe.video?.frameCount).toBe(3);
+    const [decoded] = await readFrames(path, { width, height, select: [1] });
+    // Compare each patch's centre: x264 at crf 18 and the round trip through 8-bit YUV cost a few levels.
+    let worst = 0;
+    for (let y = 16; y < height; y += 32) {
+      for (let x = 16; x < width; x += 32) {
+        const i = (y * width + x) * 4;
+        for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(decoded![i + c]! - expected[i + c]!));
+      }
+    }
+    expect(worst).toBeLessThanOrEqual(4);
+    // And the grade did something: the graded colours are not the input colours.
+    let moved = 0;
+    for (let i = 0; i < rgba.length; i += 4) moved += Math.abs(expected[i]! - rgba[i]!);
+    expect(moved / (rgba.length / 4)).toBeGreaterThan(3);
+  });
+
+  it('I420 keeps the vignette, fades and grain of the RGBA grade', () => {
+    const [width, height] = [160, 90];
+    const grey = new Uint8Array(width * height * 4).fill(150);
+    const params = { ...GRADED, vignette: 0.8, grain: 0.6 };
+    const post = new PostProcessor(params, width, height, 4);
+    const lumaOf = (yuv: Uint8Array, x: number, y: number) => yuv[y * width + x]!;
+    const out = new Uint8Array((width * height * 3) / 2);
+    post.applyToI420(grey, 3, 1, out);
+    const rgba = grey.slice();
+    post.apply(rgba, 3, 1);
+    // Every pixel's Y is the BT.709 luma of the RGBA grade's pixel, grain and all, within rounding.
+    let worst = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        const luma = 16 + (219 / 255) * (0.2126 * rgba[i]! + 0.7152 * rgba[i + 1]! + 0.0722 * rgba[i + 2]!);
+        worst = Math.max(worst, Math.abs(luma - lumaOf(out, x, y)));
+      }
+    }
+    expect(worst).toBeLessThan(2);
+    expect(lumaOf(out, 80, 45)).toBeGreaterThan(lumaOf(out, 2, 2) + 20);
+    const faded = new Uint8Array(out.length);
+    post.applyToI420(grey, 3, 0, faded);
+    // Faded to black, only grain is left, centred on video black.
+    const ys = faded.subarray(0, width * height);
+    expect(ys.reduce((a, b) => a + b, 0) / ys.length).toBeCloseTo(16, 0);
+  });
+
+  it('any number of workers renders the I420 frames a single scene renders', async () => {
+    const plan = directPrompt(SHOWCASE_PROMPTS.tokyo, {
+      width: 480,
+      height: 480,
+      fps: 24,
+      durationSec: 1,
+      seed: 3,
+    });
+    const scene = new Scene(plan);
+    const expected = [3, 4, 5, 6, 7].map((f) => md5(scene.renderFrameI420(f)));
+    for (const workers of [2]) {
+      const got: string[] = [];
+      for await (const frame of renderFrames(plan, { workers, start: 3, end: 8, format: 'i420' })) {
+        expect(frame.byteLength).toBe((480 * 480 * 3) / 2);
+        got.push(md5(frame));
+      }
+      expect(got, `${workers} workers`).toEqual(expected);
+    }
+  });
+
+  it('the encoder wants I420 frames of exactly width·height·3/2 bytes', async () => {
+    const encoder = await openVideoEncoder({
+      outputPath: join(root, 'wrong.mp4'),
+      width: 64,
+      height: 32,
+      fps: 24,
+      frameCount: 1,
+      pixelFormat: 'i420',
+    });
+    const error = await encoder.writeFrame(new Uint8Array(64 * 32 * 4)).catch((e: unknown) => e);
+    await encoder.abort();
+    expect(error).toBeInstanceOf(KinoError);
+    expect((error as KinoError).message).toMatch(/64x32 I420, 3072 bytes; got 8192 bytes/);
+  });
+
+  it('depth of field: the director opens the aperture when asked, and only the background goes soft', () => {
+    const opts = { width: 854, height: 480, fps: 24, durationSec: 1, seed: 3 };
+    const shallow = directPrompt(
+      'a man standing on a neon Tokyo street at night, shallow depth of field',
+      opts,
+    );
+    expect(shallow.shots[0]!.camera.aperture).toBeGreaterThan(0.5);
+    expect(
+      directPrompt('一个男人站在东京街头，夜晚，浅景深', opts).shots[0]!.camera.aperture,
+    ).toBeGreaterThan(0.5);
+    expect(directPrompt('close-up of a woman in a meadow', opts).shots[0]!.camera.aperture).toBeGreaterThan(
+      0,
+    );
+    expect(
+      directPrompt('a man standing on a neon Tokyo street at night', opts).shots[0]!.camera.aperture,
+    ).toBe(undefined);
+
+    const sharpPlan = structuredClone(shallow);
+    sharpPlan.shots[0]!.camera.aperture = 0;
+    const soft = new Scene(shallow).renderFrame(12);
+    const sharp = new Scene(sharpPlan).renderFrame(12);
+    /** Mean horizontal gradient of luma over a box: how much fine detail it holds. */
+    const detail = (rgba: Uint8Array, x0: number, y0: number, x1: number, y1: number) => {
+      let sum = 0;
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          const i = (y * 854 + x) * 4;
+          sum += Math.abs(rgba[i + 1]! - rgba[i + 5]!);
+        }
+      }
+      return sum / ((x1 - x0) * (y1 - y0));
+    };
+    const diff = (x0: number, y0: number, x1: number, y1: number) => {
+      let sum = 0;
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++)
+          sum += Math.abs(soft[(y * 854 + x) * 4 + 1]! - sharp[(y * 854 + x) * 4 + 1]!);
+      }
+      return sum / ((x1 - x0) * (y1 - y0));
+    };
+    // The facades and signs far behind him lose most of their edges…
+    expect(detail(soft, 0, 0, 854, 150)).toBeLessThan(detail(sharp, 0, 0, 854, 150) * 0.6);
+    // …while he stays as he was (his torso, the middle of the frame).
+    expect(diff(410, 190, 445, 260)).toBeLessThan(3);
+  });
+
+  it('light shafts: beams fan out from a low sun in fog, and none at noon in clear air or at night', () => {
+    const opts = { width: 854, height: 480, fps: 24, durationSec: 1, seed: 5 };
+    const frameContext = (prompt: string) => {
+      const plan = directPrompt(prompt, opts);
+      const shot = plan.shots[0]!;
+      const pose = cameraPoseAt(shot.camera, 0.5, plan.seed, () => undefined);
+      const view = new View(pose.position, pose.lookAt, pose.fovDeg, 854, 480);
+      const canvas = createCanvas(854, 480);
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#000';
+      ctx.fillRect(0, 0, 854, 480);
+      const fc = {
+        ctx,
+        width: 854,
+        height: 480,
+        t: 0.5,
+        shot,
+        seed: plan.seed,
+        view,
+        eyeView: view,
+        roll: 0,
+        palette: paletteFor(shot),
+        sprites: new Sprites(),
+        unit: 480 / 1080,
+      } satisfies FrameContext;
+      return { fc, canvas };
+    };
+    expect(shaftStrength(frameContext('a drone shot over mountains at noon').fc)).toBe(0);
+    expect(shaftStrength(frameContext('a foggy sea at night, a ship sailing').fc)).toBe(0);
+    const { fc, canvas } = frameContext("fog everywhere; a sailor's point of view at sea at dawn");
+    expect(shaftStrength(fc)).toBeGreaterThan(0.2);
+    drawLightShafts(fc);
+    const sun = fc.view.project({
+      x: fc.view.position.x + fc.palette.sunDir.x * 1e5,
+      y: fc.view.position.y + fc.palette.sunDir.y * 1e5,
+      z: fc.view.position.z + fc.palette.sunDir.z * 1e5,
+    })!;
+    const pixels = canvas.data();
+    /** Brightness along a ring around the sun's place in the frame (the parts inside the frame). */
+    const ring = (radius: number) => {
+      const samples: number[] = [];
+      for (let a = 0; a < 360; a += 1) {
+        const x = Math.round(sun.x + radius * Math.cos((a * Math.PI) / 180));
+        const y = Math.round(sun.y + radius * Math.sin((a * Math.PI) / 180));
+        if (x >= 0 && y >= 0 && x < 854 && y < 480) samples.push(pixels[(y * 854 + x) * 4]!);
+      }
+      const mean = samples.reduce((p, q) => p + q, 0) / samples.length;
+      return { mean, max: Math.max(...samples), min: Math.min(...samples) };
+    };
+    // Light near the sun, fading outward…
+    expect(ring(40).mean).toBeGreaterThan(8);
+    expect(ring(40).mean).toBeGreaterThan(ring(300).mean * 1.2);
+    // …in beams: bright and dark sectors around the sun, not a flat wash.
+    expect(ring(150).max).toBeGreaterThan(ring(150).min + 15);
+  });
+});
