@@ -19,6 +19,7 @@
  * --cycle N (encode-only cycle length), --no-short, --only-short.
  */
 import { spawn } from 'node:child_process';
+import { reexecWithMallocTuning, withMallocTuning } from '../bin/malloc-tuning.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,10 @@ import { openVideoEncoder, probeMedia } from '../src/media/index.ts';
 import { frameCount, type VideoPlan } from '../src/plan/index.ts';
 import { parseSize } from '../src/pipeline/index.ts';
 import { processCpuMs, treeRssMiB } from './cpu.ts';
+
+// Measure with the malloc tuning `kino` itself runs with; the re-executed child does the work and this
+// process only waits for it to exit.
+if (reexecWithMallocTuning()) await new Promise<never>(() => {});
 
 const { values } = parseArgs({
   options: {
@@ -82,7 +87,10 @@ async function endToEnd(plan: VideoPlan, label: string): Promise<JobReport> {
     ...(workers ? ['--workers', String(workers)] : []),
   );
   const started = performance.now();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: withMallocTuning(process.env),
+  });
   let peakRssMiB = 0;
   const sample = setInterval(() => (peakRssMiB = Math.max(peakRssMiB, treeRssMiB(child.pid!))), 50);
   let stdout = '';

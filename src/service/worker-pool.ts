@@ -4,6 +4,7 @@
  * one. A test backend object cannot cross a process boundary, so with one the workers run in-process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { withMallocTuning } from '../../bin/malloc-tuning.js';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { scratchDirOf } from './data-dir.ts';
@@ -53,7 +54,12 @@ export function startWorkerProcesses(options: ProcessPoolOptions): WorkerPool {
       ...(options.renderThreads ? ['--threads', String(options.renderThreads)] : []),
     ];
     // The IPC channel is the worker's lifeline: when this process dies, the worker sees it close and stops.
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // With the malloc tuning already set, bin/kino.js runs the worker itself rather than through a
+    // launcher process, so the pid here is the worker's own (signals and crash tests reach it).
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: withMallocTuning(process.env),
+    });
     const pid = child.pid;
     if (pid === undefined) return;
     children.set(pid, child);

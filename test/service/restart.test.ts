@@ -8,6 +8,7 @@ import { readFile, readdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { withMallocTuning } from '../../bin/malloc-tuning.js';
 import { verifyVideo } from '../../src/provenance/index.ts';
 import { createAccount, createApiKey, openSqliteStore, storePath } from '../../src/service/index.ts';
 import { CONTENT_VARIANTS, blobKey } from '../../src/service/video-ids.ts';
@@ -20,7 +21,8 @@ afterEach(async () => {
 
 async function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn('node', ['bin/kino.js', 'serve', '--port', '0', '--quality', 'preview'], {
-    env: { ...process.env, KINO_DATA_DIR: dataDir },
+    // Tuned already, so no launcher sits between this pid and the server: SIGKILL reaches the server.
+    env: withMallocTuning({ ...process.env, KINO_DATA_DIR: dataDir }),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   cleanups.push(async () => {
