@@ -119,7 +119,7 @@ export function parseCreateVideo(body: unknown): CreateVideoRequest {
   if (Object.keys(body).some((key) => key.startsWith('input_reference'))) {
     throw new KinoError(
       'invalid_request',
-      'input_reference is not supported by this server yet; send a prompt only',
+      'input_reference is not accepted here; send it to POST /v1/videos (a file or a data: URL image_url)',
       'input_reference',
     );
   }

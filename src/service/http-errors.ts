@@ -19,6 +19,8 @@ const STATUS: Record<KinoErrorCode, ContentfulStatusCode> = {
   invalid_media: 400,
   unsupported_media: 415,
   video_not_ready: 400,
+  // An edit of a video that has not completed: retry once it has.
+  source_not_ready: 409,
   invalid_api_key: 401,
   insufficient_credits: 402,
   plan_limit_exceeded: 403,

@@ -131,4 +131,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at_ms);
     `,
   },
+  // Editing jobs (remix, extend, recut, loop, blend, storyboard, animate): the job as JSON, and the source.
+  {
+    version: 30,
+    name: 'edit jobs',
+    sql: `
+      ALTER TABLE videos ADD COLUMN edit_job TEXT;
+      ALTER TABLE videos ADD COLUMN remixed_from_video_id TEXT;
+    `,
+  },
 ];

@@ -8,6 +8,15 @@ import { KINO_VERSION } from '../config.ts';
 import { planJsonSchema } from '../plan/index.ts';
 import { LoginBody, SignUpBody } from './accounts-routes.ts';
 import { CreateVideoBody } from './create-video-request.ts';
+import {
+  BlendBody,
+  EditsBody,
+  ExtensionsBody,
+  LoopBody,
+  RecutBody,
+  RemixBody,
+  StoryboardBody,
+} from './edit-requests.ts';
 import { PlanPreviewBody } from './plan-preview-routes.ts';
 
 type Schema = Record<string, unknown>;
@@ -45,6 +54,20 @@ const ANY_OBJECT: Schema = { type: 'object', additionalProperties: true };
 
 const WebhookBody = z.strictObject({ url: z.url() });
 const SignupSwitch = z.strictObject({ paused: z.boolean() });
+
+/** An editing endpoint: a body in, a new queued video object out. */
+function editOperation(path: string, summary: string, schema: z.ZodType, withId = false): Operation {
+  return {
+    method: 'post',
+    path,
+    summary,
+    tag: 'editing',
+    auth: true,
+    request: body(schema),
+    response: ref('Video'),
+    ...(withId ? { parameters: [idParam('id', 'the source video id (`video_…`), completed')] } : {}),
+  };
+}
 
 export const OPERATIONS: readonly Operation[] = [
   {
@@ -162,7 +185,16 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     summary:
       'Create a video (OpenAI Videos API). With `n` > 1, a list of variations, each with its own id and seed',
-    request: body(CreateVideoBody),
+    request: body(
+      CreateVideoBody.extend({
+        input_reference: z
+          .object({ image_url: z.string() })
+          .optional()
+          .describe(
+            'An image to animate: the multipart file `input_reference`, or `image_url` as a data: URL (no remote URLs)',
+          ),
+      }),
+    ),
     response: {
       oneOf: [
         ref('Video'),
@@ -173,6 +205,26 @@ export const OPERATIONS: readonly Operation[] = [
       ],
     },
   },
+  editOperation('/v1/videos/{id}/remix', 'Remix a completed video (OpenAI): `{prompt}`', RemixBody, true),
+  editOperation(
+    '/v1/videos/edits',
+    'Edit a video (OpenAI; multipart): `prompt` and the file `video` or `video[id]`; a remix',
+    EditsBody,
+  ),
+  editOperation(
+    '/v1/videos/extensions',
+    'Extend a video (OpenAI; multipart): `prompt`, `seconds` added, the file `video` or `video[id]`',
+    ExtensionsBody,
+  ),
+  editOperation(
+    '/v1/videos/{id}/recut',
+    'Re-cut (Kino): keep [from, to], widened to `seconds` if given',
+    RecutBody,
+    true,
+  ),
+  editOperation('/v1/videos/{id}/loop', 'A seamless loop (Kino): `seconds` or `length`', LoopBody, true),
+  editOperation('/v1/videos/blends', 'Blend two videos (Kino) along a curve', BlendBody),
+  editOperation('/v1/storyboards', 'One video from a storyboard of prompt cards (Kino)', StoryboardBody),
   {
     method: 'get',
     path: '/v1/videos',

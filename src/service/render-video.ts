@@ -18,6 +18,7 @@ import { makeSpritesheet } from './spritesheet.ts';
 import type { Store, VideoRecord } from './store.ts';
 import { blobKey } from './video-ids.ts';
 import { watermarkedBackend } from './watermark.ts';
+import { renderEdit } from './render-edit.ts';
 
 export interface RenderDeps {
   readonly store: Store;
@@ -58,37 +59,14 @@ export async function renderVideo(
   try {
     await blobs.deletePrefix(`videos/${video.id}`);
     await mkdir(work, { recursive: true });
-    const { plan } = await planPrompt(video.prompt, {
-      seed: video.seed,
-      width: video.width,
-      height: video.height,
-      fps: DEFAULT_OUTPUT.fps,
-      durationSec: video.seconds,
-      ...(video.style ? { style: video.style as StylePreset } : {}),
-      signal,
-    });
-    signal.throwIfAborted();
-    let reported = 0;
-    await runJob({
-      plan,
-      outputPath: output,
-      dataDir: deps.dataDir,
-      backend: video.watermark ? watermarkedBackend(deps.backend) : deps.backend,
-      quality: deps.quality,
-      signal,
-      onProgress: (event) => {
-        const progress =
-          event.type === 'frame'
-            ? Math.floor((event.framesDone / event.totalFrames) * RENDER_SHARE)
-            : event.type === 'signing'
-              ? RENDER_SHARE + 5
-              : reported;
-        if (progress > reported) {
-          reported = progress;
-          void store.setProgress(video.id, progress);
-        }
-      },
-    });
+    if (video.edit) {
+      // An edit has no frame progress to report: it moves once its inputs are read and once it is signed.
+      void store.setProgress(video.id, 5);
+      await renderEdit(deps, video, video.edit, work, output, signal);
+      void store.setProgress(video.id, RENDER_SHARE + 5);
+    } else {
+      await renderGenerated(deps, video, output, signal);
+    }
     signal.throwIfAborted();
     const thumbnail = await extractPng(output, video.seconds / 2, { signal });
     const spritesheet = await makeSpritesheet(output, video, signal);
@@ -115,7 +93,50 @@ export async function renderVideo(
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+  // Uploaded inputs are kept only until their job has run (an aborted job runs again and needs them).
+  await blobs.deletePrefix(`uploads/${video.id}`);
   const finished = await store.videoById(video.id);
   if (finished) await deps.onFinished?.(finished);
   return 'finished';
+}
+
+/** A video generated from its prompt: plan it, render, watermark on plans that have one, sign. */
+async function renderGenerated(
+  deps: RenderDeps,
+  video: VideoRecord,
+  output: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const { store } = deps;
+  const { plan } = await planPrompt(video.prompt, {
+    seed: video.seed,
+    width: video.width,
+    height: video.height,
+    fps: DEFAULT_OUTPUT.fps,
+    durationSec: video.seconds,
+    ...(video.style ? { style: video.style as StylePreset } : {}),
+    signal,
+  });
+  signal.throwIfAborted();
+  let reported = 0;
+  await runJob({
+    plan,
+    outputPath: output,
+    dataDir: deps.dataDir,
+    backend: video.watermark ? watermarkedBackend(deps.backend) : deps.backend,
+    quality: deps.quality,
+    signal,
+    onProgress: (event) => {
+      const progress =
+        event.type === 'frame'
+          ? Math.floor((event.framesDone / event.totalFrames) * RENDER_SHARE)
+          : event.type === 'signing'
+            ? RENDER_SHARE + 5
+            : reported;
+      if (progress > reported) {
+        reported = progress;
+        void store.setProgress(video.id, progress);
+      }
+    },
+  });
 }

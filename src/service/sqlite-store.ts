@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { KinoError } from '../errors.ts';
+import { parseEditJob, serializeEditJob } from './edit-jobs.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type { Lane, PlanName } from './plans.ts';
 import { videoLifecycleStore } from './sqlite-video-lifecycle.ts';
@@ -55,6 +56,8 @@ export interface VideoRow {
   style: string | null;
   expires_at: number | null;
   assets_deleted_at: number | null;
+  edit_job: string | null;
+  remixed_from_video_id: string | null;
 }
 
 const toAccount = (r: AccountRow): Account => ({
@@ -87,7 +90,26 @@ export const toVideo = (r: VideoRow): VideoRecord => ({
   style: r.style,
   expiresAt: r.expires_at,
   assetsDeleted: r.assets_deleted_at !== null,
+  edit: r.edit_job === null ? null : parseEditJob(r.edit_job),
+  remixedFromVideoId: r.remixed_from_video_id,
 });
+
+/** The named parameters of `INSERT_VIDEO`. */
+export function videoInsertParams(video: NewVideo): Record<string, unknown> {
+  const { edit, remixedFromVideoId, ...fields } = video;
+  return {
+    ...fields,
+    watermark: video.watermark ? 1 : 0,
+    editJob: edit ? serializeEditJob(edit) : null,
+    remixedFromVideoId: remixedFromVideoId ?? null,
+  };
+}
+
+export const INSERT_VIDEO = `
+  INSERT INTO videos (id, account_id, model, status, progress, prompt, seconds, width, height, seed, cost,
+    watermark, created_at, lane, style, edit_job, remixed_from_video_id)
+  VALUES (@id, @accountId, @model, 'queued', 0, @prompt, @seconds, @width, @height, @seed, @cost,
+    @watermark, @createdAt, @lane, @style, @editJob, @remixedFromVideoId)`;
 
 function migrate(db: Database.Database): void {
   db.exec(
@@ -136,11 +158,7 @@ export function openSqliteStore(path: string): Store {
     ),
     debit: db.prepare('UPDATE accounts SET credits = credits - ? WHERE id = ? AND credits >= ?'),
     refund: db.prepare('UPDATE accounts SET credits = credits + ? WHERE id = ?'),
-    insertVideo: db.prepare(`
-      INSERT INTO videos (id, account_id, model, status, progress, prompt, seconds, width, height, seed, cost,
-        watermark, created_at, lane, style)
-      VALUES (@id, @accountId, @model, 'queued', 0, @prompt, @seconds, @width, @height, @seed, @cost,
-        @watermark, @createdAt, @lane, @style)`),
+    insertVideo: db.prepare(INSERT_VIDEO),
     videoById: db.prepare<[string], VideoRow>('SELECT * FROM videos WHERE id = ?'),
     videoOfAccount: db.prepare<[string, string], VideoRow>(
       'SELECT * FROM videos WHERE id = ? AND account_id = ?',
@@ -177,7 +195,7 @@ export function openSqliteStore(path: string): Store {
           'ask for fewer seconds or a smaller size, or add credits',
       );
     }
-    q.insertVideo.run({ ...video, watermark: video.watermark ? 1 : 0 });
+    q.insertVideo.run(videoInsertParams(video));
     return toVideo(q.videoById.get(video.id)!);
   });
 

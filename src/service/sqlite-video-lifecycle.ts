@@ -1,7 +1,7 @@
 /** The SQLite side of variations, retried renders, asset expiry and monthly credits (migration 10). */
 import type Database from 'better-sqlite3';
 import { KinoError } from '../errors.ts';
-import { toVideo, type VideoRow } from './sqlite-store.ts';
+import { INSERT_VIDEO, toVideo, videoInsertParams, type VideoRow } from './sqlite-store.ts';
 import type { NewVideo, Store, VideoRecord } from './store.ts';
 
 type LifecycleMethods =
@@ -16,11 +16,7 @@ export function videoLifecycleStore(db: Database.Database): Pick<Store, Lifecycl
   const q = {
     credits: db.prepare<[string], { credits: number }>('SELECT credits FROM accounts WHERE id = ?'),
     debit: db.prepare('UPDATE accounts SET credits = credits - ? WHERE id = ? AND credits >= ?'),
-    insert: db.prepare(`
-      INSERT INTO videos (id, account_id, model, status, progress, prompt, seconds, width, height, seed, cost,
-        watermark, created_at, lane, style)
-      VALUES (@id, @accountId, @model, 'queued', 0, @prompt, @seconds, @width, @height, @seed, @cost,
-        @watermark, @createdAt, @lane, @style)`),
+    insert: db.prepare(INSERT_VIDEO),
     byId: db.prepare<[string], VideoRow>('SELECT * FROM videos WHERE id = ?'),
     restart: db.prepare(
       "UPDATE videos SET progress = 0, started_at_ms = ? WHERE id = ? AND status = 'in_progress'",
@@ -55,7 +51,7 @@ export function videoLifecycleStore(db: Database.Database): Pick<Store, Lifecycl
       }
     }
     return videos.map((v) => {
-      q.insert.run({ ...v, watermark: v.watermark ? 1 : 0 });
+      q.insert.run(videoInsertParams(v));
       return toVideo(q.byId.get(v.id)!);
     });
   });

@@ -3,6 +3,7 @@
  * (`sqlite-store.ts`); a Postgres store for scale-out implements the same interface.
  * Methods are async so that a networked implementation fits without changing callers.
  */
+import type { EditJob } from './edit-jobs.ts';
 import type { Lane, PlanName } from './plans.ts';
 
 export interface Account {
@@ -47,6 +48,10 @@ export interface VideoRecord {
   readonly startedAtMs: number | null;
   readonly finishedAtMs: number | null;
   readonly error: VideoError | null;
+  /** An edit job (remix, extend, …); absent or null for a video generated from its prompt. */
+  readonly edit?: EditJob | null;
+  /** The video this one edits, shown as OpenAI's `remixed_from_video_id`. */
+  readonly remixedFromVideoId?: string | null;
 }
 
 export type NewVideo = Omit<

@@ -49,7 +49,7 @@ export function toVideoObject(v: VideoRecord, position?: QueuePosition): VideoOb
     seconds: String(v.seconds),
     size: `${v.width}x${v.height}`,
     prompt: v.prompt,
-    remixed_from_video_id: null,
+    remixed_from_video_id: v.remixedFromVideoId ?? null,
     error: v.error,
     kino: {
       lane: v.lane,

@@ -4,11 +4,13 @@ import { KinoError } from '../errors.ts';
 import type { AuthEnv } from './auth.ts';
 import type { Blobs } from './blobs.ts';
 import { parseCreateVideo, readCreateBody } from './create-video-request.ts';
+import { takeInputReference } from './input-reference.ts';
 import { checkPrompt } from './moderation.ts';
 import { PLANS, assertWithinPlan, creditCost } from './plans.ts';
 import type { Queue } from './queue.ts';
 import type { NewVideo, Store, VideoRecord } from './store.ts';
 import { toVideoObject } from './video-object.ts';
+import { storeUpload } from './uploads.ts';
 import type { WebhookStore } from './webhooks.ts';
 import {
   CONTENT_VARIANTS,
@@ -72,8 +74,12 @@ export function videosRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv>
 
   app.post('/videos', async (c) => {
     const account = c.get('account');
-    const request = parseCreateVideo(await readCreateBody(c.req));
+    const { fields, reference } = await takeInputReference(await readCreateBody(c.req));
+    const request = parseCreateVideo(fields);
     checkPrompt(c, request.prompt);
+    if (reference && request.n > 1) {
+      throw new KinoError('invalid_request', 'n must be 1 when an input_reference is given', 'n');
+    }
     const plan = PLANS[account.plan];
     assertWithinPlan(plan, { ...request, size: `${request.width}x${request.height}` });
     // Variations take consecutive seeds, as `kino generate --variations` does.
@@ -95,7 +101,20 @@ export function videosRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv>
       style: request.style ?? null,
       createdAt,
     }));
-    const videos = await store.createVideos(batch);
+    // An image reference is animated (src/edit animate) instead of generated from the prompt alone.
+    if (reference) {
+      const { input } = await storeUpload(blobs, reference, {
+        videoId: batch[0]!.id,
+        index: 0,
+        kind: 'image',
+        param: 'input_reference',
+      });
+      batch[0] = { ...batch[0]!, edit: { kind: 'animate', image: input } };
+    }
+    const videos = await store.createVideos(batch).catch(async (err: unknown) => {
+      if (reference) await blobs.deletePrefix(`uploads/${batch[0]!.id}`);
+      throw err;
+    });
     for (const video of videos) {
       await queue.enqueue(
         { videoId: video.id, accountId: account.id, concurrency: plan.concurrency, lane: video.lane },
@@ -143,6 +162,7 @@ export function videosRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv>
     }
     await queue.cancel(video.id);
     await blobs.deletePrefix(`videos/${video.id}`);
+    await blobs.deletePrefix(`uploads/${video.id}`);
     return c.json({ id: video.id, object: 'video.deleted', deleted: true });
   });
 

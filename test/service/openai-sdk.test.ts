@@ -3,6 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCanvas } from '@napi-rs/canvas';
+import { toFile } from 'openai';
 import type OpenAI from 'openai';
 import { probeMedia } from '../../src/media/index.ts';
 import { verifyVideo } from '../../src/provenance/index.ts';
@@ -110,6 +112,73 @@ describe('openai SDK against kino serve', () => {
     expect(endRaw).toMatchObject({ first_id: null, last_id: null });
 
     for (const id of ids) await other.videos.delete(id);
+  });
+
+  it('remixes, edits and extends a video and animates an input_reference, all through the SDK', async () => {
+    const key = await service.account('sdk-editor');
+    const editor = service.client(key);
+    const source = await waitForVideo(
+      editor,
+      (await editor.videos.create(small('a red ball on a wooden floor'))).id,
+    );
+    expect(source.status).toBe('completed');
+    const download = async (id: string, name: string) => {
+      const path = join(outDir, name);
+      await writeFile(path, Buffer.from(await (await editor.videos.downloadContent(id)).arrayBuffer()));
+      return path;
+    };
+
+    // remix: JSON {prompt} on a completed video
+    const remix = await editor.videos.remix(source.id, { prompt: 'make it night with rain' });
+    expect(remix).toMatchObject({ status: 'queued', remixed_from_video_id: source.id, size: '480x480' });
+    expect(remix.prompt).toBe('make it night with rain');
+    // edits: multipart with video[id]
+    const edited = await editor.videos.edit({ prompt: 'golden hour', video: { id: source.id } });
+    expect(edited.remixed_from_video_id).toBe(source.id);
+    // extensions: multipart, seconds added; the result's seconds is the stitched total
+    const extended = await editor.videos.extend({
+      prompt: 'the ball keeps rolling',
+      seconds: '1' as OpenAI.Videos.VideoSeconds,
+      video: { id: source.id },
+    });
+    expect(extended).toMatchObject({ seconds: '2', remixed_from_video_id: source.id });
+    // create with input_reference: an uploaded PNG is animated
+    const canvas = createCanvas(480, 480);
+    const ctx = canvas.getContext('2d');
+    const sky = ctx.createLinearGradient(0, 0, 0, 480);
+    sky.addColorStop(0, '#f6b26b');
+    sky.addColorStop(1, '#1c4587');
+    ctx.fillStyle = sky;
+    ctx.fillRect(0, 0, 480, 480);
+    ctx.fillStyle = '#20262e';
+    ctx.fillRect(0, 330, 480, 150);
+    const png = await canvas.encode('png');
+    const animated = await editor.videos.create({
+      ...small('slow push in on the harbour'),
+      input_reference: await toFile(png, 'harbour.png', { type: 'image/png' }),
+    });
+    expect(animated).toMatchObject({ status: 'queued', size: '480x480', seconds: '1' });
+
+    for (const video of [remix, edited, extended, animated]) {
+      const done = await waitForVideo(editor, video.id, 180_000);
+      expect(done.error).toBeNull();
+      expect(done.status).toBe('completed');
+    }
+    const remixPath = await download(remix.id, 'remix.mp4');
+    const remixed = await verifyVideo(remixPath, { dataDir: service.dataDir });
+    expect(remixed.status).toBe('trusted');
+    expect(remixed.activeManifest?.ingredients.map((i) => i.relationship)).toEqual(['parentOf']);
+    expect(remixed.activeManifest?.ingredients[0]?.manifest?.prompt).toBe('a red ball on a wooden floor');
+
+    const extendedInfo = await probeMedia(await download(extended.id, 'extended.mp4'));
+    expect(extendedInfo.durationSec).toBeCloseTo(2, 1);
+    expect(extendedInfo.video).toMatchObject({ width: 480, height: 480 });
+
+    const animatedPath = await download(animated.id, 'animated.mp4');
+    expect((await probeMedia(animatedPath)).video).toMatchObject({ width: 480, height: 480 });
+    const animatedManifest = await verifyVideo(animatedPath, { dataDir: service.dataDir });
+    expect(animatedManifest.status).toBe('trusted');
+    expect(animatedManifest.activeManifest?.ingredients.map((i) => i.relationship)).toEqual(['inputTo']);
   });
 
   it('accepts JSON bodies and OpenAI model names too', async () => {
