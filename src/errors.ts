@@ -23,6 +23,7 @@ export type KinoErrorCode =
   | 'insufficient_credits'
   | 'plan_limit_exceeded'
   | 'video_not_ready'
+  | 'source_not_ready'
   | 'payload_too_large'
   | 'invalid_credentials'
   | 'invalid_session'
