@@ -23,6 +23,7 @@ import { decodePcmS16leWav } from '../src/audio/wav.ts';
 import { Rng } from '../src/lib/random.ts';
 import { isKinoError } from '../src/errors.ts';
 import { AMBIENCES, EFFECTS, MUSIC_MOODS, parsePlan, type VideoPlan } from '../src/plan/index.ts';
+import { directPrompt } from '../src/director/index.ts';
 
 const FS = 48_000;
 const run = promisify(execFile);
@@ -808,5 +809,70 @@ describe('encodePcmS16leWav', () => {
     const samples = Array.from({ length: pcm.length }, (_, i) => wav.readInt16LE(44 + 2 * i));
     // Math.round: halves go up, so −0.5 × 32767 = −16383.5 → −16383.
     expect(samples).toEqual([0, 16384, -16383, 32767, -32767, 32767, -32767, 8192]);
+  });
+});
+
+describe('room tone and space drone', () => {
+  const directed = (prompt: string): VideoPlan =>
+    directPrompt(prompt, { seed: 7, width: 854, height: 480, fps: 24, durationSec: 6 });
+  const level = (x: Float32Array): number => {
+    let e = 0;
+    for (const v of x) e += v * v;
+    return 10 * Math.log10(e / x.length + 1e-20);
+  };
+  /** The plan as directed, and the same plan with its beds muted: what the beds add to the mix. */
+  const withAndWithout = (plan: VideoPlan) => ({
+    with: mono(renderSoundscape(plan)),
+    without: mono(
+      renderSoundscape(
+        parsePlan({
+          ...plan,
+          audio: { ...plan.audio, ambience: plan.audio.ambience.map((b) => ({ ...b, gain: 0 })) },
+        }),
+      ),
+    ),
+  });
+
+  it('lays a room tone under an interior and a drone under space, audible in the directed mix', () => {
+    const room = directed('a cat sits in a cozy living room on a sunny afternoon');
+    const space = directed('a slow drift through outer space past a blue planet');
+    expect(room.audio.ambience.map((b) => b.kind)).toContain('room');
+    expect(space.audio.ambience.map((b) => b.kind)).toContain('drone');
+    // Both mixes are normalised to −16 LUFS, so what a bed adds shows as a shift of the balance
+    // toward its own band: the room's rumble under 150 Hz, the drone's chord under 250 Hz.
+    const r = withAndWithout(room);
+    const s = withAndWithout(space);
+    const roomShift = level(bandLimit(r.with, 0, 150)) - level(bandLimit(r.without, 0, 150));
+    const droneShift = level(bandLimit(s.with, 0, 250)) - level(bandLimit(s.without, 0, 250));
+    expect(roomShift).toBeGreaterThan(1);
+    expect(droneShift).toBeGreaterThan(3);
+  });
+
+  it.each(['room', 'drone'] as const)(
+    'keeps the %s bed going for the whole clip, steady and never silent',
+    (kind) => {
+      const pcm = renderSoundscape(makePlan(12, { ambience: [{ kind, gain: 0.7 }] }));
+      expect(Math.abs(integratedLoudness(pcm, FS) + 16)).toBeLessThanOrEqual(0.5);
+      const x = mono(pcm);
+      // Half-second levels after the edge fades: no gaps, no bursts.
+      const levels = windowEnergies(x, FS / 2, FS / 2, x.length - FS / 2).map((e) => 10 * Math.log10(e));
+      const mid = median(levels);
+      expect(Math.min(...levels)).toBeGreaterThan(mid - 6);
+      expect(Math.max(...levels)).toBeLessThan(mid + 6);
+    },
+  );
+
+  it('makes the room tone low and dull, and the drone lower still, with its timbre turning slowly', () => {
+    const room = mono(renderSoundscape(makePlan(8, { ambience: [{ kind: 'room' }] })));
+    const drone = mono(renderSoundscape(makePlan(20, { ambience: [{ kind: 'drone' }] })));
+    expect(spectralCentroid(room)).toBeLessThan(600);
+    expect(spectralCentroid(drone)).toBeLessThan(spectralCentroid(room));
+    // Most of the drone's energy is in the octaves under 250 Hz.
+    const octaves = octaveProfile(drone);
+    const low = octaves.slice(0, 3).reduce((a, db) => a + Math.pow(10, db / 10), 0);
+    expect(low).toBeGreaterThan(0.7);
+    // Its brightness over 2 s windows wanders: the filter sweep and the swells.
+    const centroids = [0, 4, 8, 12, 16].map((s) => spectralCentroid(drone.subarray(s * FS, (s + 2) * FS)));
+    expect(Math.max(...centroids) / Math.min(...centroids)).toBeGreaterThan(1.1);
   });
 });

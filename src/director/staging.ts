@@ -198,7 +198,13 @@ function generalStage(ctx: Ctx): StagedShot {
     ? SIZE[main.kind] * (main.size === 'large' ? 1.8 : main.size === 'small' ? 0.6 : 1)
     : 2;
   const groupSpread = mentions.reduce((a, m) => a + Math.min(m.count, 6) * SIZE[m.kind], 0);
-  const defaultDepth = Math.max(4, Math.min(60, Math.max(mainSize * 3.2, groupSpread * 1.2)));
+  // Indoors the camera comes in closer: a cat on a rug should not be a speck in the room, and a
+  // room has no vista to show off around its people.
+  const indoors = shot.setting === 'interior';
+  const defaultDepth = Math.max(
+    indoors ? 2 : 4,
+    Math.min(60, Math.max(mainSize * (indoors ? 2.5 : 3.2), groupSpread * 1.2)),
+  );
   const depth = shot.shotSize ? STAGE_DEPTH[shot.shotSize] * Math.max(1, mainSize / 1.7) : defaultDepth;
   const halfWidth = depth * 0.75;
 
@@ -439,7 +445,8 @@ function generalCamera(
         ? depth * 0.7 + 2
         : angle === 'overhead'
           ? depth * 1.3 + 2
-          : Math.max(1.5, aimY);
+          : // Indoors a small subject is seen from nearer its own height, not looked down on.
+            Math.max(shot.setting === 'interior' ? Math.min(1.5, 0.6 + size) : 1.5, aimY);
   let camZ = target.z - depth;
   if (shot.viewpoint === 'drone') {
     eyeY = Math.max(25, depth * 3);
@@ -930,8 +937,12 @@ function defaultAmbience(shot: ShotUnderstanding, staged: StagedShot): AmbienceK
       out.push('birds', 'wind');
       break;
     case 'interior':
+      // A quiet room is never silent: a low room tone under the scene.
+      out.push('room');
+      break;
     case 'space':
-      // A room is quiet and space is silent: the music carries these.
+      // Space is silent, but film space hums: a low, slowly turning drone.
+      out.push('drone');
       break;
   }
   if (shot.weather === 'rain' || shot.weather === 'storm') out.push('rain');

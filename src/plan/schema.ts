@@ -342,7 +342,18 @@ export const Shot = z
   });
 export type Shot = z.infer<typeof Shot>;
 
-export const AMBIENCES = ['sea', 'wind', 'city', 'engine', 'rain', 'birds', 'timber', 'crowd'] as const;
+export const AMBIENCES = [
+  'sea',
+  'wind',
+  'city',
+  'engine',
+  'rain',
+  'birds',
+  'timber',
+  'crowd',
+  'room',
+  'drone',
+] as const;
 export const EFFECTS = [
   'splash',
   'roar',

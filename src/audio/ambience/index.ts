@@ -3,8 +3,10 @@ import type { BedRenderer } from '../context.ts';
 import { renderBirds } from './birds.ts';
 import { renderCity } from './city.ts';
 import { renderCrowd } from './crowd.ts';
+import { renderDrone } from './drone.ts';
 import { renderEngine } from './engine.ts';
 import { renderRain } from './rain.ts';
+import { renderRoom } from './room.ts';
 import { renderSea } from './sea.ts';
 import { renderTimber } from './timber.ts';
 import { renderWind } from './wind.ts';
@@ -16,7 +18,8 @@ export interface BedSpec {
   /**
    * Linear trim that brings the kind's natural output to −20 LUFS at plan gain 1 (mean over four
    * seeds, 20 s, measured with `integratedLoudness`). Sparse kinds sit lower so they stay
-   * incidental: birds at −26, timber creaks at −23.
+   * incidental: birds at −26, timber creaks at −23. Room tone sits at −38, felt under the music
+   * rather than heard, and the space drone at −26, a few dB over the music.
    */
   trim: number;
 }
@@ -30,4 +33,6 @@ export const BEDS: Record<AmbienceKind, BedSpec> = {
   birds: { render: renderBirds, trim: 0.16 },
   timber: { render: renderTimber, trim: 0.38 },
   crowd: { render: renderCrowd, trim: 1.183 },
+  room: { render: renderRoom, trim: 0.0741 },
+  drone: { render: renderDrone, trim: 0.427 },
 };

@@ -68,7 +68,9 @@ export class BeachWorld implements World {
     const hummocks = 0.3 * fbm2(this.seed + 2, x / 9, z / 9, 2) * smoothstep(-12, -20, d);
     // Hills rise behind the beach, well away from the stage: the headland in the distance.
     const inland = smoothstep(-60, -260, d);
-    const hills = inland > 0 ? inland * (40 + 140 * fbm2(this.seed + 5, x / 500, z / 500, 4)) : 0;
+    // Broad swells only (two octaves): the rows that draw them lie tens of metres apart out there, and
+    // finer detail would alias into faceted stripes across the slopes.
+    const hills = inland > 0 ? inland * (40 + 140 * fbm2(this.seed + 5, x / 500, z / 500, 2)) : 0;
     return face + hummocks + hills;
   }
 
@@ -128,9 +130,15 @@ export class BeachWorld implements World {
     const depthOfWater = p.y - p.ground;
     if (depthOfWater <= 0.005) {
       if (p.ground > 15) {
-        // The headland: scrubby green on the gentle slopes, pale rock on the steep ones.
-        const albedo = mixRgb(HEADLAND, CLIFF, smoothstep(0.9, 1.6, Math.hypot(p.hx, p.hz)) * 0.7);
-        return shade(palette, albedo, groundLight(fc, p.hx, p.hz), p.depth);
+        // The headland: scrubby green, paling to bare rock toward the crest. Its rows lie hundreds
+        // of metres apart out there and each band is one flat strip, so anything that steps from
+        // row to row (the coarse normals, the haze by each row's own depth) shows as stripes along
+        // the slopes. It is shaded as one landform instead: soft light, and the haze of the coast
+        // at its foot, which varies only along it.
+        const albedo = mixRgb(HEADLAND, CLIFF, smoothstep(40, 160, p.ground) * 0.5);
+        const light = 0.5 + 0.2 * smoothstep(20, 140, p.ground);
+        const foot = view.depthOf({ x: p.x, y: 0, z: this.shoreZ(p.x) });
+        return shade(palette, albedo, light, Math.max(foot, 0));
       }
       // Sand the swash reached a moment ago is dark and mirrors the sky; it dries further up.
       // Rain soaks the whole beach.

@@ -7,8 +7,7 @@
  * Conventions: the floor is level at y = 0 around the origin (the director's stage), where the path
  * passes; trees keep clear of the path, of the camera and of every entity's way through the shot.
  */
-import type { Image } from '@napi-rs/canvas';
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { Entity, Shot } from '../../plan/index.ts';
 import { clamp, smoothstep } from '../../lib/math.ts';
 import { hash01, rng } from '../../lib/random.ts';
@@ -17,7 +16,7 @@ import { css, hex, mixRgb, scaleRgb, type Rgb } from '../color.ts';
 import type { Drawable, FrameContext, World } from '../frame.ts';
 import { fbm2 } from '../noise.ts';
 import { fogAmount, shade } from '../palette.ts';
-import { radialSprite, toImage } from '../sprites.ts';
+import { radialSprite } from '../sprites.ts';
 import { rowBands } from '../surface-rows.ts';
 import { groundLight, groundRows, HeightCache, type GroundPoint, type GroundRow } from './ground-rows.ts';
 import { shotFootprint } from './footprint.ts';
@@ -32,6 +31,10 @@ const BARK = hex('#4a3c30');
 const LEAF = hex('#3f6a2c');
 const FERN = hex('#2e4a1e');
 const PATH_HALF_WIDTH = 1.3;
+/** Foliage masses: how many shapes, their height over width, and how finely the fog is stepped. */
+const FOLIAGE_VARIANTS = 6;
+const FOLIAGE_ASPECT = 0.62;
+const FOG_STEPS = 16;
 
 interface Clearing {
   readonly x: number;
@@ -42,6 +45,12 @@ export class ForestWorld implements World {
   private readonly cache: HeightCache;
   private readonly phase: number;
   private clear: Clearing[] | undefined;
+  /**
+   * The foliage sprites for the shot's light, by variant and fog step (memoised, built on demand).
+   * Kept as canvases: Skia draws them as fast as decoded images, and skipping the PNG round trip
+   * of toImage makes the hundred-odd fog steps cheap to build.
+   */
+  private foliage: { palette: object; tones: FoliageTones; images: Map<number, Canvas> } | undefined;
 
   constructor(
     private readonly seed: number,
@@ -161,13 +170,45 @@ export class ForestWorld implements World {
     return shade(palette, albedo, light, p.depth);
   }
 
-  /** Leaves in shade with the sunlit ones on top, baked into one image per shot's light. */
-  private leafSprite(fc: FrameContext, fogged: boolean): Image {
+  /**
+   * One of the foliage masses, lit for this shot, with `fog` (quantised to FOG_STEPS) baked in, so a
+   * mass costs one draw however misty the air is.
+   */
+  private foliageSprite(fc: FrameContext, variant: number, fog: number): Canvas {
     const { palette } = fc;
-    const leaf = fc.shot.weather === 'snow' ? hex('#7b8a7a') : LEAF;
-    const dark = fogged ? palette.fog : shade(palette, leaf, 0.12, 0);
-    const lit = fogged ? palette.fog : mixRgb(dark, shade(palette, leaf, 0.75, 0), this.sunThrough(fc) * 0.8);
-    return fc.sprites.get(`forest-leaves-${css(dark)}-${css(lit)}`, () => leafClump(this.seed, dark, lit));
+    if (this.foliage?.palette !== palette) {
+      this.foliage = { palette, tones: this.foliageTones(fc), images: new Map() };
+    }
+    const { tones, images } = this.foliage;
+    const level = Math.round(clamp(fog, 0, 1) * FOG_STEPS);
+    const id = variant * (FOG_STEPS + 1) + level;
+    let image = images.get(id);
+    if (!image) {
+      // Half the variants are mirror images of the others, so the shapes do not repeat visibly.
+      const shape = variant % (FOLIAGE_VARIANTS / 2);
+      const plainId = variant * (FOG_STEPS + 1);
+      let plain = images.get(plainId);
+      if (!plain) {
+        plain = foliageMass(this.seed + shape * 7919, tones, variant !== shape);
+        images.set(plainId, plain);
+      }
+      image = level === 0 ? plain : fogged(plain, palette.fog, level / FOG_STEPS);
+      images.set(id, image);
+    }
+    return image;
+  }
+
+  private foliageTones(fc: FrameContext): FoliageTones {
+    const { palette } = fc;
+    const snow = fc.shot.weather === 'snow';
+    const leaf = snow ? hex('#5f6e5c') : LEAF;
+    const sun = this.sunThrough(fc);
+    return {
+      under: shade(palette, leaf, 0, 0),
+      body: shade(palette, leaf, 0.15, 0),
+      top: mixRgb(shade(palette, leaf, 0.35, 0), shade(palette, leaf, 0.85, 0), sun * 0.9),
+      dusting: snow ? shade(palette, hex('#eef2f5'), 0.6, 0) : undefined,
+    };
   }
 
   private trees(fc: FrameContext): Drawable[] {
@@ -179,18 +220,22 @@ export class ForestWorld implements World {
       const depth = view.depthOf(base);
       const radius = 0.14 + Math.pow(hash01(key, 3), 2) * 0.38;
       out.push({ depth, draw: (f) => this.drawTrunk(f, base, radius, key) });
-      // Clumps close to the lens would fill the frame with overdraw for little gain: near trees show
-      // bare trunks, their crowns above the frame.
-      if (depth > 7 && depth < 35) {
-        // Two or three clumps of leaves on the lower branches, the rest of the crown above the frame.
-        for (let k = 0; k < 2; k++) {
-          const y = base.y + 4.5 + hash01(key, 20 + k) * 7;
-          const off = (hash01(key, 30 + k) - 0.5) * 3;
-          const clump = { x: x + off, y, z: z + (hash01(key, 40 + k) - 0.5) * 2 };
-          const size = 2.5 + hash01(key, 50 + k) * 3;
+      // Crowns close to the lens would fill the frame with overdraw for little gain: near trees show
+      // bare trunks, their crowns above the frame. Further off, each crown is a few overlapping
+      // foliage masses stepping up the trunk; neighbouring crowns overlap into one canopy.
+      if (depth > 9 && depth < 65) {
+        // Far off one broad mass stands for the crown: the draws add up over so many trees.
+        const masses = depth < 30 ? 2 + Math.round(hash01(key, 19)) : depth < 50 ? 2 : 1;
+        const spread = masses === 1 ? 1.35 : 1;
+        for (let k = 0; k < masses; k++) {
+          const y = base.y + 5 + k * 3.2 + hash01(key, 20 + k) * 2.5;
+          const off = (hash01(key, 30 + k) - 0.5) * 3.5;
+          const mass = { x: x + off, y, z: z + (hash01(key, 40 + k) - 0.5) * 2 };
+          // Lower masses spread wider, as boughs do.
+          const size = (3.8 + hash01(key, 50 + k) * 2.6) * (1 - k * 0.12) * spread;
           out.push({
-            depth: view.depthOf(clump) - 0.1,
-            draw: (f) => this.drawClump(f, clump, size, key + k),
+            depth: view.depthOf(mass) - 0.1 - k * 0.01,
+            draw: (f) => this.drawFoliage(f, mass, size, key + k),
           });
         }
       }
@@ -238,24 +283,27 @@ export class ForestWorld implements World {
     return Math.max(floor, this.sunThrough(fc));
   }
 
-  private drawClump(
+  private drawFoliage(
     fc: FrameContext,
     at: { x: number; y: number; z: number },
     size: number,
     key: number,
   ): void {
-    const { ctx, view, palette, t } = fc;
+    const { ctx, view, palette, t, width, height } = fc;
     const sway = Math.sin(t * 0.9 + hash01(key, 9) * 6) * 0.15;
     const p = view.project({ ...at, x: at.x + sway });
     if (!p) return;
     const w = size * p.scale;
-    const fog = fogAmount(palette, p.depth);
-    ctx.drawImage(this.leafSprite(fc, false), p.x - w / 2, p.y - w / 3, w, (w * 2) / 3);
-    if (fog > 0.05) {
-      ctx.globalAlpha = fog;
-      ctx.drawImage(this.leafSprite(fc, true), p.x - w / 2, p.y - w / 3, w, (w * 2) / 3);
-      ctx.globalAlpha = 1;
-    }
+    const h = w * FOLIAGE_ASPECT;
+    const left = p.x - w / 2;
+    const top = p.y - h / 2;
+    if (left > width || left + w < 0 || top > height || top + h < 0) return;
+    const sprite = this.foliageSprite(
+      fc,
+      Math.floor(hash01(key, 8) * FOLIAGE_VARIANTS),
+      fogAmount(palette, p.depth),
+    );
+    ctx.drawImage(sprite, left, top, w, h);
   }
 
   private ferns(fc: FrameContext): Drawable[] {
@@ -357,24 +405,82 @@ export class ForestWorld implements World {
   }
 }
 
-/** A clump of foliage: a few hundred leaf dabs inside a ragged ellipse, pre-rendered once. */
-function leafClump(seed: number, dark: Rgb, lit: Rgb): Image {
-  const w = 256;
-  const h = 170;
+interface FoliageTones {
+  /** The shaded undersides of the leaf clusters, seen from below. */
+  readonly under: Rgb;
+  readonly body: Rgb;
+  /** The crowns of the clusters, catching whatever light comes through. */
+  readonly top: Rgb;
+  /** Snow lying on the tops, when there is snow. */
+  readonly dusting: Rgb | undefined;
+}
+
+/**
+ * A foliage mass as seen from the forest floor: five to seven clusters of leaf dabs overlapping
+ * back to front, each dark underneath and lighter on top, with ragged edges and a few holes where
+ * the sky shows through. Pre-rendered once per variant and light.
+ */
+function foliageMass(seed: number, tones: FoliageTones, mirrored: boolean): Canvas {
+  const w = 320;
+  const h = Math.round(w * FOLIAGE_ASPECT);
   const c = createCanvas(w, h);
   const g = c.getContext('2d');
-  const random = rng(seed, 'leaf-clump');
-  for (let i = 0; i < 420; i++) {
-    const a = random() * Math.PI * 2;
-    const r = Math.sqrt(random());
-    const x = w / 2 + Math.cos(a) * r * w * 0.45;
-    const y = h / 2 + Math.sin(a) * r * h * 0.42;
-    // Lower and further-back leaves in shade, the upper ones catching the light.
-    const up = 1 - (y / h) * 0.8 + (random() - 0.5) * 0.6;
-    g.fillStyle = css(scaleRgb(mixRgb(dark, lit, clamp(up, 0, 1)), 0.8 + random() * 0.35), 0.92);
+  if (mirrored) g.setTransform(-1, 0, 0, 1, w, 0);
+  const random = rng(seed, 'foliage-mass');
+  const count = 5 + Math.floor(random() * 3);
+  const clusters = Array.from({ length: count }, (_, i) => {
+    // Spread along a low dome: clusters at the sides sit lower than the middle ones.
+    const u = count === 1 ? 0.5 : i / (count - 1);
+    const x = w * (0.2 + 0.6 * u + (random() - 0.5) * 0.12);
+    const y = h * (0.58 - 0.22 * Math.sin(u * Math.PI) + (random() - 0.5) * 0.14);
+    const rx = w * (0.13 + random() * 0.07);
+    return { x, y, rx, ry: rx * (0.7 + random() * 0.25) };
+  });
+  // Back (higher) clusters first, so the lower ones overlap them with their dark undersides.
+  clusters.sort((a, b) => a.y - b.y);
+  for (const k of clusters) {
+    // A dark core so the cluster reads as a solid mass, then leaves over it, shading from the
+    // underside to the lit top.
+    g.fillStyle = css(scaleRgb(tones.under, 0.9));
     g.beginPath();
-    g.ellipse(x, y, 5 + random() * 6, 3 + random() * 4, random() * Math.PI, 0, Math.PI * 2);
+    g.ellipse(k.x, k.y + k.ry * 0.1, k.rx * 0.78, k.ry * 0.72, 0, 0, Math.PI * 2);
+    g.fill();
+    for (let i = 0; i < 150; i++) {
+      const a = random() * Math.PI * 2;
+      const r = Math.sqrt(random());
+      const x = k.x + Math.cos(a) * r * k.rx;
+      const y = k.y + Math.sin(a) * r * k.ry;
+      const up = clamp(0.5 - ((y - k.y) / k.ry) * 0.6 + (random() - 0.5) * 0.5, 0, 1);
+      const tone =
+        up < 0.5 ? mixRgb(tones.under, tones.body, up * 2) : mixRgb(tones.body, tones.top, up * 2 - 1);
+      const snowy = tones.dusting && up > 0.8 && random() < 0.6;
+      g.fillStyle = css(scaleRgb(snowy ? tones.dusting! : tone, 0.85 + random() * 0.3));
+      g.beginPath();
+      g.ellipse(x, y, 4 + random() * 6, 2.5 + random() * 3.5, random() * Math.PI, 0, Math.PI * 2);
+      g.fill();
+    }
+  }
+  // Gaps in the leaves where the sky shows through.
+  g.globalCompositeOperation = 'destination-out';
+  for (let i = 0; i < 9; i++) {
+    const k = clusters[Math.floor(random() * clusters.length)]!;
+    const a = random() * Math.PI * 2;
+    const x = k.x + Math.cos(a) * k.rx * 0.85;
+    const y = k.y + Math.sin(a) * k.ry * 0.85;
+    g.beginPath();
+    g.ellipse(x, y, 3 + random() * 6, 2 + random() * 4, random() * Math.PI, 0, Math.PI * 2);
     g.fill();
   }
-  return toImage(c);
+  return c;
+}
+
+/** `image` with its colour pulled toward the fog by `amount`, its alpha kept. */
+function fogged(image: Canvas, fog: Rgb, amount: number): Canvas {
+  const c = createCanvas(image.width, image.height);
+  const g = c.getContext('2d');
+  g.drawImage(image, 0, 0);
+  g.globalCompositeOperation = 'source-atop';
+  g.fillStyle = css(fog, amount);
+  g.fillRect(0, 0, c.width, c.height);
+  return c;
 }

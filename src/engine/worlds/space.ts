@@ -124,7 +124,7 @@ export class SpaceWorld implements World {
     const sprite = fc.sprites.get(`nebula-${this.seed}`, () =>
       nebulaSprite(this.seed, hex(colors[0]), hex(colors[1])),
     );
-    const w = view.focal * 1.6;
+    const w = view.focal * 2;
     ctx.globalCompositeOperation = 'lighter';
     ctx.globalAlpha = 0.85;
     ctx.drawImage(sprite, p.x - w / 2, p.y - w / 2, w, w);
@@ -146,9 +146,12 @@ export class SpaceWorld implements World {
       ctx.globalAlpha = a;
       ctx.drawImage(glow, p.x - r, p.y - r, 2 * r, 2 * r);
     }
-    // A thin horizontal flare across the lens.
+    // A thin horizontal flare across the lens, inside a fainter, wider streak, both long enough
+    // to thin away to nothing rather than stop.
+    ctx.globalAlpha = 0.12;
+    ctx.drawImage(glow, p.x - height * 0.8, p.y - height * 0.02, height * 1.6, height * 0.04);
     ctx.globalAlpha = 0.35;
-    ctx.drawImage(glow, p.x - height * 0.6, p.y - height * 0.006, height * 1.2, height * 0.012);
+    ctx.drawImage(glow, p.x - height, p.y - height * 0.006, height * 2, height * 0.012);
     ctx.globalAlpha = 1;
     ctx.globalCompositeOperation = 'source-over';
   }
@@ -255,9 +258,9 @@ function nebulaSprite(seed: number, a: Rgb, b: Rgb): Image {
   for (let i = 0; i < 70; i++) {
     // Clouds gather along a curved filament across the sprite.
     const u = random();
-    const x = size * (0.15 + 0.7 * u) + (random() - 0.5) * size * 0.25;
-    const y = size * (0.5 + 0.22 * Math.sin(u * 5 + seed)) + (random() - 0.5) * size * 0.22;
-    const r = size * (0.05 + random() * 0.16);
+    const x = size * (0.22 + 0.56 * u) + (random() - 0.5) * size * 0.18;
+    const y = size * (0.5 + 0.16 * Math.sin(u * 5 + seed)) + (random() - 0.5) * size * 0.16;
+    const r = size * (0.05 + random() * 0.14);
     const color = mixRgb(a, b, smoothstep(0.2, 0.8, u + (random() - 0.5) * 0.3));
     const grad = g.createRadialGradient(x, y, 0, x, y, r);
     grad.addColorStop(0, css(color, 0.16));
@@ -266,10 +269,23 @@ function nebulaSprite(seed: number, a: Rgb, b: Rgb): Image {
     g.fillStyle = grad;
     g.fillRect(0, 0, size, size);
   }
+  // Clouds near the sprite's border would be cut by it in straight lines: fade the whole sprite out
+  // toward its edge so the nebula dissolves softly into the dark wherever it lies in frame.
+  g.globalCompositeOperation = 'destination-in';
+  const fade = g.createRadialGradient(size / 2, size / 2, 0, size / 2, size / 2, size / 2);
+  for (let i = 0; i <= 8; i++) {
+    const r = i / 8;
+    // Flat in the heart, then a long smooth shoulder down to nothing at the rim.
+    fade.addColorStop(r, `rgba(0,0,0,${(1 - smoothstep(0.2, 1, r)).toFixed(3)})`);
+  }
+  g.fillStyle = fade;
+  g.fillRect(0, 0, size, size);
+  g.globalCompositeOperation = 'lighter';
   // Bright knots where stars are being born.
   for (let i = 0; i < 5; i++) {
-    const x = size * (0.2 + random() * 0.6);
-    const y = size * (0.35 + random() * 0.3);
+    // Inside the bright heart of the cloud, not out in its faded edge.
+    const x = size * (0.32 + random() * 0.36);
+    const y = size * (0.4 + random() * 0.2);
     const r = size * (0.004 + random() * 0.008);
     const grad = g.createRadialGradient(x, y, 0, x, y, r);
     grad.addColorStop(0, css(hex('#ffffff'), 0.8));
