@@ -1,8 +1,10 @@
 /**
  * Director speed: planning a prompt at the 4,000-character limit (English and Chinese), best and
  * median of repeated runs after a warm-up, against the ~100 ms budget in the director issue.
+ * Then the soundtrack that plan gets: synthesis of the pirate's 20 s soundscape, against 1 s.
  */
-import { directPrompt, MAX_PROMPT_CHARS } from '../src/director/index.ts';
+import { renderSoundscape } from '../src/audio/index.ts';
+import { directPrompt, MAX_PROMPT_CHARS, SHOWCASE_PROMPTS } from '../src/director/index.ts';
 
 const EN =
   'Shot 1 (4s): a drone shot over snowy mountains at golden hour, a river winding through the valley. ' +
@@ -34,3 +36,16 @@ for (const [name, prompt] of [
     `director ${name.padEnd(7)} ${[...prompt].length} chars: best ${times[0]!.toFixed(1)} ms, median ${times[7]!.toFixed(1)} ms (budget 100 ms)`,
   );
 }
+
+const pirate = directPrompt(SHOWCASE_PROMPTS.pirate, options);
+renderSoundscape(pirate);
+const audioTimes: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const t = performance.now();
+  renderSoundscape(pirate);
+  audioTimes.push(performance.now() - t);
+}
+audioTimes.sort((a, b) => a - b);
+console.log(
+  `soundscape pirate 20 s at 48 kHz: best ${audioTimes[0]!.toFixed(0)} ms, median ${audioTimes[2]!.toFixed(0)} ms (budget 1000 ms)`,
+);
