@@ -420,7 +420,6 @@ describe('renderSoundscape', () => {
     expect(idle).toBeGreaterThan(15);
     expect(cruising).toBeGreaterThan(2 * idle);
   });
-
 });
 
 /** Mean square per window of `win` samples, from `from` to `to` (sample indices). */

@@ -75,6 +75,9 @@ export async function renderVideo(
     await blobs.putFile(blobKey(video.id, 'video'), output);
     const now = Date.now();
     const expiresAt = Math.floor(now / 1000) + deps.assetTtlSeconds;
+    // Uploaded inputs are kept only until their job has run (an aborted job runs again and needs
+    // them); they go before the video is marked finished, so a finished video never has any left.
+    await blobs.deletePrefix(`uploads/${video.id}`);
     // Deleted while rendering: drop what was just stored.
     if (!(await store.markCompletedUntil(video.id, now, expiresAt))) {
       await blobs.deletePrefix(`videos/${video.id}`);
@@ -88,13 +91,12 @@ export async function renderVideo(
     const error = isKinoError(err)
       ? { code: err.code, message: err.message.replaceAll(deps.scratchDir, '<scratch>') }
       : { code: 'render_failed', message: 'the render failed unexpectedly; try again' };
+    await blobs.deletePrefix(`uploads/${video.id}`);
     await store.markFailed(video.id, error, Date.now());
     await blobs.deletePrefix(`videos/${video.id}`);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-  // Uploaded inputs are kept only until their job has run (an aborted job runs again and needs them).
-  await blobs.deletePrefix(`uploads/${video.id}`);
   const finished = await store.videoById(video.id);
   if (finished) await deps.onFinished?.(finished);
   return 'finished';
