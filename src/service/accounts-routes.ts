@@ -14,7 +14,7 @@ import type { AuthEnv } from './auth.ts';
 import { readCreateBody } from './create-video-request.ts';
 import { errorBody } from './http-errors.ts';
 import { assertPasswordAcceptable, hashPassword, verifyDecoy, verifyPassword } from './passwords.ts';
-import { PLANS } from './plans.ts';
+import { planLimits } from './plans.ts';
 import { clearSessionCookie, createSession, setSessionCookie } from './sessions.ts';
 import { apiKeyId, type Account, type Store } from './store.ts';
 
@@ -144,7 +144,7 @@ export function publicAccountRoutes({ store, admission, now = Date.now }: Accoun
         email,
         passwordHash: await hashPassword(body.password),
         plan: 'free',
-        credits: PLANS.free.initialCredits,
+        credits: planLimits('free').initialCredits,
       },
       { hash: hashApiKey(key), prefix: key.slice(0, 12) },
     );

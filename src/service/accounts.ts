@@ -1,5 +1,5 @@
 /** Operator actions behind `kino accounts create`. */
-import { PLANS, type PlanName } from './plans.ts';
+import { planLimits, type PlanName } from './plans.ts';
 import type { Account, Store } from './store.ts';
 import { KinoError } from '../errors.ts';
 
@@ -15,7 +15,7 @@ export async function createAccount(
       'name',
     );
   }
-  const credits = options.credits ?? PLANS[options.plan].initialCredits;
+  const credits = options.credits ?? planLimits(options.plan).initialCredits;
   if (!Number.isInteger(credits) || credits < 0) {
     throw new KinoError('invalid_option', `credits must be a whole number ≥ 0; got ${credits}`, 'credits');
   }

@@ -32,7 +32,7 @@ import {
   secondsField,
 } from './edit-requests.ts';
 import { checkPrompt } from './moderation.ts';
-import { PLANS, assertWithinPlan, creditCost } from './plans.ts';
+import { planLimits, assertWithinPlan, creditCost } from './plans.ts';
 import type { VideoRecord } from './store.ts';
 import { fileUpload, storeUpload } from './uploads.ts';
 import { toVideoObject } from './video-object.ts';
@@ -171,7 +171,7 @@ export function editRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv> {
   /** Plan limits, the debit and the enqueue, as for a create (the routes moderate their prompts first). */
   async function enqueue(c: Context<AuthEnv>, edit: NewEdit) {
     const account = c.get('account');
-    const plan = PLANS[account.plan];
+    const plan = planLimits(account.plan);
     const resolution = resolutionOf(edit.width, edit.height);
     const size = `${edit.width}x${edit.height}`;
     const seconds = Math.round(edit.seconds * 1000) / 1000;

@@ -10,7 +10,7 @@ import { KinoError } from '../errors.ts';
 import { DEFAULT_OUTPUT, serializePlan } from '../plan/index.ts';
 import type { AuthEnv } from './auth.ts';
 import { CreateVideoBody, parseCreateVideo, readCreateBody } from './create-video-request.ts';
-import { PLANS, assertWithinPlan, creditCost } from './plans.ts';
+import { planLimits, assertWithinPlan, creditCost } from './plans.ts';
 
 /** The body as documented: the create body plus `seed` (validated by `takeSeed`). */
 export const PlanPreviewBody = CreateVideoBody.extend({
@@ -48,7 +48,7 @@ export function planPreviewRoutes(): Hono<AuthEnv> {
   app.post('/plans', async (c) => {
     const { rest, seed } = takeSeed(await readCreateBody(c.req));
     const request = parseCreateVideo(rest);
-    const plan = PLANS[c.get('account').plan];
+    const plan = planLimits(c.get('account').plan);
     assertWithinPlan(plan, { ...request, size: `${request.width}x${request.height}` });
     const { plan: videoPlan, planner } = await planPrompt(request.prompt, {
       seed,

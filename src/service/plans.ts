@@ -3,8 +3,11 @@
  * at once; credits pay for each video. Modelled on Sora's tiers: a cheaper tier whose downloads carry a
  * visible watermark, and pro with bigger limits, ten times the credits and an unlimited relaxed lane.
  */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { KinoError } from '../errors.ts';
-import { RESOLUTIONS, type Resolution } from '../plan/index.ts';
+import { MAX_VARIATIONS } from '../pipeline/index.ts';
+import { MAX_DURATION_SEC, MIN_DURATION_SEC, RESOLUTIONS, type Resolution } from '../plan/index.ts';
 
 export const PLAN_NAMES = ['free', 'pro'] as const;
 export type PlanName = (typeof PLAN_NAMES)[number];
@@ -32,7 +35,8 @@ export interface PlanLimits {
   readonly maxVariations: number;
 }
 
-export const PLANS: Record<PlanName, PlanLimits> = {
+/** The tiers as shipped; an operator changes them with a `KINO_PLANS_FILE` (see `loadPlans`). */
+export const DEFAULT_PLANS: Record<PlanName, PlanLimits> = {
   free: {
     name: 'free',
     maxResolution: '720p',
@@ -54,6 +58,62 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     maxVariations: 4,
   },
 };
+
+const PlanOverride = z
+  .object({
+    maxResolution: z.enum(RESOLUTIONS),
+    maxSeconds: z.number().int().min(MIN_DURATION_SEC).max(MAX_DURATION_SEC),
+    concurrency: z.number().int().min(1).max(100),
+    watermark: z.boolean(),
+    initialCredits: z.number().int().min(0),
+    relaxedLane: z.boolean(),
+    maxVariations: z.number().int().min(1).max(MAX_VARIATIONS),
+  })
+  .partial()
+  .strict();
+const PlansFile = z.object({ free: PlanOverride.optional(), pro: PlanOverride.optional() }).strict();
+
+/**
+ * The tiers with an operator's overrides: a JSON file such as `{"free": {"maxSeconds": 5}, "pro":
+ * {"concurrency": 8}}` changes just those limits. A bad file stops the service with a message naming the
+ * field, rather than running with limits nobody chose.
+ */
+export function loadPlans(path: string | undefined): Record<PlanName, PlanLimits> {
+  if (!path) return DEFAULT_PLANS;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new KinoError(
+      'invalid_option',
+      `cannot read the plans file ${path}: ${(err as Error).message}`,
+      'KINO_PLANS_FILE',
+    );
+  }
+  const parsed = PlansFile.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`)
+      .join('; ');
+    throw new KinoError('invalid_option', `invalid plans file ${path}: ${problems}`, 'KINO_PLANS_FILE');
+  }
+  return {
+    free: { ...DEFAULT_PLANS.free, ...parsed.data.free },
+    pro: { ...DEFAULT_PLANS.pro, ...parsed.data.pro },
+  };
+}
+
+let inForce: Record<PlanName, PlanLimits> | undefined;
+
+/**
+ * A tier's limits as in force: `KINO_PLANS_FILE` is read on first use (so a bad file fails the service
+ * with its message, not every `kino` command at import) and kept, so the server and its worker
+ * processes agree.
+ */
+export function planLimits(name: PlanName): PlanLimits {
+  inForce ??= loadPlans(process.env.KINO_PLANS_FILE);
+  return inForce[name];
+}
 
 export function parsePlanName(value: string): PlanName {
   if ((PLAN_NAMES as readonly string[]).includes(value)) return value as PlanName;
@@ -138,7 +198,7 @@ export async function grantMonthlyCredits(
 ): Promise<number> {
   let granted = 0;
   for (const plan of PLAN_NAMES) {
-    granted += await store.grantPeriodCredits(plan, PLANS[plan].initialCredits, creditPeriod(nowMs));
+    granted += await store.grantPeriodCredits(plan, planLimits(plan).initialCredits, creditPeriod(nowMs));
   }
   return granted;
 }

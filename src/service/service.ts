@@ -14,7 +14,7 @@ import { startOps, type ServiceOpsOptions } from './ops-routes.ts';
 import { blobsDir, scratchDirOf, scratchRoot, storePath } from './data-dir.ts';
 import { DEFAULT_ASSET_TTL_SECONDS, sweepExpired } from './expiry.ts';
 import { fileBlobs } from './file-blobs.ts';
-import { PLANS, grantMonthlyCredits } from './plans.ts';
+import { planLimits, grantMonthlyCredits } from './plans.ts';
 import type { Queue } from './queue.ts';
 import { reclaimLostJobs } from './reaper.ts';
 import { openSqliteQueue } from './sqlite-queue.ts';
@@ -61,6 +61,8 @@ const EXPIRY_SWEEP_MS = 60_000;
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { dataDir } = options;
+  // A bad KINO_PLANS_FILE stops the service here, before it listens, with the file's problem.
+  planLimits('free');
   const workers = options.workers ?? Math.max(1, Math.floor(availableParallelism() / 2));
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const assetTtlSeconds = options.assetTtlSeconds ?? DEFAULT_ASSET_TTL_SECONDS;
@@ -80,7 +82,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   for (const video of await store.requeueUnfinished()) {
     await blobs.deletePrefix(`videos/${video.id}`);
     const account = await store.account(video.accountId);
-    const concurrency = account ? PLANS[account.plan].concurrency : 1;
+    const concurrency = account ? planLimits(account.plan).concurrency : 1;
     await queue.enqueue(
       { videoId: video.id, accountId: video.accountId, concurrency, lane: video.lane },
       Date.now(),

@@ -6,7 +6,7 @@ import type { Blobs } from './blobs.ts';
 import { parseCreateVideo, readCreateBody } from './create-video-request.ts';
 import { takeInputReference } from './input-reference.ts';
 import { checkPrompt } from './moderation.ts';
-import { PLANS, assertWithinPlan, creditCost } from './plans.ts';
+import { planLimits, assertWithinPlan, creditCost } from './plans.ts';
 import type { Queue } from './queue.ts';
 import type { NewVideo, Store, VideoRecord } from './store.ts';
 import { toVideoObject } from './video-object.ts';
@@ -80,7 +80,7 @@ export function videosRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv>
     if (reference && request.n > 1) {
       throw new KinoError('invalid_request', 'n must be 1 when an input_reference is given', 'n');
     }
-    const plan = PLANS[account.plan];
+    const plan = planLimits(account.plan);
     assertWithinPlan(plan, { ...request, size: `${request.width}x${request.height}` });
     // Variations take consecutive seeds, as `kino generate --variations` does.
     const seed = Math.floor(Math.random() * 2 ** 32);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VideoBackend } from '../../src/backends/index.ts';
 import { KinoError } from '../../src/errors.ts';
 import type { VideoRecord } from '../../src/service/index.ts';
-import { PLANS } from '../../src/service/plans.ts';
+import { planLimits } from '../../src/service/plans.ts';
 import { small, startTestService, waitForVideo, type TestService } from './helpers.ts';
 import { finished, hangingBackend, tinyBackend, until } from './test-backends.ts';
 
@@ -61,8 +61,8 @@ const idsOf = (r: { body: { id?: string; data?: { id: string }[] } }): string[] 
 
 describe('credits and concurrency', () => {
   for (const [plan, limit] of [
-    ['pro', PLANS.pro.concurrency],
-    ['free', PLANS.free.concurrency],
+    ['pro', planLimits('pro').concurrency],
+    ['free', planLimits('free').concurrency],
   ] as const) {
     it(`20 simultaneous creates on a ${plan} account: credits never go negative, at most ${limit} render at once`, async () => {
       const service = await start({ backend: tinyBackend({ renderMs: 400 }), workers: 6 });
@@ -101,7 +101,7 @@ describe('credits and concurrency', () => {
     const records = await Promise.all(ids.map((id) => finished(service.store, id)));
     expect(records.every((v) => v.status === 'completed')).toBe(true);
     expect(records.filter((v) => v.lane === 'relaxed').map((v) => v.cost)).toEqual(Array(4).fill(0));
-    expect(maxOverlap(records)).toBeLessThanOrEqual(PLANS.pro.concurrency);
+    expect(maxOverlap(records)).toBeLessThanOrEqual(planLimits('pro').concurrency);
   });
 
   it('refuses the relaxed lane and too many variations on the free plan, naming the field', async () => {

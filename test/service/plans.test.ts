@@ -1,7 +1,12 @@
 /** Tiers and credit prices: the numbers a customer is charged. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  PLANS,
+  DEFAULT_PLANS,
+  planLimits,
+  loadPlans,
   assertWithinPlan,
   creditCost,
   creditPeriod,
@@ -32,26 +37,26 @@ describe('credit cost', () => {
 
 describe('tiers', () => {
   it('pro has the bigger limits, ten times the credits, no watermark and the relaxed lane', () => {
-    expect(PLANS.free).toMatchObject({
+    expect(planLimits('free')).toMatchObject({
       maxResolution: '720p',
       maxSeconds: 10,
       concurrency: 2,
       watermark: true,
       relaxedLane: false,
     });
-    expect(PLANS.pro).toMatchObject({
+    expect(planLimits('pro')).toMatchObject({
       maxResolution: '1080p',
       maxSeconds: 20,
       concurrency: 5,
       watermark: false,
       relaxedLane: true,
     });
-    expect(PLANS.pro.initialCredits).toBe(10 * PLANS.free.initialCredits);
+    expect(planLimits('pro').initialCredits).toBe(10 * planLimits('free').initialCredits);
   });
 
   it('names the field and the way out when a request is over the plan', () => {
     const check = (req: Partial<Parameters<typeof assertWithinPlan>[1]>) => () =>
-      assertWithinPlan(PLANS.free, { seconds: 4, resolution: '480p', size: '854x480', ...req });
+      assertWithinPlan(planLimits('free'), { seconds: 4, resolution: '480p', size: '854x480', ...req });
     expect(check({ resolution: '1080p', size: '1920x1080' })).toThrow(/allows up to 720p/);
     expect(check({ seconds: 12 })).toThrow(
       expect.objectContaining({ code: 'plan_limit_exceeded', param: 'seconds' }),
@@ -77,8 +82,31 @@ describe('monthly credits', () => {
       Date.UTC(2027, 0, 15),
     );
     expect(calls).toEqual([
-      ['free', PLANS.free.initialCredits, '2027-01'],
-      ['pro', PLANS.pro.initialCredits, '2027-01'],
+      ['free', planLimits('free').initialCredits, '2027-01'],
+      ['pro', planLimits('pro').initialCredits, '2027-01'],
     ]);
+  });
+});
+
+describe('loadPlans (KINO_PLANS_FILE)', () => {
+  const file = (content: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'kino-plans-')), 'plans.json');
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it('ships the defaults and changes only the limits a file names', () => {
+    expect(loadPlans(undefined)).toBe(DEFAULT_PLANS);
+    const plans = loadPlans(file(JSON.stringify({ free: { maxSeconds: 5 }, pro: { concurrency: 8 } })));
+    expect(plans.free).toEqual({ ...DEFAULT_PLANS.free, maxSeconds: 5 });
+    expect(plans.pro).toEqual({ ...DEFAULT_PLANS.pro, concurrency: 8 });
+  });
+
+  it('refuses a file it cannot use, naming the field', () => {
+    expect(() => loadPlans(file('{"free": {"maxSeconds": 60}}'))).toThrow(/free\.maxSeconds/);
+    expect(() => loadPlans(file('{"gold": {}}'))).toThrow(/invalid plans file.*gold/);
+    expect(() => loadPlans(file('{"free": {"maxSecs": 5}}'))).toThrow(/maxSecs/);
+    expect(() => loadPlans(file('not json'))).toThrow(/cannot read the plans file/);
+    expect(() => loadPlans('/nonexistent/plans.json')).toThrow(/cannot read the plans file/);
   });
 });
