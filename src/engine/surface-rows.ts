@@ -67,13 +67,6 @@ export function rowBands(rows: readonly Row[], overlapPx = 2): Drawable[] {
   return out;
 }
 
-/** Depths of rows from far to near, spaced geometrically so near rows are dense and far rows sparse. */
-export function rowDepths(near: number, far: number, count: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) out.push(far * Math.pow(near / far, i / (count - 1)));
-  return out;
-}
-
 /**
  * Depths of rows from far to near, spaced so that ground rows land about `pxPerRow` pixels apart on
  * screen for a camera `heightAbove` the ground (dense where the ground is seen steeply, sparse at

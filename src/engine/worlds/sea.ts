@@ -11,7 +11,7 @@ import type { Drawable, FrameContext, World } from '../frame.ts';
 import { valueNoise2 } from '../noise.ts';
 import { fogAmount } from '../palette.ts';
 import { puffSprite, radialSprite } from '../sprites.ts';
-import { rowBands, rowDepths, type Row } from '../surface-rows.ts';
+import { rowBands, screenSpacedDepths, type Row } from '../surface-rows.ts';
 import { drawSky } from './sky.ts';
 import { Water } from './water.ts';
 import { straightLinePose } from './placement.ts';
@@ -140,7 +140,10 @@ export class SeaWorld implements World {
     const rows: Row[] = [];
     const columns = 30;
     const sun = palette.sunDir;
-    for (const d of rowDepths(2.5, far, 56)) {
+    // Rows about 30 px apart on a 1080p screen: each band is a fill with a fixed cost in Skia (~1 ms at
+    // 1080p), so rows packed sub-pixel near the horizon cost time and show nothing.
+    const depths = screenSpacedDepths(2.5, far, view.focal, Math.max(1, view.position.y), 30 * fc.unit, 0.12);
+    for (const d of depths) {
       const z = view.position.z + d;
       const half = view.halfWidthAt(d) * 1.6 + 4;
       const points = [];
