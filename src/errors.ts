@@ -31,7 +31,9 @@ export type KinoErrorCode =
   | 'rate_limit_exceeded'
   | 'signups_paused'
   | 'invalid_media'
-  | 'unsupported_media';
+  | 'unsupported_media'
+  | 'backend_unavailable'
+  | 'backend_failed';
 
 export class KinoError extends Error {
   override readonly name = 'KinoError';

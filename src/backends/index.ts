@@ -1,3 +1,44 @@
-export type { BackendProgress, BackendRequest, BackendResult, VideoBackend } from './types.ts';
-export { proceduralBackend, type ProceduralOptions } from './procedural/procedural-backend.ts';
+export type {
+  BackendCapabilities,
+  BackendProgress,
+  BackendRequest,
+  BackendResult,
+  VideoBackend,
+} from './types.ts';
+export {
+  proceduralBackend,
+  PROCEDURAL_CAPABILITIES,
+  type ProceduralOptions,
+} from './procedural/procedural-backend.ts';
 export { renderFrames, type FramePoolOptions } from './procedural/frame-pool.ts';
+export {
+  normalizeModelVideo,
+  normalizeGraph,
+  type NormalizeOptions,
+  type NormalizeResult,
+} from './normalize.ts';
+export {
+  DEFAULT_MODEL,
+  createBackend,
+  listModels,
+  type BackendProvider,
+  type ModelInfo,
+  type RegistryOptions,
+} from './registry.ts';
+export {
+  comfyUiBackend,
+  seedFor,
+  templateFor,
+  type ComfyUiBackendOptions,
+} from './comfyui/comfyui-backend.ts';
+export { ComfyClient, type ComfyFile, type HistoryEntry } from './comfyui/client.ts';
+export { pickServer, parseServerUrls } from './comfyui/balancer.ts';
+export {
+  WORKFLOW_TEMPLATES,
+  buildWorkflow,
+  modelFrames,
+  modelSize,
+  type ApiWorkflow,
+  type WorkflowTemplate,
+  type WorkflowValues,
+} from './comfyui/workflows.ts';

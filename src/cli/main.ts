@@ -35,6 +35,7 @@ interface CommonOptions extends RawSettings {
   quality?: 'preview' | 'standard' | 'high';
   workers?: string;
   dataDir?: string;
+  model?: string;
 }
 
 const program = new Command()
@@ -61,6 +62,7 @@ const withRender = (cmd: Command): Command =>
         .default('standard'),
     )
     .option('--workers <n>', 'render threads (default: one per core)')
+    .option('--model <name>', 'backend: kino-procedural (default), comfyui/wan2.2-t2v, comfyui/ltx-video, …')
     .option('--data-dir <dir>', 'data directory for signing credentials (default $KINO_DATA_DIR or ~/.kino)');
 
 function outputPathFor(base: string | undefined, seed: number, index: number, count: number): string {
@@ -110,8 +112,8 @@ async function renderPlans(
 ): Promise<void> {
   resolveFfmpeg();
   const workers = workersOption(opts.workers);
-  const { proceduralBackend } = await import('../backends/index.ts');
-  const backend = proceduralBackend(workers ? { workers } : {});
+  const { createBackend } = await import('../backends/index.ts');
+  const backend = createBackend(opts.model, workers ? { workers } : {});
   const dataDir = resolveDataDir(opts.dataDir);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -123,15 +125,20 @@ async function renderPlans(
       const label = plans.length > 1 ? `[${i + 1}/${plans.length}]` : 'kino';
       await ensureParentDir(outputPath);
       const started = performance.now();
-      await runJob({
-        plan,
-        outputPath,
-        dataDir,
-        backend,
-        quality: opts.quality ?? 'standard',
-        signal: controller.signal,
-        onProgress: progressReporter(label),
-      });
+      const progress = progressReporter(label);
+      try {
+        await runJob({
+          plan,
+          outputPath,
+          dataDir,
+          backend,
+          quality: opts.quality ?? 'standard',
+          signal: controller.signal,
+          onProgress: progress.onProgress,
+        });
+      } finally {
+        progress.stop();
+      }
       const seconds = (performance.now() - started) / 1000;
       process.stdout.write(
         `${outputPath}\t(seed ${plan.seed}, ${plan.output.width}x${plan.output.height}, ${plan.output.durationSec}s, rendered in ${seconds.toFixed(1)}s)\n`,

@@ -1,11 +1,17 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { JobProgress } from '../pipeline/index.ts';
 
+export interface ProgressReporter {
+  readonly onProgress: (event: JobProgress) => void;
+  /** Stops the bar (its timer would otherwise keep the process alive after a failed job). */
+  stop(): void;
+}
+
 /** A terminal progress bar for a render: frames, frames per second and time left. */
 export function progressReporter(
   label: string,
   stream: NodeJS.WriteStream = process.stderr,
-): (event: JobProgress) => void {
+): ProgressReporter {
   const bar = new SingleBar(
     {
       format: `${label} {bar} {value}/{total} frames | {fps} fps | ETA {eta_formatted} | {stage}`,
@@ -18,7 +24,7 @@ export function progressReporter(
     Presets.shades_classic,
   );
   let started = 0;
-  return (event) => {
+  const onProgress = (event: JobProgress): void => {
     switch (event.type) {
       case 'started':
         started = performance.now();
@@ -48,4 +54,5 @@ export function progressReporter(
       }
     }
   };
+  return { onProgress, stop: () => bar.stop() };
 }

@@ -5,6 +5,7 @@
 import type { HonoRequest } from 'hono';
 import { z } from 'zod';
 import { validatePrompt } from '../director/index.ts';
+import { listModels } from '../backends/index.ts';
 import { KinoError } from '../errors.ts';
 import { STYLE_PRESETS, findOutputSize, type Resolution, type StylePreset } from '../plan/index.ts';
 import { parseSettings } from '../pipeline/index.ts';
@@ -25,12 +26,39 @@ export const CreateVideoBody = z.strictObject({
 });
 export type CreateVideoBody = z.infer<typeof CreateVideoBody>;
 
-/** `model` picks the backend. OpenAI's model names are accepted so that existing clients work unchanged. */
-export const MODELS: Record<string, 'kino-procedural'> = {
-  'kino-procedural': 'kino-procedural',
+/**
+ * `model` picks the backend: `kino-procedural` (the default) or any model of the backend registry that is
+ * configured here (`comfyui/…`, `openai/…`). OpenAI's own model names are accepted as aliases of the
+ * procedural engine, so that existing clients work unchanged without a GPU or an OpenAI key.
+ */
+const MODEL_ALIASES: Record<string, string> = {
   'sora-2': 'kino-procedural',
   'sora-2-pro': 'kino-procedural',
 };
+
+/** The registry model a request's `model` runs on; throws naming the models on offer when it cannot run. */
+export function backendModelFor(model: string): string {
+  const alias = MODEL_ALIASES[model];
+  if (alias) return alias;
+  const models = listModels();
+  const found = models.find((m) => m.model === model);
+  if (!found) {
+    const offered = [...models.filter((m) => m.available).map((m) => m.model), ...Object.keys(MODEL_ALIASES)];
+    throw new KinoError(
+      'invalid_request',
+      `unknown model ${JSON.stringify(model)}; models are ${offered.join(', ')}`,
+      'model',
+    );
+  }
+  if (!found.available) {
+    throw new KinoError(
+      'backend_unavailable',
+      `model ${JSON.stringify(model)} is not configured on this server (${found.reason ?? 'unavailable'})`,
+      'model',
+    );
+  }
+  return found.model;
+}
 
 /** OpenAI's sizes that Kino does not render map to Kino's size of the same orientation. */
 const SIZE_ALIASES: Record<string, string> = { '1792x1024': '1920x1080', '1024x1792': '1080x1920' };
@@ -138,13 +166,7 @@ export function parseCreateVideo(body: unknown): CreateVideoRequest {
     throw new KinoError('invalid_request', `${param} ${issue.message}`, param || undefined);
   }
   const { prompt, model = 'kino-procedural', seconds = DEFAULT_SECONDS, size = DEFAULT_SIZE } = parsed.data;
-  if (!MODELS[model]) {
-    throw new KinoError(
-      'invalid_request',
-      `unknown model ${JSON.stringify(model)}; models are ${Object.keys(MODELS).join(', ')}`,
-      'model',
-    );
-  }
+  backendModelFor(model);
   const settings = parseSettings({ size: SIZE_ALIASES[size.trim()] ?? size, seconds });
   const output = findOutputSize(settings.width, settings.height)!;
   return {

@@ -21,6 +21,8 @@ const STATUS: Record<KinoErrorCode, ContentfulStatusCode> = {
   video_not_ready: 400,
   // An edit of a video that has not completed: retry once it has.
   source_not_ready: 409,
+  backend_unavailable: 503,
+  backend_failed: 502,
   invalid_api_key: 401,
   insufficient_credits: 402,
   plan_limit_exceeded: 403,
@@ -41,6 +43,9 @@ const STATUS: Record<KinoErrorCode, ContentfulStatusCode> = {
   cancelled: 503,
 };
 
+/** Server-side refusals whose message tells the client what to do and reveals no internals. */
+const SAYS_WHAT_TO_DO: ReadonlySet<KinoErrorCode> = new Set(['signups_paused', 'backend_unavailable']);
+
 export function errorBody(code: string, message: string, param: string | null, status: number) {
   return {
     error: { code, message, param, type: status >= 500 ? 'server_error' : 'invalid_request_error' },
@@ -50,7 +55,8 @@ export function errorBody(code: string, message: string, param: string | null, s
 export function onError(err: Error, c: Context): Response {
   if (isKinoError(err)) {
     const status = STATUS[err.code];
-    if (status < 500) return c.json(errorBody(err.code, err.message, err.param ?? null, status), status);
+    if (status < 500 || SAYS_WHAT_TO_DO.has(err.code))
+      return c.json(errorBody(err.code, err.message, err.param ?? null, status), status);
     logInternal(c, err);
     return c.json(
       errorBody(err.code, 'the server could not complete the request; try again later', null, status),

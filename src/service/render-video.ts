@@ -6,7 +6,8 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { VideoBackend } from '../backends/index.ts';
+import { createBackend, type VideoBackend } from '../backends/index.ts';
+import { backendModelFor } from './create-video-request.ts';
 import { planPrompt } from '../director/index.ts';
 import { isKinoError } from '../errors.ts';
 import { extractPng } from '../media/index.ts';
@@ -102,6 +103,12 @@ export async function renderVideo(
   return 'finished';
 }
 
+/** The procedural engine this worker was given, or the model backend the video asked for. */
+function backendFor(deps: RenderDeps, video: VideoRecord): VideoBackend {
+  const model = backendModelFor(video.model);
+  return model === 'kino-procedural' ? deps.backend : createBackend(model);
+}
+
 /** A video generated from its prompt: plan it, render, watermark on plans that have one, sign. */
 async function renderGenerated(
   deps: RenderDeps,
@@ -125,7 +132,7 @@ async function renderGenerated(
     plan,
     outputPath: output,
     dataDir: deps.dataDir,
-    backend: video.watermark ? watermarkedBackend(deps.backend) : deps.backend,
+    backend: video.watermark ? watermarkedBackend(backendFor(deps, video)) : backendFor(deps, video),
     quality: deps.quality,
     signal,
     onProgress: (event) => {

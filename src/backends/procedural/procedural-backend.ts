@@ -1,7 +1,7 @@
 import { renderSoundscape } from '../../audio/index.ts';
 import { openVideoEncoder, type VideoEncoder } from '../../media/index.ts';
-import { frameCount } from '../../plan/index.ts';
-import type { BackendRequest, BackendResult, VideoBackend } from '../types.ts';
+import { MAX_DURATION_SEC, MIN_DURATION_SEC, frameCount } from '../../plan/index.ts';
+import type { BackendCapabilities, BackendRequest, BackendResult, VideoBackend } from '../types.ts';
 import { renderFrames } from './frame-pool.ts';
 
 export interface ProceduralOptions {
@@ -9,10 +9,21 @@ export interface ProceduralOptions {
   readonly workers?: number;
 }
 
+export const PROCEDURAL_CAPABILITIES: BackendCapabilities = {
+  sizes: 'any',
+  minDurationSec: MIN_DURATION_SEC,
+  maxDurationSec: MAX_DURATION_SEC,
+  // Stills are animated by the edit tools (src/edit/animate.ts), not through `inputImagePath`.
+  imageInput: false,
+  remix: true,
+  extend: true,
+};
+
 /** The embedded default: the CPU scene engine and soundscape synthesiser, streamed into ffmpeg. */
 export function proceduralBackend(options: ProceduralOptions = {}): VideoBackend {
   return {
     id: 'kino-procedural',
+    capabilities: PROCEDURAL_CAPABILITIES,
     async generate({
       plan,
       outputPath,
