@@ -42,3 +42,4 @@ export {
   type WorkflowTemplate,
   type WorkflowValues,
 } from './comfyui/workflows.ts';
+export { withFallback } from './fallback.ts';

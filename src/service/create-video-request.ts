@@ -36,6 +36,15 @@ const MODEL_ALIASES: Record<string, string> = {
   'sora-2-pro': 'kino-procedural',
 };
 
+/**
+ * `KINO_MODEL_FALLBACK`: the model that renders when the one asked for is unavailable (not configured
+ * here, or its server down at render time), e.g. `kino-procedural`; undefined when not set or unusable.
+ */
+export function fallbackModel(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const name = env.KINO_MODEL_FALLBACK?.trim();
+  return name && listModels({ env }).some((m) => m.model === name && m.available) ? name : undefined;
+}
+
 /** The registry model a request's `model` runs on; throws naming the models on offer when it cannot run. */
 export function backendModelFor(model: string): string {
   const alias = MODEL_ALIASES[model];
@@ -50,7 +59,7 @@ export function backendModelFor(model: string): string {
       'model',
     );
   }
-  if (!found.available) {
+  if (!found.available && !fallbackModel()) {
     throw new KinoError(
       'backend_unavailable',
       `model ${JSON.stringify(model)} is not configured on this server (${found.reason ?? 'unavailable'})`,
@@ -70,6 +79,8 @@ const DEFAULT_SECONDS = '4';
 export interface CreateVideoRequest {
   readonly prompt: string;
   readonly model: string;
+  /** The registry model that renders it (`sora-2` is an alias of `kino-procedural`). */
+  readonly backendModel: string;
   readonly width: number;
   readonly height: number;
   readonly seconds: number;
@@ -166,12 +177,13 @@ export function parseCreateVideo(body: unknown): CreateVideoRequest {
     throw new KinoError('invalid_request', `${param} ${issue.message}`, param || undefined);
   }
   const { prompt, model = 'kino-procedural', seconds = DEFAULT_SECONDS, size = DEFAULT_SIZE } = parsed.data;
-  backendModelFor(model);
+  const backendModel = backendModelFor(model);
   const settings = parseSettings({ size: SIZE_ALIASES[size.trim()] ?? size, seconds });
   const output = findOutputSize(settings.width, settings.height)!;
   return {
     prompt: validatePrompt(prompt),
     model,
+    backendModel,
     width: settings.width,
     height: settings.height,
     seconds: settings.durationSec,

@@ -33,6 +33,8 @@ export interface PlanLimits {
   readonly relaxedLane: boolean;
   /** Most variations (`n`) in one request. */
   readonly maxVariations: number;
+  /** Backends the plan may render on: `all`, or model names (model backends cost GPU time or API fees). */
+  readonly models: 'all' | readonly string[];
 }
 
 /** The tiers as shipped; an operator changes them with a `KINO_PLANS_FILE` (see `loadPlans`). */
@@ -46,6 +48,7 @@ export const DEFAULT_PLANS: Record<PlanName, PlanLimits> = {
     initialCredits: 200,
     relaxedLane: false,
     maxVariations: 2,
+    models: ['kino-procedural'],
   },
   pro: {
     name: 'pro',
@@ -56,6 +59,7 @@ export const DEFAULT_PLANS: Record<PlanName, PlanLimits> = {
     initialCredits: 2000,
     relaxedLane: true,
     maxVariations: 4,
+    models: 'all',
   },
 };
 
@@ -68,6 +72,7 @@ const PlanOverride = z
     initialCredits: z.number().int().min(0),
     relaxedLane: z.boolean(),
     maxVariations: z.number().int().min(1).max(MAX_VARIATIONS),
+    models: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]),
   })
   .partial()
   .strict();
@@ -150,8 +155,25 @@ export function creditCost(request: CostRequest): number {
 /** Throws `plan_limit_exceeded` (naming the field, the limit and the way out) when a request is over the plan. */
 export function assertWithinPlan(
   plan: PlanLimits,
-  request: { seconds: number; resolution: Resolution; size: string; n?: number; lane?: Lane },
+  request: {
+    seconds: number;
+    resolution: Resolution;
+    size: string;
+    n?: number;
+    lane?: Lane;
+    /** The registry model that would render it. */
+    backendModel?: string;
+  },
 ): void {
+  const model = request.backendModel;
+  if (model !== undefined && plan.models !== 'all' && !plan.models.includes(model)) {
+    throw new KinoError(
+      'plan_limit_exceeded',
+      `model ${model} is not part of the ${plan.name} plan, which renders on ${plan.models.join(', ')}. ` +
+        `Choose one of those or upgrade the account's plan.`,
+      'model',
+    );
+  }
   if (RESOLUTIONS.indexOf(request.resolution) > RESOLUTIONS.indexOf(plan.maxResolution)) {
     throw new KinoError(
       'plan_limit_exceeded',

@@ -6,8 +6,8 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createBackend, type VideoBackend } from '../backends/index.ts';
-import { backendModelFor } from './create-video-request.ts';
+import { createBackend, withFallback, type VideoBackend } from '../backends/index.ts';
+import { backendModelFor, fallbackModel } from './create-video-request.ts';
 import { planPrompt } from '../director/index.ts';
 import { isKinoError } from '../errors.ts';
 import { extractPng } from '../media/index.ts';
@@ -103,10 +103,27 @@ export async function renderVideo(
   return 'finished';
 }
 
-/** The procedural engine this worker was given, or the model backend the video asked for. */
+/**
+ * The procedural engine this worker was given, or the model backend the video asked for; with
+ * `KINO_MODEL_FALLBACK` set, an unavailable model backend falls back to that model.
+ */
 function backendFor(deps: RenderDeps, video: VideoRecord): VideoBackend {
   const model = backendModelFor(video.model);
-  return model === 'kino-procedural' ? deps.backend : createBackend(model);
+  const backendOf = (name: string) => (name === 'kino-procedural' ? deps.backend : createBackend(name));
+  const fallback = fallbackModel();
+  if (model === 'kino-procedural' || !fallback || fallback === model) return backendOf(model);
+  const fellBack = (reason: string) =>
+    process.stderr.write(
+      `kino worker: video ${video.id}: ${model} unavailable (${reason}); rendering on ${fallback}\n`,
+    );
+  try {
+    return withFallback(backendOf(model), backendOf(fallback), fellBack);
+  } catch (err) {
+    // Not configured on this machine at all: straight to the fallback.
+    if (!isKinoError(err) || err.code !== 'backend_unavailable') throw err;
+    fellBack(err.message);
+    return backendOf(fallback);
+  }
 }
 
 /** A video generated from its prompt: plan it, render, watermark on plans that have one, sign. */

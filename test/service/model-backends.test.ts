@@ -59,6 +59,17 @@ describe('the model field', () => {
     expect(manifest?.model).toBe('comfyui/ltx-video');
   });
 
+  it('keeps model backends to the plans that include them', async () => {
+    const client = service.client(await service.account('free-user', 'free'));
+    await expect(
+      client.videos.create({ ...small('x'), model: 'comfyui/ltx-video' } as never),
+    ).rejects.toMatchObject({ status: 403, error: { code: 'plan_limit_exceeded', param: 'model' } });
+    // OpenAI's own names are aliases of the procedural engine, which every plan has.
+    const created = await client.videos.create({ ...small('a calm lake'), model: 'sora-2' } as never);
+    expect(created.status).toBe('queued');
+    expect(fake.prompts).toHaveLength(1);
+  });
+
   it('refuses unknown models and models this server has not configured, naming what is on offer', async () => {
     const client = service.client(await service.account('picky', 'pro'));
     await expect(client.videos.create({ ...small('x'), model: 'veo-9' } as never)).rejects.toMatchObject({
