@@ -455,6 +455,11 @@ function generalCamera(
     eyeY = 1.65;
     camZ = Math.min(0, target.z - depth);
   }
+  if (shot.setting === 'sea' && shot.viewpoint !== 'drone') {
+    // At sea there is no ground to stand on: the camera rides above the swell, as from a boat's deck,
+    // or the waves would fill the lens and hide what it films.
+    eyeY = Math.max(eyeY, (angle === 'low' ? 2.5 : 4.5) + (shot.weather === 'storm' ? 2 : 0));
+  }
   if (angle === 'overhead') camZ = target.z - 0.5;
   const fov =
     shotSize === 'extreme-close-up' || shotSize === 'close-up' ? 38 : shotSize === 'extreme-wide' ? 60 : 50;

@@ -145,7 +145,7 @@ export class SeaWorld implements World {
     const depths = screenSpacedDepths(2.5, far, view.focal, Math.max(1, view.position.y), 30 * fc.unit, 0.12);
     for (const d of depths) {
       const z = view.position.z + d;
-      const half = view.halfWidthAt(d) * 1.6 + 4;
+      const half = view.halfWidthAt(d) * 2.2 + 4;
       const points = [];
       for (let i = 0; i <= columns; i++) {
         const x = view.position.x - half + (2 * half * i) / columns;
