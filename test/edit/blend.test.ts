@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proceduralBackend } from '../../src/backends/index.ts';
@@ -13,6 +13,7 @@ import { isKinoError } from '../../src/errors.ts';
 import { decodeNormalized, probeMedia, readFrames } from '../../src/media/index.ts';
 import { runJob } from '../../src/pipeline/index.ts';
 import { verifyVideo } from '../../src/provenance/index.ts';
+import { foreignVideo } from './edit-a-fixtures.ts';
 
 const run = promisify(execFile);
 const backend = proceduralBackend({ workers: 1 });
@@ -37,11 +38,7 @@ beforeAll(async () => {
   await runJob({ plan: planA, outputPath: kinoA, dataDir, backend, quality: 'preview' });
   await runJob({ plan: planB, outputPath: kinoB, dataDir, backend, quality: 'preview' });
   // Two foreign videos of different sizes, rates and lengths.
-  await run('ffmpeg', [
-    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25'],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000'],
-    ...['-t', '1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', patternA],
-  ]);
+  foreignVideo(dir, basename(patternA), { seconds: 1, fps: 25 });
   await run('ffmpeg', [
     ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'smptehdbars=size=640x360:rate=30'],
     ...['-t', '2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', barsB],

@@ -6,6 +6,7 @@
  * the body's forward speed (so it stays put in the world), and swings forward for the other 40%.
  * `turn`, `jump` and `fall` (actions.ts) turn, lift and topple the same skeleton.
  */
+import { fillPolygon } from '../polygon.ts';
 import type { Entity } from '../../plan/index.ts';
 import { clamp } from '../../lib/math.ts';
 import type { Pose } from '../camera-rig.ts';
@@ -239,16 +240,6 @@ function limb(ctx: FrameContext['ctx'], view: View, a: V3, b: V3, radius: number
   ctx.stroke();
 }
 
-function polygon(ctx: FrameContext['ctx'], view: View, pts: V3[], color: string): void {
-  const ps = pts.map((p) => view.project(p));
-  if (ps.some((p) => !p)) return;
-  ctx.fillStyle = color;
-  ctx.beginPath();
-  for (const p of ps) ctx.lineTo(p!.x, p!.y);
-  ctx.closePath();
-  ctx.fill();
-}
-
 const SKIN = hex('#c99a7c');
 const HAIR = hex('#16110e');
 const TROUSERS = hex('#1c1c22');
@@ -324,13 +315,13 @@ export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose):
           );
           limb(ctx, view, sk.chest, sk.pelvis, 0.19 * k, ctx.strokeStyle as string);
         }
-        polygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], sk.hip[1], sk.hip[0]], body);
+        fillPolygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], sk.hip[1], sk.hip[0]], body);
         limb(ctx, view, sk.chest, sk.pelvis, 0.15 * k, body);
         if (coat) {
           const back = rotateY({ x: 0, y: 0, z: -0.06 * sk.lag * k }, pose.heading);
           const hem = (side: number) =>
             add(add(sk.pelvis, rotateY({ x: side * 0.23 * k, y: -0.42 * k, z: -0.02 }, pose.heading)), back);
-          polygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], hem(1), hem(-1)], body);
+          fillPolygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], hem(1), hem(-1)], body);
         }
         // A belt or scarf in the accent colour: the outfit's second colour reads at a distance.
         limb(ctx, view, sk.neck, sk.chest, 0.06 * k, lit(palette, accent, depth));

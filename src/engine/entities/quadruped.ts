@@ -7,6 +7,7 @@
  * forward. Walk, trot (diagonal pairs) and gallop differ in phase offsets and duty; which one is used
  * follows the Froude number of the planned speed, as in real animals. The head and tail lag the body.
  */
+import { fillPolygon } from '../polygon.ts';
 import type { Entity, Motion } from '../../plan/index.ts';
 import { motionDistanceAt } from '../../plan/index.ts';
 import { clamp } from '../../lib/math.ts';
@@ -571,16 +572,6 @@ function tube(
   strokeTube(ctx, projectChain(view, pts, radii), width, offset);
 }
 
-function triangle(ctx: Ctx, view: View, pts: readonly V3[], color: string): void {
-  const ps = pts.map((p) => view.project(p));
-  if (ps.some((p) => !p)) return;
-  ctx.fillStyle = color;
-  ctx.beginPath();
-  for (const p of ps) ctx.lineTo(p!.x, p!.y);
-  ctx.closePath();
-  ctx.fill();
-}
-
 export function quadrupedDrawables(fc: FrameContext, entity: Entity, pose: Pose): Drawable[] {
   const rig = quadrupedRig(entity, pose, fc.t);
   const depth = fc.view.depthOf(rig.centre);
@@ -735,11 +726,11 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
       const earDark = tone(palette, scaleRgb(coat, b.ear.kind === 'floppy' ? 0.6 : 0.8), 0.1, fog);
       const earLit =
         b.ear.kind === 'floppy' ? tone(palette, scaleRgb(coat, 0.7), topNdl * 0.6, fog) : coatMid;
-      triangle(ctx, view, rig.ears[farEar]!, earDark);
-      triangle(ctx, view, rig.ears[farEar + 1]!, earDark);
+      fillPolygon(ctx, view, rig.ears[farEar]!, earDark);
+      fillPolygon(ctx, view, rig.ears[farEar + 1]!, earDark);
       shaded(rig.head, rig.headR, coatDark, coatMid, coatLit);
-      triangle(ctx, view, rig.ears[2 - farEar]!, earLit);
-      triangle(ctx, view, rig.ears[3 - farEar]!, earLit);
+      fillPolygon(ctx, view, rig.ears[2 - farEar]!, earLit);
+      fillPolygon(ctx, view, rig.ears[3 - farEar]!, earLit);
       // Eyes on the side facing the camera, and the nose.
       const headC = view.depthOf(rig.head[1]!);
       for (const eye of rig.eyes) {

@@ -1,3 +1,4 @@
+import { fillPolygon } from '../polygon.ts';
 import type { Entity } from '../../plan/index.ts';
 import type { Pose } from '../camera-rig.ts';
 import { css, hex, mixRgb } from '../color.ts';
@@ -37,15 +38,7 @@ export function shipDrawables(fc: FrameContext, entity: Entity, pose: Pose): Dra
       depth: fc.view.depthOf(pose.position),
       draw: ({ ctx, view, palette }) => {
         const fog = fogAmount(palette, view.depthOf(pose.position));
-        const fill = (pts: V3[], color: string) => {
-          const ps = pts.map((p) => view.project(p));
-          if (ps.some((p) => !p)) return;
-          ctx.fillStyle = color;
-          ctx.beginPath();
-          for (const p of ps) ctx.lineTo(p!.x, p!.y);
-          ctx.closePath();
-          ctx.fill();
-        };
+        const fill = (pts: V3[], color: string) => fillPolygon(ctx, view, pts, color);
         /** A face in a hex colour, veiled by fog like everything at this distance. */
         const poly = (pts: V3[], color: string) => fill(pts, css(mixRgb(hex(color), palette.fog, fog)));
         // The hull as a solid seen from any side: far planking, deck, transom, near planking, in the

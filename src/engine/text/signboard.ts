@@ -3,6 +3,7 @@
  * lettering is rasterised once into a decoded image, stood in the world where the camera will see it
  * and drawn in perspective every frame (vertical strips, each an affine map of its projected corners).
  */
+import { fillPolygon } from '../polygon.ts';
 import { createCanvas, type Image } from '@napi-rs/canvas';
 import type { Shot } from '../../plan/index.ts';
 import { clamp } from '../../lib/math.ts';
@@ -249,13 +250,7 @@ export function drawPole(ctx: Ctx, view: View, a: V3, b: V3, thickness: number, 
 /** Fills the projected quad of the board's corners (for a veil or a backing). */
 export function fillQuad(ctx: Ctx, view: View, corners: [V3, V3, V3, V3], color: string): void {
   const [tl, tr, bl, br] = corners;
-  const ps = [tl, tr, br, bl].map((p) => view.project(p));
-  if (ps.some((p) => !p)) return;
-  ctx.fillStyle = color;
-  ctx.beginPath();
-  for (const p of ps) ctx.lineTo(p!.x, p!.y);
-  ctx.closePath();
-  ctx.fill();
+  fillPolygon(ctx, view, [tl, tr, br, bl], color);
 }
 
 export interface SitedSign {

@@ -16,10 +16,11 @@ import type { Ctx, Drawable, FrameContext, World } from '../frame.ts';
 import { flashAt } from '../lightning.ts';
 import type { Palette } from '../palette.ts';
 import { radialSprite } from '../sprites.ts';
+import { hexahedronFaces, type Face } from '../entities/solid.ts';
 import type { V3 } from '../vec.ts';
 import { shotFootprint } from './footprint.ts';
 import { straightLinePose } from './placement.ts';
-import { fillPolygon, projectPolygon, tracePolygon } from './polygon.ts';
+import { fillPolygon, projectPolygon, tracePolygon } from '../polygon.ts';
 import { drawTuft } from './props.ts';
 
 const WALLS = ['#d9cdb8', '#a9b5a0', '#9fb0bf', '#c99a7e', '#e2ddd2'].map(hex);
@@ -35,6 +36,9 @@ interface Room {
   readonly z1: number;
   readonly height: number;
 }
+
+/** Not a light but a shading rule for furniture: tops catch the most of the room's light, fronts the least. */
+const ROOM_LIGHT: V3 = { x: 0, y: 0.25, z: 0.15 };
 
 interface Box {
   readonly min: V3;
@@ -656,51 +660,22 @@ export class InteriorWorld implements World {
   /** The faces of a box that look toward the lens, each shaded by which way it faces. */
   private drawBox(fc: FrameContext, b: Box): void {
     const { ctx, view } = fc;
-    const c = view.position;
     const { min: a, max: m } = b;
-    const faces: [V3[], number][] = [];
-    if (c.y > m.y)
-      faces.push([
-        [
-          { x: a.x, y: m.y, z: a.z },
-          { x: m.x, y: m.y, z: a.z },
-          { x: m.x, y: m.y, z: m.z },
-          { x: a.x, y: m.y, z: m.z },
-        ],
-        0.75,
-      ]);
-    if (c.z < a.z)
-      faces.push([
-        [
-          { x: a.x, y: a.y, z: a.z },
-          { x: m.x, y: a.y, z: a.z },
-          { x: m.x, y: m.y, z: a.z },
-          { x: a.x, y: m.y, z: a.z },
-        ],
-        0.35,
-      ]);
-    if (c.x < a.x)
-      faces.push([
-        [
-          { x: a.x, y: a.y, z: a.z },
-          { x: a.x, y: a.y, z: m.z },
-          { x: a.x, y: m.y, z: m.z },
-          { x: a.x, y: m.y, z: a.z },
-        ],
-        0.5,
-      ]);
-    if (c.x > m.x)
-      faces.push([
-        [
-          { x: m.x, y: a.y, z: a.z },
-          { x: m.x, y: a.y, z: m.z },
-          { x: m.x, y: m.y, z: m.z },
-          { x: m.x, y: m.y, z: a.z },
-        ],
-        0.5,
-      ]);
-    for (const [pts, key] of faces) fillPolygon(ctx, view, pts, css(this.lit(fc, b.color, key)));
-    if (b.doors && c.z < a.z) this.drawDoors(fc, b, b.doors);
+    const corners = [
+      { x: a.x, y: a.y, z: a.z },
+      { x: m.x, y: a.y, z: a.z },
+      { x: m.x, y: m.y, z: a.z },
+      { x: a.x, y: m.y, z: a.z },
+      { x: a.x, y: a.y, z: m.z },
+      { x: m.x, y: a.y, z: m.z },
+      { x: m.x, y: m.y, z: m.z },
+      { x: a.x, y: m.y, z: m.z },
+    ];
+    const faces: Face[] = [];
+    hexahedronFaces(view, ROOM_LIGHT, corners, b.color, faces);
+    // `light` is the face normal against ROOM_LIGHT: tops 0.75, fronts 0.35, sides 0.5 of the room's light.
+    for (const f of faces) fillPolygon(ctx, view, f.pts, css(this.lit(fc, b.color, 0.5 + f.light)));
+    if (b.doors && view.position.z < a.z) this.drawDoors(fc, b, b.doors);
   }
 
   /** Door seams and small handles across a cupboard's front. */

@@ -20,7 +20,7 @@ import { radialSprite, toImage } from '../sprites.ts';
 import { cross, normalize, type V3 } from '../vec.ts';
 import { shotFootprint } from './footprint.ts';
 import { straightLinePose } from './placement.ts';
-import { fillPolygon, projectPolygon } from './polygon.ts';
+import { fillPolygon, projectPolygon } from '../polygon.ts';
 import { drawStars } from './sky.ts';
 
 /** The sky's slow turn, radians a second. */

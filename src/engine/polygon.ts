@@ -3,9 +3,9 @@
  * camera, clipped at the near plane first: clamping each corner separately would bend a wall that
  * passes beside the lens.
  */
-import type { Ctx } from '../frame.ts';
-import type { V3 } from '../vec.ts';
-import type { View } from '../view.ts';
+import type { Ctx } from './frame.ts';
+import type { V3 } from './vec.ts';
+import type { View } from './view.ts';
 
 export interface ScreenPoint {
   x: number;
