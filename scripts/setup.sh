@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Kino needs on a fresh Debian machine: ffmpeg (encoding, probing), Noto CJK fonts
-# (legible Chinese/Japanese text in frames), eSpeak NG (spoken dialogue), and the npm packages.
+# (legible Chinese/Japanese text in frames), eSpeak NG (spoken dialogue), what the tests drive
+# (tesseract, chromium, redis-server, PostgreSQL), the npm packages, and builds the studio.
 # Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,11 @@ command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need+
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || need+=(fonts-dejavu-core)
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+# The studio's end-to-end tests drive Debian's chromium (test/studio/harness.ts).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# The scale-out tests start their own throwaway redis-server and PostgreSQL 15 cluster (no system service).
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
   echo "setup: installing ${need[*]} from Debian" >&2
@@ -21,3 +27,6 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+
+# The studio web app that `kino serve` serves at / (studio/dist).
+npm run build -w studio

@@ -247,7 +247,10 @@ program
       .choices(['preview', 'standard', 'high'])
       .default('standard'),
   )
-  .option('--workers <n>', 'videos rendering at once, one worker process each (default: half the cores)')
+  .option(
+    '--workers <n>',
+    'videos rendering at once, one worker process each (default: half the cores; 0: API only)',
+  )
   .option('--asset-ttl <seconds>', 'how long finished videos are kept (default 7 days)')
   .action(
     async (opts: {
@@ -260,7 +263,8 @@ program
     }) => {
       const { startService } = await import('../service/index.ts');
       const dataDir = resolveDataDir(opts.dataDir);
-      const workers = workersOption(opts.workers);
+      // 0: an API-only server; `kino worker` processes elsewhere render (docs/scale-out.md).
+      const workers = opts.workers?.trim() === '0' ? 0 : workersOption(opts.workers);
       const assetTtlSeconds =
         opts.assetTtl === undefined ? undefined : positiveInteger(opts.assetTtl, 'asset-ttl');
       const service = await startService({
@@ -268,11 +272,13 @@ program
         port: portOption(opts.port ?? process.env.PORT),
         hostname: opts.host,
         quality: opts.quality ?? 'standard',
-        ...(workers ? { workers } : {}),
+        ...(workers !== undefined ? { workers } : {}),
         ...(assetTtlSeconds ? { assetTtlSeconds } : {}),
         ...(await serveOpsFromEnv()),
       });
-      process.stdout.write(`kino serve: listening on ${service.url} (data dir ${dataDir})\n`);
+      process.stdout.write(
+        `kino serve: listening on ${service.url} (data dir ${dataDir}; ${service.backingSummary})\n`,
+      );
       await new Promise<void>((resolve) => {
         const stop = () => void service.close().then(resolve);
         process.once('SIGINT', stop);
@@ -291,8 +297,8 @@ program
   .option('--credits <n>', "starting credits (default: the plan's)")
   .option('--data-dir <dir>', 'data directory (default $KINO_DATA_DIR or ~/.kino)')
   .action(async (name: string, opts: { plan: PlanName; credits?: string; dataDir?: string }) => {
-    const { createAccount, openSqliteStore, storePath } = await import('../service/index.ts');
-    const store = openSqliteStore(storePath(resolveDataDir(opts.dataDir)));
+    const { createAccount, openConfiguredStore } = await import('../service/index.ts');
+    const store = await openConfiguredStore(resolveDataDir(opts.dataDir));
     try {
       const credits = opts.credits === undefined ? undefined : Number(opts.credits);
       const account = await createAccount(store, {
@@ -316,8 +322,8 @@ program
   .requiredOption('--account <name>', 'account name')
   .option('--data-dir <dir>', 'data directory (default $KINO_DATA_DIR or ~/.kino)')
   .action(async (opts: { account: string; dataDir?: string }) => {
-    const { createApiKey, openSqliteStore, storePath } = await import('../service/index.ts');
-    const store = openSqliteStore(storePath(resolveDataDir(opts.dataDir)));
+    const { createApiKey, openConfiguredStore } = await import('../service/index.ts');
+    const store = await openConfiguredStore(resolveDataDir(opts.dataDir));
     try {
       process.stdout.write(`${await createApiKey(store, opts.account)}\n`);
     } finally {

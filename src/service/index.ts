@@ -2,6 +2,7 @@ export { startService, storePath, type RunningService, type ServiceOptions } fro
 export { createAccount } from './accounts.ts';
 export { createApiKey, hashApiKey } from './api-keys.ts';
 export { openSqliteStore } from './sqlite-store.ts';
+export { openConfiguredStore } from './backing-services.ts';
 export {
   planLimits,
   PLAN_NAMES,

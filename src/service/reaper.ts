@@ -6,6 +6,7 @@
 import type { Blobs } from './blobs.ts';
 import type { Queue } from './queue.ts';
 import type { Store, VideoRecord } from './store.ts';
+import { chunkPrefix } from './video-ids.ts';
 
 export const MAX_ATTEMPTS = 3;
 
@@ -27,6 +28,7 @@ export async function reclaimLostJobs(deps: {
       deps.nowMs,
     );
     await deps.blobs.deletePrefix(`videos/${id}`);
+    await deps.blobs.deletePrefix(chunkPrefix(id));
     const video = failed ? await deps.store.videoById(id) : undefined;
     if (video) await deps.onFailed?.(video);
   }

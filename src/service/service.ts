@@ -1,26 +1,27 @@
 /**
- * The embedded service: SQLite metadata and job queue, blobs in the data directory, render workers as
- * separate `kino worker` processes, behind one HTTP server. `startService` resumes unfinished jobs; `close`
- * stops taking requests, stops the workers (their jobs go back to the queue and resume on the next start)
- * and closes the store.
+ * The service: metadata, job queue and blobs in the data directory (embedded: SQLite and files) or in
+ * PostgreSQL, Redis and S3 (scale-out, chosen by `backing-services.ts`), render workers as separate
+ * `kino worker` processes (none with `workers: 0`: an API-only server), behind one HTTP server.
+ * `startService` resumes unfinished jobs (embedded only: with shared state other servers' workers may hold
+ * them); `close` stops taking requests, stops the workers (their jobs go back to the queue) and closes the store.
  */
 import { availableParallelism } from 'node:os';
 import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { VideoBackend } from '../backends/index.ts';
+import { KinoError } from '../errors.ts';
 import { createApp } from './app.ts';
+import type { Blobs } from './blobs.ts';
+import { backingConfigFromEnv, openBackingServices, type BackingConfig } from './backing-services.ts';
 import { startOps, type ServiceOpsOptions } from './ops-routes.ts';
-import { blobsDir, scratchDirOf, scratchRoot, storePath } from './data-dir.ts';
+import { scratchDirOf, scratchRoot } from './data-dir.ts';
 import { DEFAULT_ASSET_TTL_SECONDS, sweepExpired } from './expiry.ts';
-import { fileBlobs } from './file-blobs.ts';
 import { planLimits, grantMonthlyCredits } from './plans.ts';
 import type { Queue } from './queue.ts';
 import { reclaimLostJobs } from './reaper.ts';
-import { openSqliteQueue } from './sqlite-queue.ts';
-import { openSqliteStore } from './sqlite-store.ts';
 import type { Store, VideoRecord } from './store.ts';
-import { openSqliteWebhooks, startWebhookDispatcher, videoEvent, type WebhookStore } from './webhooks.ts';
+import { startWebhookDispatcher, videoEvent, type WebhookStore } from './webhooks.ts';
 import { startInProcessWorkers, startWorkerProcesses, type WorkerPool } from './worker-pool.ts';
 import { DEFAULT_LEASE_MS, heartbeatFor } from './worker.ts';
 
@@ -43,6 +44,11 @@ export interface ServiceOptions extends ServiceOpsOptions {
   readonly assetTtlSeconds?: number;
   /** Waits between webhook attempts; after the last, a delivery is given up. */
   readonly webhookRetryDelaysMs?: readonly number[];
+  /**
+   * Where state lives (Postgres, Redis, S3, or the data dir); default from the environment (`KINO_DATABASE_URL`,
+   * `KINO_REDIS_URL`, `KINO_S3_*`). Worker processes always read the environment, which they inherit.
+   */
+  readonly backing?: BackingConfig;
 }
 
 export interface RunningService {
@@ -51,6 +57,9 @@ export interface RunningService {
   readonly store: Store;
   readonly queue: Queue;
   readonly webhooks: WebhookStore;
+  readonly blobs: Blobs;
+  /** Where state lives, for the startup line: e.g. "store postgres, queue redis, blobs s3://kino-videos". */
+  readonly backingSummary: string;
   /** Process ids of the worker processes (none when workers run in-process). */
   workerPids(): number[];
   close(): Promise<void>;
@@ -63,30 +72,48 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const { dataDir } = options;
   // A bad KINO_PLANS_FILE stops the service here, before it listens, with the file's problem.
   planLimits('free');
+  // 0: an API-only server; separate `kino worker` processes render (scale-out).
   const workers = options.workers ?? Math.max(1, Math.floor(availableParallelism() / 2));
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const assetTtlSeconds = options.assetTtlSeconds ?? DEFAULT_ASSET_TTL_SECONDS;
   const quality = options.quality ?? 'standard';
-  const store = openSqliteStore(storePath(dataDir));
-  const queue = openSqliteQueue(storePath(dataDir), { workers });
-  const webhooks = openSqliteWebhooks(storePath(dataDir));
-  const blobs = fileBlobs(blobsDir(dataDir));
+  const fromEnv = backingConfigFromEnv();
+  if (
+    options.backing &&
+    !options.backend &&
+    workers > 0 &&
+    JSON.stringify(options.backing) !== JSON.stringify(fromEnv)
+  ) {
+    // Worker processes would open what the environment says, not what this server was given.
+    throw new KinoError(
+      'invalid_option',
+      'worker processes read KINO_DATABASE_URL, KINO_REDIS_URL and KINO_S3_* from the environment; ' +
+        'set them there, or pass backing only with workers: 0 or an in-process backend',
+      'backing',
+    );
+  }
+  const backing = await openBackingServices({ dataDir, workers, config: options.backing ?? fromEnv });
+  const { store, queue, webhooks, blobs } = backing;
   const notify = async (video: VideoRecord): Promise<void> => {
     const event = videoEvent(video);
     if (event) await webhooks.enqueueEvent(video.accountId, event.type, event.data, Date.now());
   };
 
-  // The workers of the last run are gone: their partial renders are garbage and their jobs start over.
-  await rm(scratchRoot(dataDir), { recursive: true, force: true });
-  await queue.releaseAll();
-  for (const video of await store.requeueUnfinished()) {
-    await blobs.deletePrefix(`videos/${video.id}`);
-    const account = await store.account(video.accountId);
-    const concurrency = account ? planLimits(account.plan).concurrency : 1;
-    await queue.enqueue(
-      { videoId: video.id, accountId: video.accountId, concurrency, lane: video.lane },
-      Date.now(),
-    );
+  // Embedded: the workers of the last run are gone: their partial renders are garbage and their jobs start
+  // over. Shared state (scale-out): other servers' workers may be rendering right now; jobs whose workers
+  // really are gone come back when their leases expire, through the reaper.
+  if (!backing.shared) {
+    await rm(scratchRoot(dataDir), { recursive: true, force: true });
+    await queue.releaseAll();
+    for (const video of await store.requeueUnfinished()) {
+      await blobs.deletePrefix(`videos/${video.id}`);
+      const account = await store.account(video.accountId);
+      const concurrency = account ? planLimits(account.plan).concurrency : 1;
+      await queue.enqueue(
+        { videoId: video.id, accountId: video.accountId, concurrency, lane: video.lane },
+        Date.now(),
+      );
+    }
   }
 
   const backend = options.backend;
@@ -157,6 +184,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     store,
     queue,
     webhooks,
+    blobs,
+    backingSummary: backing.summary,
     workerPids: () => pool.pids(),
     close() {
       closing ??= (async () => {
@@ -170,10 +199,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         clearInterval(expiry);
         await pool.close();
         await dispatcher.close();
-        await webhooks.close();
-        await queue.close();
         ops.close();
-        await store.close();
+        await backing.close();
       })();
       return closing;
     },

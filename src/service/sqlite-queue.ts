@@ -7,6 +7,7 @@ import { jobsAhead, pickNext, type PickState, type WaitingJob } from './fair-pic
 import { LANES, type Lane } from './plans.ts';
 import type { JobLease, Queue, QueueStats, ReclaimResult } from './queue.ts';
 import { DEFAULT_RUN_MS, estimateStart, nextAverage } from './run-times.ts';
+import { KinoError } from '../errors.ts';
 import { openDatabase } from './sqlite-store.ts';
 
 interface JobRow {
@@ -30,53 +31,96 @@ const toWaiting = (r: JobRow): WaitingJob => ({
   seq: r.seq,
 });
 
-export function openSqliteQueue(path: string, options: { workers: number }): Queue {
+export interface SqliteQueueOptions {
+  /** Render slots the queue is sized for (estimates and saturation). */
+  readonly workers: number;
+  /**
+   * A second queue in the same file (`'chunks'` for chunked renders): its jobs live in their own tables,
+   * so queues of different names never see each other's jobs. Left out: the video queue.
+   */
+  readonly name?: string;
+}
+
+const QUEUE_NAME = /^[a-z][a-z0-9_]{0,30}$/;
+
+/** The tables of a named queue: the video queue's (from the migrations), or a copy made on first use. */
+function queueTables(db: ReturnType<typeof openDatabase>, name: string | undefined) {
+  if (name === undefined) return { jobs: 'jobs', accounts: 'queue_accounts', state: 'queue_state' };
+  if (!QUEUE_NAME.test(name)) {
+    throw new KinoError(
+      'invalid_option',
+      `a queue name must be lowercase letters, digits and _, starting with a letter; got ${JSON.stringify(name)}`,
+      'name',
+    );
+  }
+  const t = { jobs: `jobs_${name}`, accounts: `queue_accounts_${name}`, state: `queue_state_${name}` };
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS ${t.jobs} (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      video_id TEXT NOT NULL UNIQUE,
+      account_id TEXT NOT NULL,
+      concurrency INTEGER NOT NULL,
+      lane TEXT NOT NULL,
+      enqueued_at_ms INTEGER NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      worker_id TEXT,
+      lease_expires_at_ms INTEGER,
+      started_at_ms INTEGER
+    );
+    CREATE INDEX IF NOT EXISTS ${t.jobs}_waiting ON ${t.jobs}(worker_id, account_id, lane, seq);
+    CREATE TABLE IF NOT EXISTS ${t.accounts} (account_id TEXT PRIMARY KEY, last_served INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS ${t.state} (key TEXT PRIMARY KEY, value REAL NOT NULL);`);
+  return t;
+}
+
+export function openSqliteQueue(path: string, options: SqliteQueueOptions): Queue {
   const db = openDatabase(path);
+  const t = queueTables(db, options.name);
   const q = {
     insert: db.prepare(`
-      INSERT OR IGNORE INTO jobs (video_id, account_id, concurrency, lane, enqueued_at_ms)
+      INSERT OR IGNORE INTO ${t.jobs} (video_id, account_id, concurrency, lane, enqueued_at_ms)
       VALUES (?, ?, ?, ?, ?)`),
     // Only the oldest waiting job of each account and lane can be picked.
     heads: db.prepare<[], JobRow>(`
-      SELECT * FROM jobs WHERE seq IN (
-        SELECT MIN(seq) FROM jobs WHERE worker_id IS NULL GROUP BY account_id, lane)`),
-    waiting: db.prepare<[], JobRow>('SELECT * FROM jobs WHERE worker_id IS NULL ORDER BY seq'),
+      SELECT * FROM ${t.jobs} WHERE seq IN (
+        SELECT MIN(seq) FROM ${t.jobs} WHERE worker_id IS NULL GROUP BY account_id, lane)`),
+    waiting: db.prepare<[], JobRow>(`SELECT * FROM ${t.jobs} WHERE worker_id IS NULL ORDER BY seq`),
     running: db.prepare<[], { account_id: string; n: number }>(
-      'SELECT account_id, COUNT(*) AS n FROM jobs WHERE worker_id IS NOT NULL GROUP BY account_id',
+      `SELECT account_id, COUNT(*) AS n FROM ${t.jobs} WHERE worker_id IS NOT NULL GROUP BY account_id`,
     ),
     lastServed: db.prepare<[], { account_id: string; last_served: number }>(
-      'SELECT account_id, last_served FROM queue_accounts',
+      `SELECT account_id, last_served FROM ${t.accounts}`,
     ),
     serve: db.prepare(`
-      INSERT INTO queue_accounts (account_id, last_served)
-      VALUES (?, (SELECT COALESCE(MAX(last_served), 0) + 1 FROM queue_accounts))
+      INSERT INTO ${t.accounts} (account_id, last_served)
+      VALUES (?, (SELECT COALESCE(MAX(last_served), 0) + 1 FROM ${t.accounts}))
       ON CONFLICT (account_id) DO UPDATE SET last_served = excluded.last_served`),
     take: db.prepare(`
-      UPDATE jobs SET worker_id = ?, lease_expires_at_ms = ?, started_at_ms = ?, attempts = attempts + 1
+      UPDATE ${t.jobs} SET worker_id = ?, lease_expires_at_ms = ?, started_at_ms = ?, attempts = attempts + 1
       WHERE video_id = ? AND worker_id IS NULL`),
-    byId: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE video_id = ?'),
-    extend: db.prepare('UPDATE jobs SET lease_expires_at_ms = ? WHERE video_id = ? AND worker_id = ?'),
-    remove: db.prepare('DELETE FROM jobs WHERE video_id = ?'),
+    byId: db.prepare<[string], JobRow>(`SELECT * FROM ${t.jobs} WHERE video_id = ?`),
+    extend: db.prepare(`UPDATE ${t.jobs} SET lease_expires_at_ms = ? WHERE video_id = ? AND worker_id = ?`),
+    remove: db.prepare(`DELETE FROM ${t.jobs} WHERE video_id = ?`),
     release: db.prepare(`
-      UPDATE jobs SET worker_id = NULL, lease_expires_at_ms = NULL, started_at_ms = NULL,
+      UPDATE ${t.jobs} SET worker_id = NULL, lease_expires_at_ms = NULL, started_at_ms = NULL,
         attempts = attempts - 1
       WHERE video_id = ? AND worker_id = ?`),
     releaseAll: db.prepare(`
-      UPDATE jobs SET worker_id = NULL, lease_expires_at_ms = NULL, started_at_ms = NULL,
+      UPDATE ${t.jobs} SET worker_id = NULL, lease_expires_at_ms = NULL, started_at_ms = NULL,
         attempts = attempts - 1
       WHERE worker_id IS NOT NULL`),
     expired: db.prepare<[number], JobRow>(
-      'SELECT * FROM jobs WHERE worker_id IS NOT NULL AND lease_expires_at_ms <= ?',
+      `SELECT * FROM ${t.jobs} WHERE worker_id IS NOT NULL AND lease_expires_at_ms <= ?`,
     ),
     unlease: db.prepare(`
-      UPDATE jobs SET worker_id = NULL, lease_expires_at_ms = NULL, started_at_ms = NULL WHERE video_id = ?`),
-    average: db.prepare<[], { value: number }>("SELECT value FROM queue_state WHERE key = 'average_run_ms'"),
+      UPDATE ${t.jobs} SET worker_id = NULL, lease_expires_at_ms = NULL, started_at_ms = NULL WHERE video_id = ?`),
+    average: db.prepare<[], { value: number }>(`SELECT value FROM ${t.state} WHERE key = 'average_run_ms'`),
     setAverage: db.prepare(`
-      INSERT INTO queue_state (key, value) VALUES ('average_run_ms', ?)
+      INSERT INTO ${t.state} (key, value) VALUES ('average_run_ms', ?)
       ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     laneCounts: db.prepare<[], { lane: string; leased: number; n: number; oldest: number | null }>(`
       SELECT lane, worker_id IS NOT NULL AS leased, COUNT(*) AS n, MIN(enqueued_at_ms) AS oldest
-      FROM jobs GROUP BY lane, leased`),
+      FROM ${t.jobs} GROUP BY lane, leased`),
   };
 
   const pickState = (): PickState => ({

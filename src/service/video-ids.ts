@@ -19,4 +19,6 @@ export const newVideoId = (): string => `video_${randomBytes(16).toString('hex')
 export const isVideoId = (id: string): boolean => VIDEO_ID.test(id);
 
 export const blobKey = (id: string, variant: ContentVariant): string => `videos/${id}/${FILES[variant].file}`;
+/** Where a chunked render keeps its manifest and finished chunks (chunked-render.ts). */
+export const chunkPrefix = (videoId: string): string => `chunks/${videoId}`;
 export const contentType = (variant: ContentVariant): string => FILES[variant].contentType;

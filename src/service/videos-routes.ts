@@ -15,6 +15,7 @@ import type { WebhookStore } from './webhooks.ts';
 import {
   CONTENT_VARIANTS,
   blobKey,
+  chunkPrefix,
   contentType,
   isVideoId,
   newVideoId,
@@ -163,6 +164,8 @@ export function videosRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv>
     await queue.cancel(video.id);
     await blobs.deletePrefix(`videos/${video.id}`);
     await blobs.deletePrefix(`uploads/${video.id}`);
+    // A coordinator that is still running cleans its chunks up too; this covers a video with none.
+    await blobs.deletePrefix(chunkPrefix(video.id));
     return c.json({ id: video.id, object: 'video.deleted', deleted: true });
   });
 

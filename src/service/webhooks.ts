@@ -2,13 +2,13 @@
  * Webhooks, signed the Standard Webhooks way: each delivery carries `webhook-id` (the same on every retry),
  * `webhook-timestamp` (unix seconds) and `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>`
  * keyed with the account's `whsec_` secret (the base64 after the prefix). Events wait in an outbox table
- * (`webhook_deliveries`), written by whoever finishes a video (a worker process, or the reaper); the server's
- * dispatcher delivers them and retries failures with backoff.
+ * (`webhook_deliveries`, in SQLite or Postgres: `kysely-webhooks.ts`), written by whoever finishes a video
+ * (a worker process, or the reaper); the server's dispatcher delivers them and retries failures with backoff.
  */
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { KinoError } from '../errors.ts';
-import { openDatabase } from './sqlite-store.ts';
+import { kyselyWebhooks } from './kysely-webhooks.ts';
+import { openSqliteKysely } from './sqlite-store.ts';
 import type { VideoRecord } from './store.ts';
 import { toVideoObject } from './video-object.ts';
 
@@ -97,111 +97,7 @@ export function assertWebhookUrl(url: unknown): string {
 }
 
 export function openSqliteWebhooks(path: string): WebhookStore {
-  return sqliteWebhooks(openDatabase(path));
-}
-
-function sqliteWebhooks(db: Database.Database): WebhookStore {
-  const q = {
-    secret: db.prepare<[string], { secret: string }>(
-      'SELECT secret FROM webhook_secrets WHERE account_id = ?',
-    ),
-    addSecret: db.prepare('INSERT OR IGNORE INTO webhook_secrets (account_id, secret) VALUES (?, ?)'),
-    insert: db.prepare('INSERT INTO webhooks (id, account_id, url, created_at) VALUES (?, ?, ?, ?)'),
-    list: db.prepare<[string], { id: string; account_id: string; url: string; created_at: number }>(
-      'SELECT * FROM webhooks WHERE account_id = ? ORDER BY rowid',
-    ),
-    remove: db.prepare('DELETE FROM webhooks WHERE account_id = ? AND id = ?'),
-    enqueue: db.prepare(`
-      INSERT INTO webhook_deliveries (message_id, webhook_id, event_type, body, next_attempt_at_ms, status)
-      SELECT ?, id, ?, ?, ?, 'pending' FROM webhooks WHERE account_id = ?`),
-    due: db.prepare<
-      [number, number],
-      {
-        seq: number;
-        message_id: string;
-        url: string | null;
-        secret: string | null;
-        body: string;
-        attempts: number;
-      }
-    >(`
-      SELECT d.seq, d.message_id, w.url, s.secret, d.body, d.attempts
-      FROM webhook_deliveries d
-      LEFT JOIN webhooks w ON w.id = d.webhook_id
-      LEFT JOIN webhook_secrets s ON s.account_id = w.account_id
-      WHERE d.status = 'pending' AND d.next_attempt_at_ms <= ?
-      ORDER BY d.next_attempt_at_ms, d.seq LIMIT ?`),
-    drop: db.prepare('DELETE FROM webhook_deliveries WHERE seq = ?'),
-    delivered: db.prepare(
-      "UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_error = NULL WHERE seq = ?",
-    ),
-    retry: db.prepare(
-      'UPDATE webhook_deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at_ms = ? WHERE seq = ?',
-    ),
-    gaveUp: db.prepare(
-      "UPDATE webhook_deliveries SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE seq = ?",
-    ),
-  };
-
-  const add = db.transaction((accountId: string, url: string) => {
-    q.addSecret.run(accountId, newWebhookSecret());
-    const webhook: Webhook = {
-      id: `wh_${randomUUID().replaceAll('-', '')}`,
-      accountId,
-      url,
-      createdAt: Math.floor(Date.now() / 1000),
-    };
-    q.insert.run(webhook.id, accountId, url, webhook.createdAt);
-    return { webhook, secret: q.secret.get(accountId)!.secret };
-  });
-
-  return {
-    async addWebhook(accountId, url) {
-      return add.immediate(accountId, url);
-    },
-    async webhooks(accountId) {
-      return q.list
-        .all(accountId)
-        .map((r) => ({ id: r.id, accountId: r.account_id, url: r.url, createdAt: r.created_at }));
-    },
-    async secret(accountId) {
-      return q.secret.get(accountId)?.secret;
-    },
-    async deleteWebhook(accountId, id) {
-      return q.remove.run(accountId, id).changes === 1;
-    },
-    async enqueueEvent(accountId, type, data, nowMs) {
-      const messageId = `msg_${randomUUID().replaceAll('-', '')}`;
-      const body = JSON.stringify({ type, timestamp: new Date(nowMs).toISOString(), data });
-      return q.enqueue.run(messageId, type, body, nowMs, accountId).changes;
-    },
-    async dueDeliveries(nowMs, limit) {
-      const due: DueDelivery[] = [];
-      for (const r of q.due.all(nowMs, limit)) {
-        if (r.url === null || r.secret === null) q.drop.run(r.seq);
-        else
-          due.push({
-            seq: r.seq,
-            messageId: r.message_id,
-            url: r.url,
-            secret: r.secret,
-            body: r.body,
-            attempts: r.attempts,
-          });
-      }
-      return due;
-    },
-    async markDelivered(seq) {
-      q.delivered.run(seq);
-    },
-    async markAttemptFailed(seq, error, nextAtMs) {
-      if (nextAtMs === undefined) q.gaveUp.run(error, seq);
-      else q.retry.run(error, nextAtMs, seq);
-    },
-    async close() {
-      if (db.open) db.close();
-    },
-  };
+  return kyselyWebhooks({ db: openSqliteKysely(path), dialect: 'sqlite' }, newWebhookSecret);
 }
 
 /** Waits before the 2nd, 3rd… attempt; after the last, a delivery is given up. */

@@ -5,16 +5,23 @@
  * heartbeating: its lease expires and the server's reaper gives the job to another worker.
  */
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { proceduralBackend } from '../backends/index.ts';
 import { KinoError } from '../errors.ts';
-import { blobsDir, scratchDirOf, storePath } from './data-dir.ts';
-import { fileBlobs } from './file-blobs.ts';
+import {
+  CHUNK_QUEUE_NAME,
+  runChunkLease,
+  settleChunks,
+  withChunking,
+  type ChunkContext,
+  type ChunkWork,
+} from './chunked-render.ts';
+import { backingConfigFromEnv, openBackingServices } from './backing-services.ts';
+import { scratchDirOf } from './data-dir.ts';
 import type { Queue } from './queue.ts';
 import { renderVideo, type RenderDeps, type RenderOutcome } from './render-video.ts';
-import { openSqliteQueue } from './sqlite-queue.ts';
-import { openSqliteStore } from './sqlite-store.ts';
-import { openSqliteWebhooks, videoEvent } from './webhooks.ts';
+import { videoEvent } from './webhooks.ts';
 
 export interface WorkerOptions {
   readonly workerId: string;
@@ -28,6 +35,8 @@ export interface WorkerOptions {
   readonly pollMs: number;
   /** Aborting stops the worker: a render in progress is aborted and its job given back. */
   readonly signal: AbortSignal;
+  /** Chunked rendering (`chunked-render.ts`): left out, every video renders whole on one worker. */
+  readonly chunks?: ChunkWork;
 }
 
 export const DEFAULT_LEASE_MS = 30_000;
@@ -35,7 +44,28 @@ export const DEFAULT_LEASE_MS = 30_000;
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const { queue, workerId, leaseMs, signal } = options;
   await rm(options.render.scratchDir, { recursive: true, force: true });
+  const chunks: ChunkContext | undefined = options.chunks && {
+    work: options.chunks,
+    store: options.render.store,
+    blobs: options.render.blobs,
+    scratchDir: join(options.render.scratchDir, 'chunks'),
+    workerId,
+    leaseMs,
+    heartbeatMs: options.heartbeatMs,
+    pollMs: options.pollMs,
+  };
   while (!signal.aborted) {
+    // Chunks of videos already rendering come before new videos.
+    const chunk = await chunks?.work.queue.lease(workerId, Date.now(), leaseMs).catch((err: unknown) => {
+      process.stderr.write(`kino worker ${workerId}: leasing a chunk: ${(err as Error).message}\n`);
+      return undefined;
+    });
+    if (chunks && chunk) {
+      await runChunkLease(chunks, chunk, signal).catch((err: unknown) => {
+        process.stderr.write(`kino worker ${workerId}: ${chunk.job.videoId}: ${(err as Error).message}\n`);
+      });
+      continue;
+    }
     const lease = await queue.lease(workerId, Date.now(), leaseMs).catch((err: unknown) => {
       process.stderr.write(`kino worker ${workerId}: leasing: ${(err as Error).message}\n`);
       return undefined;
@@ -63,7 +93,8 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     }, options.heartbeatMs);
     let outcome: RenderOutcome;
     try {
-      outcome = await renderVideo(options.render, lease, job.signal);
+      const render = chunks ? await withChunking(options.render, chunks, lease) : options.render;
+      outcome = await renderVideo(render, lease, job.signal);
     } catch (err) {
       // Not the render failing (that marks the video failed) but the store or blobs: give the job back
       // and try again shortly rather than take the worker down.
@@ -72,6 +103,12 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     } finally {
       clearInterval(beat);
       signal.removeEventListener('abort', stop);
+    }
+    // Chunks of a video that finished, failed or was deleted go; an unfinished one's wait for its next run.
+    if (chunks) {
+      await settleChunks(chunks, videoId).catch((err: unknown) => {
+        process.stderr.write(`kino worker ${workerId}: ${videoId}: chunks: ${(err as Error).message}\n`);
+      });
     }
     if (lost) continue;
     try {
@@ -99,10 +136,19 @@ export interface WorkerProcessOptions {
 
 /** `kino worker`: opens the data dir's store, queue, blobs and webhook outbox, and runs until aborted. */
 export async function runWorkerProcess(options: WorkerProcessOptions): Promise<void> {
-  const path = storePath(options.dataDir);
-  const store = openSqliteStore(path);
-  const queue = openSqliteQueue(path, { workers: 1 });
-  const webhooks = openSqliteWebhooks(path);
+  // The same places as the API server: the data dir, or Postgres/Redis/S3 from KINO_DATABASE_URL,
+  // KINO_REDIS_URL and KINO_S3_*. Scale-out workers use the data dir only for scratch files and the
+  // signing credentials (KINO_C2PA_CERT/KEY, or a copy of the servers' <dataDir>/c2pa).
+  const backing = await openBackingServices({
+    dataDir: options.dataDir,
+    workers: 1,
+    config: backingConfigFromEnv(),
+  });
+  const { store, queue, webhooks, blobs } = backing;
+  const chunkQueue = await backing.openQueue(CHUNK_QUEUE_NAME).catch(async (err: unknown) => {
+    await backing.close();
+    throw err;
+  });
   try {
     await runWorker({
       workerId: options.workerId,
@@ -111,9 +157,13 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<v
       heartbeatMs: heartbeatFor(options.leaseMs),
       pollMs: 200,
       signal: options.signal,
+      chunks: {
+        queue: chunkQueue,
+        ...(options.renderThreads ? { renderThreads: options.renderThreads } : {}),
+      },
       render: {
         store,
-        blobs: fileBlobs(blobsDir(options.dataDir)),
+        blobs,
         dataDir: options.dataDir,
         scratchDir: scratchDirOf(options.dataDir, options.workerId),
         backend: proceduralBackend(options.renderThreads ? { workers: options.renderThreads } : {}),
@@ -126,9 +176,8 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<v
       },
     });
   } finally {
-    await webhooks.close();
-    await queue.close();
-    await store.close();
+    await chunkQueue.close();
+    await backing.close();
   }
 }
 

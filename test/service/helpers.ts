@@ -1,8 +1,14 @@
-/** Starts Kino's service in-process on 127.0.0.1:0 with a fresh data dir, and makes accounts and clients. */
+/**
+ * Starts Kino's service in-process on 127.0.0.1:0 with a fresh data dir, and makes accounts and clients.
+ * `KINO_TEST_BACKING=scaleout` (or `mode: 'scaleout'`) runs it on Postgres + Redis + S3 instead of the data
+ * dir: throwaway servers started once per test file, a fresh database and prefixes per service.
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
+import { afterAll } from 'vitest';
+import { freshScaleOut, stopScaleOutServers } from '../support/scaleout-backends.ts';
 import {
   createAccount,
   createApiKey,
@@ -11,6 +17,7 @@ import {
   type ServiceOptions,
 } from '../../src/service/index.ts';
 import type { PlanName } from '../../src/service/index.ts';
+import type { BackingConfig } from '../../src/service/backing-services.ts';
 
 export interface TestService extends RunningService {
   readonly dataDir: string;
@@ -21,15 +28,34 @@ export interface TestService extends RunningService {
   dispose(): Promise<void>;
 }
 
+export type TestBacking = 'embedded' | 'scaleout';
+
+/** Which setup the service suites run on by default. */
+export const TEST_BACKING: TestBacking =
+  process.env.KINO_TEST_BACKING === 'scaleout' ? 'scaleout' : 'embedded';
+
+// The scale-out servers, if this file started them, end with it.
+afterAll(stopScaleOutServers);
+
+/** A service restarted on the same data dir finds the same database, queue and bucket. */
+const backingOfDataDir = new Map<string, BackingConfig>();
+
 export async function startTestService(
-  options: Partial<ServiceOptions> & { dataDir?: string } = {},
+  options: Partial<ServiceOptions> & { dataDir?: string; mode?: TestBacking } = {},
 ): Promise<TestService> {
+  const { mode = TEST_BACKING, ...serviceOptions } = options;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'kino-service-')));
+  const backing =
+    options.backing ??
+    backingOfDataDir.get(dataDir) ??
+    (mode === 'scaleout' ? await freshScaleOut() : undefined);
+  if (backing) backingOfDataDir.set(dataDir, backing);
   const service = await startService({
     quality: 'preview',
     workers: 4,
     renderThreads: 1,
-    ...options,
+    ...serviceOptions,
+    ...(backing ? { backing } : {}),
     dataDir,
   });
   return {

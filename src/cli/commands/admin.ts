@@ -22,9 +22,9 @@ export function registerAdminCommand(program: Command): void {
           'action',
         );
       }
-      const { openSqliteStore, storePath } = await import('../../service/index.ts');
+      const { openConfiguredStore } = await import('../../service/index.ts');
       const { SIGNUPS_PAUSED_SETTING } = await import('../../service/admission.ts');
-      const store = openSqliteStore(storePath(resolveDataDir(opts.dataDir)));
+      const store = await openConfiguredStore(resolveDataDir(opts.dataDir));
       try {
         if (action !== 'status') {
           await store.setSetting(SIGNUPS_PAUSED_SETTING, action === 'pause' ? 'true' : undefined, Date.now());
