@@ -1,5 +1,8 @@
 export type {
   BackendCapabilities,
+  BackendEditRequest,
+  BackendExtendRequest,
+  BackendJob,
   BackendProgress,
   BackendRequest,
   BackendResult,
@@ -21,12 +24,15 @@ export {
   DEFAULT_MODEL,
   createBackend,
   listModels,
+  modelInfo,
   type BackendProvider,
   type ModelInfo,
   type RegistryOptions,
 } from './registry.ts';
 export {
   comfyUiBackend,
+  comfyCapabilities,
+  EDIT_TEMPLATE,
   seedFor,
   templateFor,
   type ComfyUiBackendOptions,
@@ -43,3 +49,5 @@ export {
   type WorkflowValues,
 } from './comfyui/workflows.ts';
 export { withFallback } from './fallback.ts';
+export { extendFromLastFrame, remixFromFirstFrame, joinGraph as extendJoinGraph } from './comfyui/edits.ts';
+export { openAiCapabilities } from './openai/openai-backend.ts';

@@ -6,11 +6,11 @@
  */
 import { KinoError } from '../errors.ts';
 import { parseServerUrls } from './comfyui/balancer.ts';
-import { comfyUiBackend } from './comfyui/comfyui-backend.ts';
+import { comfyCapabilities, comfyUiBackend, templateFor } from './comfyui/comfyui-backend.ts';
 import { WORKFLOW_TEMPLATES } from './comfyui/workflows.ts';
 import { openAiProvider } from './openai/from-env.ts';
-import { proceduralBackend } from './procedural/procedural-backend.ts';
-import type { VideoBackend } from './types.ts';
+import { PROCEDURAL_CAPABILITIES, proceduralBackend } from './procedural/procedural-backend.ts';
+import type { BackendCapabilities, VideoBackend } from './types.ts';
 
 export const DEFAULT_MODEL = 'kino-procedural';
 
@@ -19,6 +19,8 @@ export interface BackendProvider {
   /** Model names offered, e.g. `openai/sora-2`. */
   readonly models: readonly string[];
   describe(model: string): string;
+  /** What the model can do, known without reaching its server. */
+  capabilities(model: string, env: NodeJS.ProcessEnv): BackendCapabilities;
   /** Why the models cannot be used with this environment (what to set), or undefined when they can. */
   unavailableReason(env: NodeJS.ProcessEnv): string | undefined;
   create(model: string, env: NodeJS.ProcessEnv): VideoBackend;
@@ -36,11 +38,13 @@ export interface ModelInfo {
   readonly available: boolean;
   /** What to configure, when not available. */
   readonly reason?: string;
+  readonly capabilities: BackendCapabilities;
 }
 
 const comfyProvider: BackendProvider = {
   models: Object.keys(WORKFLOW_TEMPLATES),
   describe: (model) => WORKFLOW_TEMPLATES[model]?.description ?? model,
+  capabilities: (model) => comfyCapabilities(templateFor(model)),
   unavailableReason: (env) =>
     env.KINO_COMFYUI_URL?.trim()
       ? undefined
@@ -58,6 +62,7 @@ export function listModels(options: RegistryOptions = {}): ModelInfo[] {
       model: DEFAULT_MODEL,
       description: 'Kino’s procedural scene engine (CPU, no model weights)',
       available: true,
+      capabilities: PROCEDURAL_CAPABILITIES,
     },
   ];
   for (const provider of PROVIDERS) {
@@ -67,6 +72,7 @@ export function listModels(options: RegistryOptions = {}): ModelInfo[] {
         model,
         description: provider.describe(model),
         available: reason === undefined,
+        capabilities: provider.capabilities(model, env),
         ...(reason !== undefined ? { reason } : {}),
       });
     }
@@ -91,4 +97,9 @@ export function createBackend(model: string = DEFAULT_MODEL, options: RegistryOp
     throw new KinoError('backend_unavailable', `Model "${model}" is not available here: ${reason}.`, 'model');
   }
   return provider.create(model, env);
+}
+
+/** A model's entry (capabilities, availability) without creating its backend; undefined when unknown. */
+export function modelInfo(model: string, options: RegistryOptions = {}): ModelInfo | undefined {
+  return listModels(options).find((m) => m.model === model);
 }

@@ -149,6 +149,8 @@ async function kinoPlanOf(path: string): Promise<VideoPlan | undefined> {
     return undefined;
   }
   if (verified.status === 'invalid' || verified.status === 'unsigned') return undefined;
+  // A trained model's pixels are not a function of the plan it was asked with: they are edited as pixels.
+  if (verified.activeManifest?.digitalSourceType === 'trainedAlgorithmicMedia') return undefined;
   const stored = verified.activeManifest?.plan;
   if (stored === undefined) return undefined;
   try {

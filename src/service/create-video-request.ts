@@ -31,7 +31,7 @@ export type CreateVideoBody = z.infer<typeof CreateVideoBody>;
  * configured here (`comfyui/…`, `openai/…`). OpenAI's own model names are accepted as aliases of the
  * procedural engine, so that existing clients work unchanged without a GPU or an OpenAI key.
  */
-const MODEL_ALIASES: Record<string, string> = {
+export const MODEL_ALIASES: Record<string, string> = {
   'sora-2': 'kino-procedural',
   'sora-2-pro': 'kino-procedural',
 };

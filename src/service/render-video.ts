@@ -20,6 +20,7 @@ import type { Store, VideoRecord } from './store.ts';
 import { blobKey } from './video-ids.ts';
 import { watermarkedBackend } from './watermark.ts';
 import { renderEdit } from './render-edit.ts';
+import { recordingJobs, saveBackendJob } from './model-edit.ts';
 
 export interface RenderDeps {
   readonly store: Store;
@@ -149,7 +150,11 @@ async function renderGenerated(
     plan,
     outputPath: output,
     dataDir: deps.dataDir,
-    backend: video.watermark ? watermarkedBackend(backendFor(deps, video)) : backendFor(deps, video),
+    // A model's job id is kept beside the video, so a later remix or extension can refer to it.
+    backend: recordingJobs(
+      video.watermark ? watermarkedBackend(backendFor(deps, video)) : backendFor(deps, video),
+      (job) => saveBackendJob(deps.blobs, video.id, job),
+    ),
     quality: deps.quality,
     signal,
     onProgress: (event) => {

@@ -153,7 +153,17 @@ describe('OpenAI Videos backend against the fake API', () => {
       quality: 'preview',
       onProgress: (e) => events.push(e),
     });
-    expect(result).toEqual({ outputPath, digitalSourceType: 'trainedAlgorithmicMedia', model: 'sora-2' });
+    expect(result).toMatchObject({
+      outputPath,
+      digitalSourceType: 'trainedAlgorithmicMedia',
+      model: 'sora-2',
+    });
+    // The OpenAI job is handed back, so a later remix or extension can refer to it by id.
+    expect(result.job).toMatchObject({
+      model: 'openai/sora-2',
+      id: expect.stringMatching(/^video_/),
+      seconds: 4,
+    });
 
     // The wire: a multipart create with the nearest size and length, then retrieves, then the content.
     const seen = requestsSince(start);

@@ -1,6 +1,8 @@
 /**
  * A local stand-in for OpenAI's Videos API (`/v1/videos`), speaking the wire protocol the `openai` SDK
- * speaks (see shared/notes/openai-videos-api.md): multipart create, JSON remix, retrieve with `progress`
+ * speaks (see shared/notes/openai-videos-api.md): multipart create, JSON remix, multipart edits and
+ * extensions (`video[id]` or an uploaded `video` file; an extension answers with the stitched total),
+ * retrieve with `progress`
  * and the status sequence queued → in_progress → completed | failed, the `openai-poll-after-ms` hint,
  * `{error:{message,type,param,code}}` error bodies, Idempotency-Key on create, and raw MP4 content.
  * Its "model" is ffmpeg's testsrc2 at the requested OpenAI size and length, without audio.
@@ -9,7 +11,7 @@
  * Faults are scripted per route: an HTTP error, a dropped connection, or a request left hanging.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,7 +21,7 @@ import { resolveFfmpeg } from '../../src/media/index.ts';
 
 const run = promisify(execFile);
 
-export type FakeRoute = 'create' | 'retrieve' | 'content' | 'remix';
+export type FakeRoute = 'create' | 'retrieve' | 'content' | 'remix' | 'edit' | 'extend';
 
 export type FakeFault =
   /** An HTTP error with OpenAI's error body; `retryAfterMs` adds the `retry-after-ms` header. */
@@ -81,10 +83,14 @@ export interface FakeOpenAiVideos {
   readonly apiKey: string;
   readonly requests: readonly RecordedVideoRequest[];
   readonly videos: ReadonlyMap<string, FakeVideo>;
+  /** Byte sizes of the source videos uploaded to edits and extensions. */
+  readonly uploads: readonly number[];
   /** The `openai-poll-after-ms` hint sent with every video object; undefined sends none. */
   pollAfterMs: number | undefined;
   /** Script for jobs created from now on. */
   model(script: FakeModelScript): void;
+  /** Forget a video, as OpenAI does when it expires: its id answers 404 from now on. */
+  expire(id: string): void;
   /** The next requests to `route` get these faults, one each, before it behaves again. */
   fault(route: FakeRoute, ...faults: FakeFault[]): void;
   /** Stop listening and drop every open connection, then listen again on the same port, jobs kept. */
@@ -111,6 +117,7 @@ export async function startFakeOpenAiVideos(options: { apiKey?: string } = {}): 
   const clipDir = await mkdtemp(join(tmpdir(), 'kino-fake-openai-'));
   let script: FakeModelScript = {};
   let counter = 0;
+  const uploads: number[] = [];
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
@@ -126,7 +133,8 @@ export async function startFakeOpenAiVideos(options: { apiKey?: string } = {}): 
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const contentType = req.headers['content-type'] ?? '';
-    const fields = await parseFields(body, contentType, req.headers);
+    const files = new Map<string, Buffer>();
+    const fields = await parseFields(body, contentType, req.headers, files);
     requests.push({
       method: req.method ?? '',
       path: url.pathname,
@@ -160,6 +168,10 @@ export async function startFakeOpenAiVideos(options: { apiKey?: string } = {}): 
         return create(req, res, fields);
       case 'remix':
         return remix(res, route.id, fields);
+      case 'edit':
+        return edit(res, fields, files);
+      case 'extend':
+        return extend(res, fields, files);
       case 'retrieve':
         return retrieve(res, route.id);
       case 'content':
@@ -243,6 +255,101 @@ export async function startFakeOpenAiVideos(options: { apiKey?: string } = {}): 
     }
     const { model, size, seconds } = source;
     sendVideo(res, newVideo({ model, size, seconds, prompt: fields.prompt, remixed_from_video_id: id }));
+  }
+
+  /** `video[id]` names a completed video of ours; a `video` file is an upload (its length probed). */
+  async function sourceOf(
+    res: ServerResponse,
+    fields: Record<string, unknown>,
+    files: Map<string, Buffer>,
+  ): Promise<{ size: string; seconds: number; id: string | null } | undefined> {
+    const id = fields['video[id]'];
+    if (typeof id === 'string') {
+      const source = videos.get(id);
+      if (!source) return void notFound(res, id);
+      if (source.status !== 'completed') {
+        return void sendError(res, 400, `Video ${id} is not completed yet.`, 'invalid_request_error');
+      }
+      return { size: source.size, seconds: Number(source.seconds), id };
+    }
+    const file = files.get('video');
+    if (!file) {
+      return void sendError(
+        res,
+        400,
+        "Missing required parameter: 'video'.",
+        'invalid_request_error',
+        null,
+        'video',
+      );
+    }
+    uploads.push(file.length);
+    const path = join(clipDir, `upload-${uploads.length}.mp4`);
+    await writeFile(path, file);
+    const { stdout } = await run(resolveFfmpeg().ffprobe, [
+      ...['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path],
+    ]);
+    return { size: '1280x720', seconds: Math.round(Number(stdout.trim()) * 1000) / 1000, id: null };
+  }
+
+  function missingPrompt(res: ServerResponse, fields: Record<string, unknown>): boolean {
+    if (typeof fields.prompt === 'string' && fields.prompt) return false;
+    sendError(res, 400, "Missing required parameter: 'prompt'.", 'invalid_request_error', null, 'prompt');
+    return true;
+  }
+
+  async function edit(
+    res: ServerResponse,
+    fields: Record<string, unknown>,
+    files: Map<string, Buffer>,
+  ): Promise<void> {
+    if (missingPrompt(res, fields)) return;
+    const source = await sourceOf(res, fields, files);
+    if (!source) return;
+    const model = source.id ? videos.get(source.id)!.model : 'sora-2';
+    sendVideo(
+      res,
+      newVideo({
+        model,
+        size: source.size,
+        seconds: String(source.seconds),
+        prompt: fields.prompt as string,
+        remixed_from_video_id: source.id,
+      }),
+    );
+  }
+
+  async function extend(
+    res: ServerResponse,
+    fields: Record<string, unknown>,
+    files: Map<string, Buffer>,
+  ): Promise<void> {
+    if (missingPrompt(res, fields)) return;
+    const seconds = fields.seconds;
+    if (typeof seconds !== 'string' || !['4', '8', '12', '16', '20'].includes(seconds)) {
+      return sendError(
+        res,
+        400,
+        `Invalid value: '${String(seconds)}'. Supported values are: '4', '8', '12', '16', and '20'.`,
+        'invalid_request_error',
+        'invalid_value',
+        'seconds',
+      );
+    }
+    const source = await sourceOf(res, fields, files);
+    if (!source) return;
+    const model = source.id ? videos.get(source.id)!.model : 'sora-2';
+    // The answer is the stitched whole: the source followed by the new seconds.
+    sendVideo(
+      res,
+      newVideo({
+        model,
+        size: source.size,
+        seconds: String(source.seconds + Number(seconds)),
+        prompt: fields.prompt as string,
+        remixed_from_video_id: source.id,
+      }),
+    );
   }
 
   function newVideo(
@@ -428,9 +535,14 @@ export async function startFakeOpenAiVideos(options: { apiKey?: string } = {}): 
     apiKey,
     requests,
     videos,
+    uploads,
     pollAfterMs: undefined,
     model(next) {
       script = next;
+    },
+    expire(id) {
+      videos.delete(id);
+      jobs.delete(id);
     },
     fault(route, ...list) {
       faults.set(route, [...(faults.get(route) ?? []), ...list]);
@@ -450,6 +562,8 @@ export async function startFakeOpenAiVideos(options: { apiKey?: string } = {}): 
 
 function routeOf(method: string, path: string): { name: FakeRoute; id: string } | undefined {
   if (method === 'POST' && path === '/v1/videos') return { name: 'create', id: '' };
+  if (method === 'POST' && path === '/v1/videos/edits') return { name: 'edit', id: '' };
+  if (method === 'POST' && path === '/v1/videos/extensions') return { name: 'extend', id: '' };
   const match = /^\/v1\/videos\/([^/]+)(\/content|\/remix)?$/.exec(path);
   if (!match) return undefined;
   const [, id = '', tail] = match;
@@ -470,6 +584,7 @@ async function parseFields(
   body: Buffer,
   contentType: string,
   headers: IncomingHttpHeaders,
+  files: Map<string, Buffer>,
 ): Promise<Record<string, unknown>> {
   if (body.length === 0) return {};
   if (contentType.startsWith('multipart/form-data')) {
@@ -479,8 +594,10 @@ async function parseFields(
       body,
     }).formData();
     const fields: Record<string, unknown> = {};
-    for (const [name, value] of form)
+    for (const [name, value] of form) {
       fields[name] = typeof value === 'string' ? value : `<file ${value.name}>`;
+      if (typeof value !== 'string') files.set(name, Buffer.from(await value.arrayBuffer()));
+    }
     return fields;
   }
   if (contentType.startsWith('application/json'))

@@ -20,6 +20,7 @@ import {
   isUnavailable,
   type HistoryEntry,
 } from './client.ts';
+import { extendFromLastFrame, remixFromFirstFrame } from './edits.ts';
 import { openProgressSocket } from './progress-socket.ts';
 import {
   WORKFLOW_TEMPLATES,
@@ -64,18 +65,37 @@ export function comfyUiBackend(options: ComfyUiBackendOptions): VideoBackend {
     (url) =>
       new ComfyClient(url, options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   );
-  const capabilities: BackendCapabilities = {
-    sizes: 'any',
-    minDurationSec: 1,
-    maxDurationSec: Math.floor(((template.maxFrames - 1) / template.fps) * 100) / 100,
-    imageInput: template.imageInput,
-    remix: false,
-    extend: false,
-  };
+  const generateOn =
+    (t: WorkflowTemplate) =>
+    (request: BackendRequest): Promise<BackendResult> =>
+      generate(t, clients, options, request);
+  // Remix and extend are image-to-video on the same servers, whatever model made the source.
+  const imageToVideo = generateOn(templateFor(EDIT_TEMPLATE));
   return {
     id: template.model,
-    capabilities,
-    generate: (request) => generate(template, clients, options, request),
+    capabilities: comfyCapabilities(template),
+    generate: generateOn(template),
+    remix: (request) => remixFromFirstFrame(imageToVideo, request),
+    extend: (request) => extendFromLastFrame(imageToVideo, request),
+  };
+}
+
+/** The template remix and extend run on: Wan 2.2 image-to-video. */
+export const EDIT_TEMPLATE = 'comfyui/wan2.2-i2v';
+
+/** What a template can do; remix and extend are limited by the image-to-video template's length. */
+export function comfyCapabilities(template: WorkflowTemplate): BackendCapabilities {
+  const longest = (t: WorkflowTemplate) => Math.floor(((t.maxFrames - 1) / t.fps) * 100) / 100;
+  const edits = longest(templateFor(EDIT_TEMPLATE));
+  return {
+    sizes: 'any',
+    minDurationSec: 1,
+    maxDurationSec: longest(template),
+    imageInput: template.imageInput,
+    remix: true,
+    extend: true,
+    remixMaxSec: edits,
+    extendMaxSec: edits,
   };
 }
 

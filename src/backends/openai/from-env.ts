@@ -1,13 +1,14 @@
 /**
  * The OpenAI models as a registry provider: `openai/sora-2` and `openai/sora-2-pro`, available when
  * `OPENAI_API_KEY` is set. `OPENAI_BASE_URL` points them at another OpenAI-compatible server;
- * `KINO_OPENAI_SECONDS` (e.g. `4,8,12,16,20`) lists the clip lengths the account may ask for.
+ * `KINO_OPENAI_SECONDS` (e.g. `4,8,12,16,20`) lists the clip lengths the account may ask for;
+ * `KINO_OPENAI_POLL_MS` is the first polling interval (default 2000; it grows to 20 s).
  */
 import { KinoError } from '../../errors.ts';
 import type { BackendProvider } from '../registry.ts';
 import type { VideoBackend } from '../types.ts';
 import { DEFAULT_OPENAI_SECONDS, OPENAI_VIDEO_MODELS } from './formats.ts';
-import { openAiBackend } from './openai-backend.ts';
+import { openAiBackend, openAiCapabilities } from './openai-backend.ts';
 
 const PREFIX = 'openai/';
 
@@ -19,6 +20,8 @@ const DESCRIPTIONS: Record<string, string> = {
 export const openAiProvider: BackendProvider = {
   models: OPENAI_VIDEO_MODELS.map((model) => `${PREFIX}${model}`),
   describe: (model) => DESCRIPTIONS[model.slice(PREFIX.length)] ?? model,
+  // A malformed KINO_OPENAI_SECONDS is reported when the backend is made, not when models are listed.
+  capabilities: (_model, env) => openAiCapabilities(secondsOrDefault(env.KINO_OPENAI_SECONDS)),
   unavailableReason: (env) =>
     env.OPENAI_API_KEY?.trim()
       ? undefined
@@ -37,10 +40,12 @@ export function openAiBackendFromEnv(model: string, env: NodeJS.ProcessEnv = pro
     );
   }
   const baseURL = env.OPENAI_BASE_URL?.trim();
+  const pollMs = parsePollMs(env.KINO_OPENAI_POLL_MS);
   return openAiBackend({
     apiKey,
     model,
     secondsAllowed: parseSeconds(env.KINO_OPENAI_SECONDS),
+    ...(pollMs !== undefined ? { pollMinMs: pollMs } : {}),
     ...(baseURL ? { baseURL } : {}),
   });
 }
@@ -56,4 +61,25 @@ function parseSeconds(raw: string | undefined): readonly number[] {
     );
   }
   return values;
+}
+
+function secondsOrDefault(raw: string | undefined): readonly number[] {
+  try {
+    return parseSeconds(raw);
+  } catch {
+    return DEFAULT_OPENAI_SECONDS;
+  }
+}
+
+function parsePollMs(raw: string | undefined): number | undefined {
+  if (!raw?.trim()) return undefined;
+  const ms = Number(raw.trim());
+  if (!Number.isInteger(ms) || ms < 10 || ms > 60_000) {
+    throw new KinoError(
+      'invalid_option',
+      `KINO_OPENAI_POLL_MS must be whole milliseconds from 10 to 60000; got "${raw}".`,
+      'KINO_OPENAI_POLL_MS',
+    );
+  }
+  return ms;
 }

@@ -4,18 +4,26 @@
  * plan's exact size, fps and length (adding Kino's soundscape when the clip is silent).
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import OpenAI from 'openai';
-import { KinoError } from '../../errors.ts';
-import { frameCount } from '../../plan/index.ts';
+import OpenAI, { toFile, type Uploadable } from 'openai';
+import { KinoError, isKinoError } from '../../errors.ts';
+import { frameCount, type VideoPlan } from '../../plan/index.ts';
 import { normalizeModelVideo } from '../normalize.ts';
-import type { BackendCapabilities, BackendRequest, BackendResult, VideoBackend } from '../types.ts';
+import type {
+  BackendCapabilities,
+  BackendEditRequest,
+  BackendExtendRequest,
+  BackendJob,
+  BackendRequest,
+  BackendResult,
+  VideoBackend,
+} from '../types.ts';
 import { DEFAULT_OPENAI_SECONDS, nearestOpenAiSize, openAiSeconds } from './formats.ts';
 import { openAiRequestError } from './map-error.ts';
 import { abortError, linkedSignal, pollUntilDone, type OpenAiVideo } from './poll.ts';
@@ -78,64 +86,128 @@ export function openAiBackend(options: OpenAiBackendOptions): VideoBackend {
     maxRetries: settings.maxRetries,
     timeout: settings.requestTimeoutMs,
   });
-  const capabilities: BackendCapabilities = {
-    // Every Kino size works: the nearest OpenAI size is cropped to it.
-    sizes: 'any',
-    minDurationSec: 1,
-    maxDurationSec: Math.max(...secondsAllowed),
-    imageInput: false,
-    remix: false,
-    extend: false,
-  };
+  const capabilities = openAiCapabilities(secondsAllowed);
+  const modelName = `openai/${options.model}`;
 
   async function generate(request: BackendRequest): Promise<BackendResult> {
     const { plan } = request;
     const size = nearestOpenAiSize(options.model, plan.output.width, plan.output.height);
     const seconds = openAiSeconds(plan.output.durationSec, secondsAllowed);
-    const prompt = plan.provenance.prompt.trim();
-    if (!prompt) {
-      throw new KinoError('invalid_prompt', 'The OpenAI backend needs the plan to carry a prompt.', 'prompt');
-    }
+    const prompt = promptOf(plan);
+    return withJobSignal(request.signal, async (jobSignal) => {
+      const first = await begin(jobSignal, 'Creating the OpenAI video', (signal) => {
+        // The SDK retries a create that failed in flight (429, 5xx, dropped connection) with the same
+        // headers; the Idempotency-Key lets the server answer a retry with the job it already made.
+        const headers = { 'Idempotency-Key': `kino-${randomUUID()}` };
+        return client.videos.create(
+          {
+            prompt,
+            model: options.model,
+            size: size as OpenAI.Videos.VideoSize,
+            seconds: seconds as OpenAI.Videos.VideoSeconds,
+          },
+          { signal, headers },
+        );
+      });
+      return finish(request, jobSignal, first);
+    });
+  }
 
-    // One signal for the whole job: the caller's cancel or the overall timeout, whichever comes first.
+  /**
+   * A new take from a new prompt: `POST /videos/{id}/remix` on the OpenAI video the source was made from
+   * (same size and length as that video), or, when that job is unknown or expired, an edit of the
+   * uploaded source MP4 (`POST /videos/edits`).
+   */
+  async function remix(request: BackendEditRequest): Promise<BackendResult> {
+    const prompt = promptOf(request.plan);
+    const known = liveJob(request.sourceJob);
+    return withJobSignal(request.signal, async (jobSignal) => {
+      let first: OpenAiVideo | undefined;
+      if (known) {
+        first = await begin(jobSignal, `Remixing OpenAI video ${known.id}`, (signal) =>
+          client.videos.remix(known.id, { prompt }, { signal }),
+        ).catch(unlessGone);
+      }
+      first ??= await begin(jobSignal, 'Editing the uploaded video on OpenAI', async (signal) =>
+        client.videos.edit({ prompt, video: await sourceUpload(request.sourcePath) }, { signal }),
+      );
+      return finish(request, jobSignal, first);
+    });
+  }
+
+  /**
+   * More seconds after the end (`POST /videos/extensions`). OpenAI answers with the stitched whole. When
+   * the source's OpenAI job is known, Kino's video may be a trim of a longer OpenAI clip; the extension
+   * then continues from that clip's true end and is asked to cover the trimmed tail too, so the stitched
+   * video plays on without a jump and its head is exactly the source.
+   */
+  async function extend(request: BackendExtendRequest): Promise<BackendResult> {
+    const prompt = promptOf(request.plan);
+    const known = liveJob(request.sourceJob);
+    const sourceSec = request.plan.output.durationSec - request.seconds;
+    const secondsFor = (from: number) =>
+      openAiSeconds(
+        Math.max(Math.min(...secondsAllowed), request.plan.output.durationSec - from),
+        secondsAllowed,
+      ) as OpenAI.Videos.VideoSeconds;
+    return withJobSignal(request.signal, async (jobSignal) => {
+      let first: OpenAiVideo | undefined;
+      if (known) {
+        const seconds = secondsFor(known.seconds ?? sourceSec);
+        first = await begin(jobSignal, `Extending OpenAI video ${known.id}`, (signal) =>
+          client.videos.extend({ prompt, seconds, video: { id: known.id } }, { signal }),
+        ).catch(unlessGone);
+      }
+      const seconds = secondsFor(sourceSec);
+      first ??= await begin(jobSignal, 'Extending the uploaded video on OpenAI', async (signal) =>
+        client.videos.extend({ prompt, seconds, video: await sourceUpload(request.sourcePath) }, { signal }),
+      );
+      return finish(request, jobSignal, first);
+    });
+  }
+
+  /** One signal for the whole job: the caller's cancel or the overall timeout, whichever comes first. */
+  async function withJobSignal<T>(
+    signal: AbortSignal | undefined,
+    work: (jobSignal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const deadline = deadlineSignal(
       settings.jobTimeoutMs,
       `The OpenAI video job did not finish within ${settings.jobTimeoutMs / 1000} s; it was abandoned.`,
     );
-    const jobSignal = AbortSignal.any([...(request.signal ? [request.signal] : []), deadline.signal]);
     try {
-      return await runJob(request, { size, seconds, prompt }, jobSignal);
+      return await work(AbortSignal.any([...(signal ? [signal] : []), deadline.signal]));
     } finally {
       deadline.clear();
     }
   }
 
-  async function runJob(
-    { plan, outputPath, quality, onProgress }: BackendRequest,
-    ask: { size: string; seconds: string; prompt: string },
+  /** Starts a job on OpenAI (create, remix, edit or extend); errors say `what` failed. */
+  async function begin(
     jobSignal: AbortSignal,
+    what: string,
+    start: (signal: AbortSignal) => Promise<OpenAiVideo>,
+  ): Promise<OpenAiVideo> {
+    try {
+      return await linkedSignal(jobSignal, start);
+    } catch (err) {
+      throw jobSignal.aborted ? abortError(jobSignal) : openAiRequestError(err, what);
+    }
+  }
+
+  /** Polls a started job to completion, downloads the MP4 and normalises it to the plan. */
+  async function finish(
+    {
+      plan,
+      outputPath,
+      quality,
+      onProgress,
+    }: Pick<BackendRequest, 'plan' | 'outputPath' | 'quality' | 'onProgress'>,
+    jobSignal: AbortSignal,
+    video: OpenAiVideo,
   ): Promise<BackendResult> {
     const totalFrames = frameCount(plan);
     onProgress?.({ type: 'started', totalFrames });
-    let video: OpenAiVideo;
-    try {
-      // The SDK retries a create that failed in flight (429, 5xx, dropped connection) with the same
-      // headers; the Idempotency-Key lets the server answer a retry with the job it already made.
-      const headers = { 'Idempotency-Key': `kino-${randomUUID()}` };
-      video = await linkedSignal(jobSignal, (signal) =>
-        client.videos.create(
-          {
-            prompt: ask.prompt,
-            model: options.model,
-            size: ask.size as OpenAI.Videos.VideoSize,
-            seconds: ask.seconds as OpenAI.Videos.VideoSeconds,
-          },
-          { signal, headers },
-        ),
-      );
-    } catch (err) {
-      throw jobSignal.aborted ? abortError(jobSignal) : openAiRequestError(err, 'Creating the OpenAI video');
-    }
     // OpenAI reports percent done; the seam speaks in frames, so percent becomes a share of the plan's frames.
     const report = (v: OpenAiVideo) => {
       const percent = Math.max(0, Math.min(100, v.progress ?? 0));
@@ -173,7 +245,26 @@ export function openAiBackend(options: OpenAiBackendOptions): VideoBackend {
     } finally {
       await rm(work, { recursive: true, force: true });
     }
-    return { outputPath, digitalSourceType: 'trainedAlgorithmicMedia', model: done.model };
+    const seconds = Number(done.seconds);
+    return {
+      outputPath,
+      digitalSourceType: 'trainedAlgorithmicMedia',
+      model: done.model,
+      job: {
+        model: modelName,
+        id: done.id,
+        ...(Number.isFinite(seconds) && seconds > 0 ? { seconds } : {}),
+        ...(done.expires_at ? { expiresAt: done.expires_at } : {}),
+      },
+    };
+  }
+
+  /** The source's OpenAI job when it is one of ours and OpenAI should still have it. */
+  function liveJob(job: BackendJob | undefined): BackendJob | undefined {
+    if (!job?.model.startsWith('openai/')) return undefined;
+    // A minute's margin: the job must still exist when OpenAI starts on the remix.
+    if (job.expiresAt !== undefined && job.expiresAt * 1000 < Date.now() + 60_000) return undefined;
+    return job;
   }
 
   /** Streams `GET /videos/{id}/content` to a file without holding the video in memory. */
@@ -204,7 +295,48 @@ export function openAiBackend(options: OpenAiBackendOptions): VideoBackend {
     }
   }
 
-  return { id: `openai/${options.model}`, capabilities, generate };
+  return { id: modelName, capabilities, generate, remix, extend };
+}
+
+/**
+ * What the OpenAI models can do for Kino. Every Kino size works (the nearest OpenAI size is cropped to it);
+ * remix keeps the source's length, and an extension adds at most the longest clip length allowed.
+ */
+export function openAiCapabilities(
+  secondsAllowed: readonly number[] = DEFAULT_OPENAI_SECONDS,
+): BackendCapabilities {
+  const longest = Math.max(...secondsAllowed);
+  return {
+    sizes: 'any',
+    minDurationSec: 1,
+    maxDurationSec: longest,
+    imageInput: false,
+    remix: true,
+    extend: true,
+    extendMaxSec: longest,
+  };
+}
+
+function promptOf(plan: VideoPlan): string {
+  const prompt = plan.provenance.prompt.trim();
+  if (!prompt) {
+    throw new KinoError('invalid_prompt', 'The OpenAI backend needs the plan to carry a prompt.', 'prompt');
+  }
+  return prompt;
+}
+
+/** A 404 for the source's id (OpenAI no longer has it) becomes undefined: the pixels are uploaded instead. */
+function unlessGone(err: unknown): undefined {
+  const cause = isKinoError(err) ? err.cause : err;
+  if ((cause as { status?: unknown } | undefined)?.status === 404) return undefined;
+  throw err;
+}
+
+/** The source MP4 as a multipart file part. */
+function sourceUpload(path: string): Promise<Uploadable> {
+  return toFile(createReadStream(path), basename(path).replace(/^\.+/, '') || 'source.mp4', {
+    type: 'video/mp4',
+  });
 }
 
 /** A signal that aborts with a `backend_failed` KinoError saying `message` once `ms` have passed. */
