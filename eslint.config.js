@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', '.kino/', 'scratch/'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', '.kino/', 'scratch/', 'studio/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,4 +12,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The studio runs in the browser (studio/tsconfig.json typechecks it with the DOM library).
+  { files: ['studio/src/**'], languageOptions: { globals: { ...globals.browser } } },
 );

@@ -37,8 +37,19 @@ export const EditJob = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('loop'), source: JobInput, seconds: z.number() }),
   z.strictObject({ kind: z.literal('blend'), sources: z.tuple([JobInput, JobInput]), curve: z.string() }),
-  /** A storyboard of prompt cards, already validated with the edit module's schema. */
-  z.strictObject({ kind: z.literal('storyboard'), storyboard: z.record(z.string(), z.unknown()) }),
+  /**
+   * A storyboard, already validated with the edit module's schema. Its image and video cards name
+   * placeholders; `media` says which input each of those cards shows (an upload or a stored video).
+   */
+  z.strictObject({
+    kind: z.literal('storyboard'),
+    storyboard: z.record(z.string(), z.unknown()),
+    media: z
+      .array(
+        z.strictObject({ card: z.number().int().min(0), kind: z.enum(['image', 'video']), input: JobInput }),
+      )
+      .optional(),
+  }),
   z.strictObject({ kind: z.literal('animate'), image: JobInput }),
 ]);
 export type EditJob = z.infer<typeof EditJob>;
@@ -50,7 +61,7 @@ export function jobInputs(job: EditJob): JobInput[] {
     case 'blend':
       return [...job.sources];
     case 'storyboard':
-      return [];
+      return (job.media ?? []).map((m) => m.input);
     case 'animate':
       return [job.image];
     default:

@@ -4,7 +4,14 @@
  */
 import type { HonoRequest } from 'hono';
 import { z } from 'zod';
-import { BLEND_PRESETS, LOOP_LENGTHS, MAX_LOOP_SEC, REMIX_STRENGTHS, Storyboard } from '../edit/index.ts';
+import {
+  BLEND_PRESETS,
+  LOOP_LENGTHS,
+  MAX_LOOP_SEC,
+  REMIX_STRENGTHS,
+  Storyboard,
+  StoryboardCard,
+} from '../edit/index.ts';
 import { KinoError } from '../errors.ts';
 import { MAX_DURATION_SEC } from '../plan/index.ts';
 
@@ -37,8 +44,20 @@ export const BlendBody = z.strictObject({
   curve: z.string().optional(),
   prompt: z.string().optional(),
 });
-/** A storyboard of prompt cards (see docs/editing.md); image and video cards need files, so are refused. */
-export const StoryboardBody = Storyboard;
+/**
+ * A storyboard (see docs/editing.md) for the API: a media card names one of the caller's completed videos
+ * (`video_id`) or carries its file (a data: URL, or a multipart part); see storyboard-request.ts.
+ */
+export const StoryboardBody = Storyboard.safeExtend({
+  cards: z
+    .array(
+      StoryboardCard.safeExtend({
+        video_id: z.string().optional().describe('one of your completed videos, shown as a video card'),
+      }),
+    )
+    .min(1)
+    .describe('each card a prompt, an image or a video; image and video as data: URLs or multipart parts'),
+});
 
 export const BLEND_CURVE_HELP = `${BLEND_PRESETS.join(', ')} or points such as "0:0,1:1"`;
 

@@ -5,13 +5,7 @@
  * moderation, queue and workers as a create. Sources are the caller's completed videos or uploaded files.
  */
 import { Hono, type Context } from 'hono';
-import {
-  LOOP_LENGTHS,
-  parseBlendCurve,
-  parseStoryboard,
-  storyboardDuration,
-  type RemixStrength,
-} from '../edit/index.ts';
+import { LOOP_LENGTHS, parseBlendCurve, storyboardDuration, type RemixStrength } from '../edit/index.ts';
 import { outputFormatFor } from '../edit/output-format.ts';
 import { KinoError } from '../errors.ts';
 import type { Resolution } from '../plan/index.ts';
@@ -32,8 +26,10 @@ import {
   secondsField,
 } from './edit-requests.ts';
 import { checkPrompt } from './moderation.ts';
+import { modelForEdit, type ModelEditAsk } from './model-edit.ts';
 import { planLimits, assertWithinPlan, creditCost } from './plans.ts';
 import type { VideoRecord } from './store.ts';
+import { readStoryboardRequest } from './storyboard-request.ts';
 import { fileUpload, storeUpload } from './uploads.ts';
 import { toVideoObject } from './video-object.ts';
 import { isVideoId, newVideoId } from './video-ids.ts';
@@ -50,6 +46,8 @@ interface SourceShape {
   /** The stored video it is, for `remixed_from_video_id`. */
   readonly videoId?: string;
   readonly prompt: string;
+  /** The model that made the stored video: its remixes and extensions run there (model-edit.ts). */
+  readonly model?: string;
 }
 
 interface NewEdit {
@@ -60,6 +58,8 @@ interface NewEdit {
   readonly seconds: number;
   readonly edit: EditJob;
   readonly remixedFrom?: string;
+  /** The model backend that renders it; Kino's own tools when left out. */
+  readonly model?: string;
 }
 
 const POLL_AFTER_MS = 1000;
@@ -76,6 +76,12 @@ const conformed = (s: SourceShape) => {
   const { width, height } = s.plan ? s : outputFormatFor(s.width, s.height);
   return { width, height };
 };
+
+/** `{model}` when the edit runs on the model backend that made the source (model-edit.ts). */
+function modelOf(source: SourceShape, ask: ModelEditAsk): { model?: string } {
+  const model = source.model && source.videoId ? modelForEdit(source.videoId, source.model, ask) : undefined;
+  return model ? { model } : {};
+}
 
 /** The body's text fields with `video` (file, `video[id]` or `{id}`) set aside: `videoParam` reads it. */
 function withVideoPlaceholder(raw: Record<string, unknown>): Record<string, unknown> {
@@ -115,6 +121,7 @@ export function editRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv> {
       input: { video: video.id },
       videoId: video.id,
       prompt: video.prompt,
+      model: video.model,
     };
   }
 
@@ -182,12 +189,17 @@ export function editRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv> {
         'seconds',
       );
     }
-    assertWithinPlan(plan, { seconds, resolution, size });
+    assertWithinPlan(plan, {
+      seconds,
+      resolution,
+      size,
+      ...(edit.model ? { backendModel: edit.model } : {}),
+    });
     const [video] = await store.createVideos([
       {
         id: edit.id,
         accountId: account.id,
-        model: 'kino-procedural',
+        model: edit.model ?? 'kino-procedural',
         prompt: edit.prompt,
         seconds,
         width: edit.width,
@@ -229,6 +241,7 @@ export function editRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv> {
       seconds: source.seconds,
       edit: { kind: 'remix', source: source.input, instruction: prompt, strength },
       ...(source.videoId ? { remixedFrom: source.videoId } : {}),
+      ...modelOf(source, { kind: 'remix', sourceSeconds: source.seconds }),
     } satisfies NewEdit;
   }
 
@@ -265,6 +278,7 @@ export function editRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv> {
           backward: body.direction === 'backward',
         },
         ...(source.videoId ? { remixedFrom: source.videoId } : {}),
+        ...modelOf(source, { kind: 'extend', seconds: added, backward: body.direction === 'backward' }),
       });
     });
   });
@@ -330,25 +344,24 @@ export function editRoutes({ store, blobs, queue }: VideosDeps): Hono<AuthEnv> {
 
   app.post('/storyboards', async (c) => {
     const raw = await readBody(c.req);
-    const board = parseStoryboard(raw);
-    board.cards.forEach((card, i) => {
-      if (card.image !== undefined || card.video !== undefined) {
-        throw new KinoError(
-          'invalid_request',
-          `cards[${i}]: the API takes prompt cards only; image and video cards need files (use kino storyboard)`,
-          `cards[${i}]`,
-        );
-      }
-    });
-    checkPrompt(c, [board.prompt, ...board.cards.map((card) => card.prompt ?? '')].join('\n'));
-    const [width, height] = board.output.size.split('x').map(Number) as [number, number];
-    return enqueue(c, {
-      id: newVideoId(),
-      prompt: [board.prompt, ...board.cards.map((card) => card.prompt)].filter(Boolean).join(' / '),
-      width,
-      height,
-      seconds: storyboardDuration(board),
-      edit: { kind: 'storyboard', storyboard: raw },
+    const accountId = c.get('account').id;
+    return withNewId(async (id) => {
+      const { storyboard, board, media } = await readStoryboardRequest(raw, {
+        blobs,
+        videoId: id,
+        completedVideo: (videoId, param) => completedVideo(accountId, videoId, param),
+      });
+      checkPrompt(c, [board.prompt, ...board.cards.map((card) => card.prompt ?? '')].join('\n'));
+      const [width, height] = board.output.size.split('x').map(Number) as [number, number];
+      const prompt = [board.prompt, ...board.cards.map((card) => card.prompt)].filter(Boolean).join(' / ');
+      return enqueue(c, {
+        id,
+        prompt: prompt || `storyboard of ${board.cards.length} cards`,
+        width,
+        height,
+        seconds: storyboardDuration(board),
+        edit: { kind: 'storyboard', storyboard, ...(media.length ? { media } : {}) },
+      });
     });
   });
 

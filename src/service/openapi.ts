@@ -18,6 +18,7 @@ import {
   StoryboardBody,
 } from './edit-requests.ts';
 import { PlanPreviewBody } from './plan-preview-routes.ts';
+import { CREDENTIALS_COMPONENTS, CREDENTIALS_OPERATION } from './credentials-openapi.ts';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -101,6 +102,30 @@ export const OPERATIONS: readonly Operation[] = [
     tag: 'ops',
     auth: false,
     response: ANY_OBJECT,
+  },
+  {
+    method: 'get',
+    path: '/v1/status',
+    summary: 'Public service status for the studio: sign-ups paused, queue busy, plan limits, prompt limit',
+    tag: 'ops',
+    auth: false,
+    response: object({
+      object: { const: 'service_status' },
+      signups: object({
+        open: { type: 'boolean' },
+        reason: { type: ['string', 'null'], enum: ['load', 'admin', null] },
+        message: { type: ['string', 'null'] },
+      }),
+      queue: object({
+        busy: { type: 'boolean' },
+        waiting: { type: 'integer' },
+        running: { type: 'integer' },
+        workers: { type: 'integer' },
+      }),
+      plans: { type: 'object', additionalProperties: ANY_OBJECT },
+      max_prompt_chars: { type: 'integer' },
+      styles: { type: 'array', items: { type: 'string' } },
+    }),
   },
   {
     method: 'get',
@@ -224,7 +249,14 @@ export const OPERATIONS: readonly Operation[] = [
   ),
   editOperation('/v1/videos/{id}/loop', 'A seamless loop (Kino): `seconds` or `length`', LoopBody, true),
   editOperation('/v1/videos/blends', 'Blend two videos (Kino) along a curve', BlendBody),
-  editOperation('/v1/storyboards', 'One video from a storyboard of prompt cards (Kino)', StoryboardBody),
+  editOperation(
+    '/v1/storyboards',
+    'One video from a storyboard (Kino) of prompt, image and video cards. A media card names one of your ' +
+      'completed videos with `video_id`, or uploads its file: multipart parts `cards[<i>][image]` / ' +
+      '`cards[<i>][video]` with the document as JSON text in `storyboard`, or a data: URL as `image`/`video`',
+    StoryboardBody,
+  ),
+  CREDENTIALS_OPERATION,
   {
     method: 'get',
     path: '/v1/videos',
@@ -276,6 +308,35 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     parameters: [VIDEO_ID],
     response: { mediaType: 'text/event-stream' },
+  },
+  {
+    method: 'get',
+    path: '/v1/models',
+    summary: 'The models on offer (OpenAI list), with Kino capabilities, availability and plan access',
+    tag: 'models',
+    auth: true,
+    response: object({ object: { const: 'list' }, data: { type: 'array', items: ref('Model') } }),
+  },
+  {
+    method: 'get',
+    path: '/v1/models/{id}',
+    summary: 'One model, as in the list (a slash in the id sent as %2F, as SDKs do)',
+    tag: 'models',
+    auth: true,
+    parameters: [idParam('id', 'the model id, e.g. `kino-procedural` or `openai/sora-2`')],
+    response: ref('Model'),
+  },
+  {
+    method: 'get',
+    path: '/v1/models/{owner}/{name}',
+    summary: 'One model whose id has a slash, typed as a path (`/v1/models/comfyui/ltx-video`)',
+    tag: 'models',
+    auth: true,
+    parameters: [
+      idParam('owner', 'the part before the slash: `comfyui` or `openai`'),
+      idParam('name', 'the part after it, e.g. `ltx-video`'),
+    ],
+    response: ref('Model'),
   },
   {
     method: 'post',
@@ -352,6 +413,27 @@ const COMPONENTS: Record<string, Schema> = {
     last_id: nullable('string'),
   }),
   Deleted: object({ id: { type: 'string' }, object: { type: 'string' }, deleted: { const: true } }),
+  Model: object({
+    id: { type: 'string' },
+    object: { const: 'model' },
+    created: { type: 'integer' },
+    owned_by: { type: 'string' },
+    kino: object({
+      description: { type: 'string' },
+      available: { type: 'boolean', description: 'configured on this server now' },
+      unavailable_reason: nullable('string'),
+      allowed: { type: 'boolean', description: "the caller's plan may render on it" },
+      alias_of: nullable('string'),
+      sizes: { type: 'array', items: { type: 'string' }, description: 'WxH sizes within the plan' },
+      min_seconds: { type: 'number' },
+      max_seconds: { type: 'number', description: "the model's limit and the plan's, whichever is lower" },
+      image_input: { type: 'boolean' },
+      remix: { type: 'boolean' },
+      extend: { type: 'boolean' },
+      remix_max_seconds: nullable('number'),
+      extend_max_seconds: nullable('number'),
+    }),
+  }),
   PlanPreview: object({
     object: { const: 'video_plan' },
     planner: { type: 'string' },
@@ -412,7 +494,7 @@ export function openApiDocument(): Schema {
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API key, sk-kino-…' } },
-      schemas: { ...COMPONENTS, VideoPlan: planJsonSchema() },
+      schemas: { ...COMPONENTS, ...CREDENTIALS_COMPONENTS, VideoPlan: planJsonSchema() },
     },
   };
 }

@@ -27,8 +27,10 @@ import type { VideoPlan } from '../plan/index.ts';
 import type { Blobs } from './blobs.ts';
 import { jobInputs, type EditJob, type JobInput } from './edit-jobs.ts';
 import type { VideoRecord } from './store.ts';
+import { withMediaPaths } from './storyboard-request.ts';
 import { blobKey } from './video-ids.ts';
 import { makeBadge, stampFrame } from './watermark.ts';
+import { isModelEdit, renderModelEdit } from './model-edit.ts';
 
 export interface EditRenderDeps {
   readonly blobs: Blobs;
@@ -49,7 +51,10 @@ export async function renderEdit(
   const paths = await Promise.all(jobInputs(job).map((input, i) => fetchInput(deps.blobs, input, work, i)));
   const edited = video.watermark ? join(work, 'edited.mp4') : outputPath;
   const common = { outputPath: edited, dataDir: deps.dataDir, quality: deps.quality, signal };
-  const plan = await runEdit(job, paths, common, video, deps.backend);
+  // A remix or extension of a model's video runs on that model (src/service/model-edit.ts).
+  const plan = isModelEdit(video, job)
+    ? await renderModelEdit(deps, video, job, paths[0]!, edited, signal)
+    : await runEdit(job, paths, common, video, deps.backend);
   if (video.watermark) await stampAndSign(edited, outputPath, video, plan, deps, signal);
 }
 
@@ -104,8 +109,10 @@ async function runEdit(
     case 'blend':
       return (await blendVideos({ ...common, aPath: paths[0]!, bPath: paths[1]!, curve: job.curve, backend }))
         .plan;
-    case 'storyboard':
-      return (await renderStoryboard({ ...common, storyboard: parseStoryboard(job.storyboard) })).plan;
+    case 'storyboard': {
+      const storyboard = withMediaPaths(parseStoryboard(job.storyboard), job.media ?? [], paths);
+      return (await renderStoryboard({ ...common, storyboard })).plan;
+    }
     case 'animate':
       return (
         await animateImageSigned({
@@ -157,14 +164,14 @@ async function stampAndSign(
   const height = grid.height;
   const fps = grid.fps > 0 ? grid.fps : 24;
   const badge = makeBadge(width, height);
-  const parent = join(outputPath, '..', 'unstamped.mp4');
+  const parent = join(outputPath, '..', 'before-watermark.mp4');
   await rename(edited, parent);
   await renderSigned({
     outputPath,
     dataDir: deps.dataDir,
     prompt: video.prompt,
     ...(plan ? { plan } : {}),
-    ingredients: [{ path: parent, title: 'unstamped.mp4', relationship: 'parentOf' }],
+    ingredients: [{ path: parent, title: 'before-watermark.mp4', relationship: 'parentOf' }],
     extraActions: [{ action: 'c2pa.edited', parameters: { description: 'Kino watermark (free plan)' } }],
     signal,
     render: async (unsigned) => {
