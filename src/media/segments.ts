@@ -99,6 +99,8 @@ export async function openSegmentEncoder(options: SegmentEncoderOptions): Promis
   let written = 0;
   let state: 'open' | 'finishing' | 'done' | 'aborted' = 'open';
 
+  // Assigned below; `onAbort` calls `abort` at once when the signal has already fired.
+  let unsubscribe = (): void => {};
   const abort = async (): Promise<void> => {
     if (state === 'done' || state === 'aborted') return;
     state = 'aborted';
@@ -107,7 +109,7 @@ export async function openSegmentEncoder(options: SegmentEncoderOptions): Promis
     await proc.kill();
     await output.discard();
   };
-  const unsubscribe = onAbort(signal, () => void abort());
+  unsubscribe = onAbort(signal, () => void abort());
   const failure = async (): Promise<never> => {
     const exit = await proc.exited;
     await abort();

@@ -208,9 +208,7 @@ describe('chunked rendering across worker processes', () => {
   }, 120_000);
 
   it('workers that stop gracefully hand their chunks back, and the chunk manifest stays for the next run', async () => {
-    // A long lease: on a loaded machine a short one could lapse and be reclaimed (an attempt counted)
-    // before the stop, which is not what this test is about.
-    service = await startTestService({ workers: 2, renderThreads: 1, leaseMs: 60_000 });
+    service = await startTestService({ workers: 2, renderThreads: 1, leaseMs: 6000 });
     const key = await service.account('patient', 'pro', 10);
     const created = await service.client(key).videos.create(small('a cat walks through a garden', '2'));
     const chunks = openSqliteQueue(storePath(service.dataDir), { workers: 1, name: 'chunks' });
