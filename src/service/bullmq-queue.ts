@@ -70,6 +70,8 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 const LANE_BASE: Readonly<Record<Lane, number>> = { priority: 0, relaxed: 2 ** 20 };
 const MAX_VIRTUAL_TIME = 2 ** 20 - 1;
 const CLOSE_TIMEOUT_MS = 5_000;
+/** How long an expired holder's lock is put back for `reclaimExpired` to move its job (the move deletes it). */
+const RESTORED_LOCK_MS = 10_000;
 /** An enqueue not in BullMQ this long after its index entry died half-way; the reaper completes it. */
 const ADD_GRACE_MS = 60_000;
 /** "Never": parked jobs wait in BullMQ's delayed set until their account frees a slot. */
@@ -305,7 +307,14 @@ export async function openBullmqQueue(options: BullmqQueueOptions): Promise<Queu
           requeued.push(id);
           // With the holder's token only: if BullMQ's stalled checker moved the job already, it stays put.
           const job = await jobById(id);
-          if (job) await quietly(() => job.moveToWait(token));
+          if (!job) continue;
+          // BullMQ's lock lasts one lease, so it has usually run out too, and BullMQ refuses to move a job
+          // without its lock (the stalled checker would, up to two `stalledInterval`s later). Put the
+          // holder's lock back first; NX: a lock that another worker holds now is left alone.
+          if (token) {
+            await redis.set(`${prefix}:${name}:${bullJobId(id)}:lock`, token, 'PX', RESTORED_LOCK_MS, 'NX');
+          }
+          await quietly(() => job.moveToWait(token));
         }
       }
       await promote(out.slice(split + 1, splitAdds));

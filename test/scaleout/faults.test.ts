@@ -1,7 +1,7 @@
 /**
  * Faults on the scale-out setup (Postgres + BullMQ on Redis + S3): two API servers behind one database
  * never double-spend credits; Redis crashing mid-job loses nothing; an API server restarting mid-job leaves
- * the render running on another machine's worker alone. (A worker SIGKILLed mid-chunk: chunked-render tests.)
+ * the render running on another machine's worker alone. (A worker SIGKILLed mid-chunk: chunk-faults.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VideoBackend } from '../../src/backends/index.ts';
