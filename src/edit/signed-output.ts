@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { KINO_VERSION } from '../config.ts';
 import { serializePlan, type VideoPlan } from '../plan/index.ts';
-import { signVideo, type ProvenanceManifest } from '../provenance/index.ts';
+import { signVideo, type DigitalSourceType, type ProvenanceManifest } from '../provenance/index.ts';
 
 export interface SignedEdit {
   readonly outputPath: string;
@@ -18,6 +18,9 @@ export interface SignedEdit {
   readonly plan?: VideoPlan;
   readonly ingredients: NonNullable<ProvenanceManifest['ingredients']>;
   readonly extraActions?: ProvenanceManifest['extraActions'];
+  /** Pixels a model made stay `trainedAlgorithmicMedia` through later edits (a watermark, say). */
+  readonly digitalSourceType?: DigitalSourceType;
+  readonly model?: string;
   readonly signal?: AbortSignal;
   /** Writes the unsigned video to `unsignedPath`. */
   readonly render: (unsignedPath: string) => Promise<void>;
@@ -39,7 +42,8 @@ export async function renderSigned(edit: SignedEdit): Promise<{ outputPath: stri
         title: basename(edit.outputPath),
         prompt: edit.prompt,
         generator: { name: 'Kino', version: KINO_VERSION },
-        digitalSourceType: 'algorithmicMedia',
+        digitalSourceType: edit.digitalSourceType ?? 'algorithmicMedia',
+        ...(edit.model ? { model: edit.model } : {}),
         ...(edit.plan ? { plan: JSON.parse(serializePlan(edit.plan)) as Record<string, unknown> } : {}),
         ...(edit.extraActions ? { extraActions: edit.extraActions } : {}),
         ingredients: edit.ingredients,

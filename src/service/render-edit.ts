@@ -24,6 +24,7 @@ import { renderSigned } from '../edit/signed-output.ts';
 import { KinoError } from '../errors.ts';
 import { probeMedia, transformVideo, type EncodeQuality } from '../media/index.ts';
 import type { VideoPlan } from '../plan/index.ts';
+import { verifyVideo } from '../provenance/index.ts';
 import type { Blobs } from './blobs.ts';
 import { jobInputs, type EditJob, type JobInput } from './edit-jobs.ts';
 import type { VideoRecord } from './store.ts';
@@ -166,10 +167,15 @@ async function stampAndSign(
   const badge = makeBadge(width, height);
   const parent = join(outputPath, '..', 'before-watermark.mp4');
   await rename(edited, parent);
+  // The stamp changes no more than a badge: a model's edit stays the model's, in the source type too.
+  const source = (await verifyVideo(parent, { dataDir: deps.dataDir })).activeManifest;
+  const trained = source?.digitalSourceType?.endsWith('trainedAlgorithmicMedia') === true;
   await renderSigned({
     outputPath,
     dataDir: deps.dataDir,
     prompt: video.prompt,
+    ...(trained ? { digitalSourceType: 'trainedAlgorithmicMedia' as const } : {}),
+    ...(trained && source?.model ? { model: source.model } : {}),
     ...(plan ? { plan } : {}),
     ingredients: [{ path: parent, title: 'before-watermark.mp4', relationship: 'parentOf' }],
     extraActions: [{ action: 'c2pa.edited', parameters: { description: 'Kino watermark (free plan)' } }],

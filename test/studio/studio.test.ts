@@ -262,11 +262,13 @@ describe('studio', () => {
   it('creates an API key in Account that a script can use, and revokes it', async () => {
     await page.goto('/account');
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    // Sign-up made the first key: count once the list has loaded, not while it still shows a spinner.
+    await page.getByTestId('key-row').first().waitFor();
     const rowsBefore = await page.getByTestId('key-row').count();
     await page.getByRole('button', { name: 'Create key' }).click();
     const key = (await page.getByTestId('new-key-value').textContent())!;
     expect(key).toMatch(/^sk-kino-/);
-    await expect(page.getByTestId('key-row').count()).resolves.toBe(rowsBefore + 1);
+    await expect.poll(() => page.getByTestId('key-row').count(), { timeout: 5_000 }).toBe(rowsBefore + 1);
     await studio.screenshot(page, 'account');
 
     const client = new OpenAI({ apiKey: key, baseURL: `${studio.url}/v1`, maxRetries: 0 });

@@ -119,5 +119,7 @@ export interface ModelInfo {
     readonly unavailable_reason?: string | null;
     readonly allowed?: boolean;
     readonly alias_of?: string | null;
+    /** The most seconds this caller may ask for on it (the model's limit and the plan's). */
+    readonly max_seconds?: number;
   };
 }

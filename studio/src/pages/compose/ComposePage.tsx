@@ -32,7 +32,7 @@ import {
   type UploadKind,
 } from './settings.ts';
 import { UnderstoodPanel } from './UnderstoodPanel.tsx';
-import { DEFAULT_MODEL, useModels } from './useModels.ts';
+import { DEFAULT_MODEL, unavailableByReason, useModels } from './useModels.ts';
 import { usePlanPreview } from './usePlanPreview.ts';
 
 const DEFAULT_MAX_PROMPT = 4000;
@@ -46,6 +46,7 @@ export function ComposePage() {
   const { account, refresh } = useSession();
   const status = useServiceStatus();
   const models = useModels();
+  const unavailable = unavailableByReason(models);
   const [draft, setDraft] = useState<Draft>(loadDraft);
   const [file, setFile] = useState<{ file: File; kind: UploadKind } | undefined>(undefined);
   const [errors, setErrors] = useState<Errors>({});
@@ -55,6 +56,10 @@ export function ComposePage() {
   const fileRef = useRef<HTMLInputElement>(null);
 
   const limits = (account && status?.plans[account.plan]) || FALLBACK_LIMITS;
+  // A model may make shorter videos than the plan allows (e.g. Wan 2.2 stops at 5 s).
+  const picked = models.find((m) => m.id === (draft.model || DEFAULT_MODEL));
+  const maxSeconds = Math.min(limits.max_seconds, picked?.maxSeconds ?? limits.max_seconds);
+  const modelShorter = maxSeconds < limits.max_seconds;
   const maxPrompt = status?.max_prompt_chars ?? DEFAULT_MAX_PROMPT;
   const styles = status?.styles ?? STYLES_FALLBACK;
   const promptLength = [...draft.prompt].length;
@@ -72,12 +77,11 @@ export function ComposePage() {
     setDraft((d) => {
       const next = { ...d };
       if (!resolutionAllowed(limits, d.resolution)) next.resolution = limits.max_resolution;
-      if (d.seconds > limits.max_seconds)
-        next.seconds = DURATIONS.filter((s) => s <= limits.max_seconds).at(-1) ?? 5;
+      if (d.seconds > maxSeconds) next.seconds = DURATIONS.filter((s) => s <= maxSeconds).at(-1) ?? 5;
       if (d.n > limits.max_variations) next.n = 1;
       return next.resolution === d.resolution && next.seconds === d.seconds && next.n === d.n ? d : next;
     });
-  }, [limits]);
+  }, [limits, maxSeconds]);
 
   const update = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -294,12 +298,14 @@ export function ComposePage() {
               options={DURATIONS.map((s) => ({
                 value: s,
                 label: t('duration.value', { count: s }),
-                disabled: s > limits.max_seconds,
+                disabled: s > maxSeconds,
               }))}
               hint={
-                DURATIONS.some((s) => s > limits.max_seconds)
-                  ? t('duration.locked', { max: limits.max_seconds })
-                  : undefined
+                modelShorter && picked
+                  ? t('duration.modelLocked', { model: picked.id, max: Math.floor(maxSeconds) })
+                  : DURATIONS.some((s) => s > limits.max_seconds)
+                    ? t('duration.locked', { max: limits.max_seconds })
+                    : undefined
               }
               error={errors.seconds}
             />
@@ -341,7 +347,24 @@ export function ComposePage() {
               )}
             </Field>
             {models.length > 0 ? (
-              <Field label={t('model.label')} error={errors.model}>
+              <Field
+                label={t('model.label')}
+                error={errors.model}
+                hint={
+                  <>
+                    <span data-testid="model-description">{picked?.description}</span>
+                    {unavailable.length > 0 ? (
+                      <span className="field__hint-line" data-testid="model-unavailable">
+                        {unavailable
+                          .map((g) =>
+                            t('model.unavailableHint', { models: g.models.join(', '), reason: g.reason }),
+                          )
+                          .join(' ')}
+                      </span>
+                    ) : null}
+                  </>
+                }
+              >
                 {(control) => (
                   <select
                     {...control}

@@ -14,8 +14,12 @@ export interface PickableModel {
   readonly description: string;
   /** Configured on this server now. */
   readonly available: boolean;
+  /** What the operator must set, when not available (the server's words). */
+  readonly reason: string;
   /** Part of the caller's plan. */
   readonly allowed: boolean;
+  /** The longest video it makes for this caller, when the server says. */
+  readonly maxSeconds: number | undefined;
 }
 
 export function useModels(): PickableModel[] {
@@ -31,7 +35,9 @@ export function useModels(): PickableModel[] {
               id: m.id,
               description: m.kino?.description ?? '',
               available: m.kino?.available !== false,
+              reason: m.kino?.unavailable_reason ?? '',
               allowed: m.kino?.allowed !== false,
+              maxSeconds: m.kino?.max_seconds,
             })),
         ),
       )
@@ -39,4 +45,16 @@ export function useModels(): PickableModel[] {
     return () => controller.abort();
   }, []);
   return models.length > 1 ? models : [];
+}
+
+/** The models the plan allows but this server has not set up, grouped by what the operator must set. */
+export function unavailableByReason(
+  models: readonly PickableModel[],
+): { reason: string; models: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const m of models) {
+    if (m.available || !m.allowed) continue;
+    groups.set(m.reason, [...(groups.get(m.reason) ?? []), m.id]);
+  }
+  return [...groups].map(([reason, ids]) => ({ reason, models: ids }));
 }

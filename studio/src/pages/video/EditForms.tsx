@@ -45,15 +45,22 @@ export function RemixForm({ video }: { video: Video }) {
   const [instruction, setInstruction] = useState('');
   const [strength, setStrength] = useState<(typeof STRENGTHS)[number]>('mild');
   const [empty, setEmpty] = useState(false);
+  // A model's video (`comfyui/…`, `openai/…`) is remade by its model server, which takes no strength.
+  const onModel = video.model.includes('/');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!instruction.trim()) return setEmpty(true);
     setEmpty(false);
-    void action.run(`/v1/videos/${video.id}/remix`, { prompt: instruction.trim(), strength });
+    void action.run(`/v1/videos/${video.id}/remix`, {
+      prompt: instruction.trim(),
+      ...(onModel ? {} : { strength }),
+    });
   };
   return (
     <form className="edit-form" onSubmit={submit} noValidate aria-label={t('remix.title')}>
-      <p className="edit-form__lead">{t('remix.lead')}</p>
+      <p className="edit-form__lead">
+        {onModel ? t('remix.leadModel', { model: video.model }) : t('remix.lead')}
+      </p>
       <General message={action.general(['prompt', 'strength'])} />
       <Field
         label={t('remix.instruction')}
@@ -72,15 +79,17 @@ export function RemixForm({ video }: { video: Video }) {
           />
         )}
       </Field>
-      <ChoiceGroup
-        legend={t('remix.strength')}
-        name="strength"
-        value={strength}
-        onChange={setStrength}
-        hint={t(`remix.strengthHint.${strength}`)}
-        error={action.errorFor('strength')}
-        options={STRENGTHS.map((s) => ({ value: s, label: t(`remix.strengths.${s}`) }))}
-      />
+      {onModel ? null : (
+        <ChoiceGroup
+          legend={t('remix.strength')}
+          name="strength"
+          value={strength}
+          onChange={setStrength}
+          hint={t(`remix.strengthHint.${strength}`)}
+          error={action.errorFor('strength')}
+          options={STRENGTHS.map((s) => ({ value: s, label: t(`remix.strengths.${s}`) }))}
+        />
+      )}
       <Submit busy={action.busy} label={t('remix.submit')} />
     </form>
   );
