@@ -11,8 +11,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeAudioPcm, frameHashes } from '../../src/media/index.ts';
-import { segmentedBackend } from '../../src/pipeline/render-segments.ts';
 import { parsePlan } from '../../src/plan/index.ts';
 import { verifyVideo } from '../../src/provenance/index.ts';
 import type { BackingConfig } from '../../src/service/backing-services.ts';
@@ -20,6 +18,7 @@ import { DEFAULT_QUEUE_NAME } from '../../src/service/bullmq-queue.ts';
 import { CHUNK_QUEUE_NAME, chunkJobId, ChunkStats } from '../../src/service/chunked-render.ts';
 import { chunkPrefix } from '../../src/service/video-ids.ts';
 import { startTestService } from '../service/helpers.ts';
+import { expectSameAsOneWorker } from '../support/one-worker-render.ts';
 import { finished, until } from '../service/test-backends.ts';
 import { spawnKinoWorker, type WorkerProcess } from '../support/kino-worker-process.ts';
 import { freshScaleOut } from '../support/scaleout-backends.ts';
@@ -204,21 +203,6 @@ describe('scale-out chunked rendering faults', () => {
     const verified = await verifyVideo(path, { dataDir: survivor.dataDir });
     expect(verified.status).toBe('trusted');
     const plan = parsePlan(verified.activeManifest!.plan);
-    const reference = join(dir, 'one-worker.mp4');
-    await segmentedBackend({ workers: 1, policy: CHUNK_POLICY }).generate({
-      plan,
-      outputPath: reference,
-      quality: 'preview',
-    });
-    const [joined, single] = await Promise.all([frameHashes(path), frameHashes(reference)]);
-    expect(joined).toHaveLength(plan.output.fps * plan.output.durationSec);
-    expect(joined).toEqual(single);
-    const seconds = plan.output.durationSec;
-    const [a, b] = await Promise.all([
-      decodeAudioPcm(path, { durationSec: seconds }),
-      decodeAudioPcm(reference, { durationSec: seconds }),
-    ]);
-    expect(a!.length).toBe(seconds * 48000 * 2);
-    expect(Buffer.from(a!.buffer).equals(Buffer.from(b!.buffer))).toBe(true);
+    await expectSameAsOneWorker(path, plan, CHUNK_POLICY, dir);
   }, 180_000);
 });

@@ -10,8 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { decodeAudioPcm, frameHashes } from '../../src/media/index.ts';
-import { segmentedBackend } from '../../src/pipeline/render-segments.ts';
 import { parsePlan } from '../../src/plan/index.ts';
 import { verifyVideo } from '../../src/provenance/index.ts';
 import { ChunkStats } from '../../src/service/chunked-render.ts';
@@ -20,6 +18,7 @@ import { storePath } from '../../src/service/data-dir.ts';
 import { CONTENT_VARIANTS, blobKey } from '../../src/service/video-ids.ts';
 import { small, startTestService, type TestService } from './helpers.ts';
 import { describeQueueContract } from './queue-contract.ts';
+import { expectSameAsOneWorker } from '../support/one-worker-render.ts';
 import { finished, until } from './test-backends.ts';
 
 describeQueueContract('sqlite, named', async (workers) => {
@@ -131,22 +130,7 @@ describe('chunked rendering across worker processes', () => {
     expect(verified.status).not.toBe('unsigned');
     const plan = parsePlan(verified.activeManifest!.plan);
 
-    const reference = join(service!.dataDir, 'one-worker.mp4');
-    await segmentedBackend({ workers: 1, policy: CHUNK_POLICY }).generate({
-      plan,
-      outputPath: reference,
-      quality: 'preview',
-    });
-    const [joined, single] = await Promise.all([frameHashes(path), frameHashes(reference)]);
-    expect(joined).toHaveLength(plan.output.fps * plan.output.durationSec);
-    expect(joined).toEqual(single);
-    const seconds = plan.output.durationSec;
-    const [a, b] = await Promise.all([
-      decodeAudioPcm(path, { durationSec: seconds }),
-      decodeAudioPcm(reference, { durationSec: seconds }),
-    ]);
-    expect(a!.length).toBe(seconds * 48000 * 2);
-    expect(Buffer.from(a!.buffer).equals(Buffer.from(b!.buffer))).toBe(true);
+    await expectSameAsOneWorker(path, plan, CHUNK_POLICY, service!.dataDir);
   }
 
   async function expectNothingLeftOver(videoId: string) {
