@@ -118,6 +118,9 @@ export async function startStudio(options: Partial<ServiceOptions> = {}): Promis
         locale,
         baseURL: service.url,
         deviceScaleFactor: 1,
+        // The studio honours reduced motion: no transitions, so a box measured after a change is where
+        // the element stays, not a frame of its animation.
+        reducedMotion: 'reduce',
         ...(viewport === 'phone' ? { isMobile: true, hasTouch: true } : {}),
       });
       context.on('page', (p) => viewportOf.set(p, viewport));

@@ -117,8 +117,10 @@ describe('storyboard editor', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + tenth, box.y + box.height / 2, { steps: 6 });
     await page.mouse.up();
-    const grown = Number((await page.getByTestId('total-duration').textContent())!.replace(' s', ''));
-    expect(grown).toBeGreaterThan(5.4);
+    // The drag lands on the next animation frame: wait for the total rather than read it at once.
+    const total = async () =>
+      Number((await page.getByTestId('total-duration').textContent())!.replace(' s', ''));
+    await expect.poll(total, { timeout: 5_000 }).toBeGreaterThan(5.4);
     await cards().nth(0).focus();
     // Back to exactly 2.5 s with the keyboard: shrink to the minimum, then grow in half seconds.
     for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowLeft');
