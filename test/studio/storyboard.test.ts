@@ -101,11 +101,16 @@ describe('storyboard editor', () => {
     await page.mouse.down();
     await page.mouse.move(first!.x + 5, first!.y + first!.height / 2, { steps: 8 });
     await page.mouse.up();
-    expect((await texts())[0]).toContain('the kite dives into the waves');
+    // Pointer moves render on the next frame (React batches them): wait for the order, not read it at once.
+    await expect
+      .poll(async () => (await texts())[0], { timeout: 5_000 })
+      .toContain('the kite dives into the waves');
     await cards().nth(0).focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    expect((await texts())[2]).toContain('the kite dives into the waves');
+    await expect
+      .poll(async () => (await texts())[2], { timeout: 5_000 })
+      .toContain('the kite dives into the waves');
 
     // Mouse: dragging a card's right edge resizes it (and the total follows).
     const handle = cards().nth(0).getByTestId('resize-handle');
@@ -117,7 +122,6 @@ describe('storyboard editor', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + tenth, box.y + box.height / 2, { steps: 6 });
     await page.mouse.up();
-    // The drag lands on the next animation frame: wait for the total rather than read it at once.
     const total = async () =>
       Number((await page.getByTestId('total-duration').textContent())!.replace(' s', ''));
     await expect.poll(total, { timeout: 5_000 }).toBeGreaterThan(5.4);

@@ -48,7 +48,9 @@ export function Timeline({
   // Pointer events can outrun React's renders: the handlers read and write these refs, not the closure.
   const dragRef = useRef<Drag | undefined>(undefined);
   const boardRef = useRef(board);
-  boardRef.current = board;
+  // While a drag runs, the ref leads: a render with a prop the parent has not caught up on yet must not
+  // send the next pointer move back to the board from before the last one.
+  if (!dragRef.current) boardRef.current = board;
   const setDrag = (next: Drag | undefined) => {
     dragRef.current = next;
     setDragState(next);
