@@ -82,17 +82,21 @@ describe('storyboard editor', () => {
     await shorten(0, 1); // 2.5 s
     await shorten(1, 3); // 1.5 s
     await shorten(2, 4); // 1.0 s
-    expect(await page.getByTestId('total-duration').textContent()).toBe('5.0 s');
-    expect(await page.getByTestId('transition-summary').textContent()).toBe('0 dissolve · 2 cut');
+    await expect.poll(() => page.getByTestId('total-duration').textContent()).toBe('5.0 s');
+    await expect.poll(() => page.getByTestId('transition-summary').textContent()).toBe('0 dissolve · 2 cut');
 
     // Held 4 s or more, the first card dissolves into the next; shorter again, it cuts.
     await cards().nth(0).focus();
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
-    expect(await cards().nth(1).getByTestId('transition').getAttribute('data-transition')).toBe('dissolve');
-    expect(await page.getByTestId('transition-summary').textContent()).toBe('1 dissolve · 1 cut');
+    await expect
+      .poll(() => cards().nth(1).getByTestId('transition').getAttribute('data-transition'))
+      .toBe('dissolve');
+    await expect.poll(() => page.getByTestId('transition-summary').textContent()).toBe('1 dissolve · 1 cut');
     await studio.screenshot(page, 'storyboard');
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowLeft');
-    expect(await cards().nth(1).getByTestId('transition').getAttribute('data-transition')).toBe('cut');
+    await expect
+      .poll(() => cards().nth(1).getByTestId('transition').getAttribute('data-transition'))
+      .toBe('cut');
 
     // Mouse: drag the last card to the front; the arrow keys move it back.
     const last = await cards().nth(2).boundingBox();
@@ -129,7 +133,7 @@ describe('storyboard editor', () => {
     // Back to exactly 2.5 s with the keyboard: shrink to the minimum, then grow in half seconds.
     for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowLeft');
     for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
-    expect(await page.getByTestId('total-duration').textContent()).toBe('5.0 s');
+    await expect.poll(() => page.getByTestId('total-duration').textContent()).toBe('5.0 s');
 
     await page.getByText('1:1', { exact: true }).click();
     expect(await page.getByTestId('cost').textContent()).toBe('4 credits');

@@ -85,20 +85,25 @@ export function Timeline({
     if (target !== drag.index || !drag.moved) setDrag({ ...drag, index: target, moved: true });
   }
 
-  function onKey(e: KeyboardEvent, index: number, card: BoardCard) {
+  // Keys can also come faster than renders: read the board from the ref, which `change` updates at once.
+  function onKey(e: KeyboardEvent, id: string) {
+    const current = boardRef.current;
+    const index = current.cards.findIndex((c) => c.id === id);
+    const card = current.cards[index];
+    if (!card) return;
     let next: Board | undefined;
     if (e.key === 'ArrowLeft' && e.shiftKey)
-      next = resizeCard(board, index, card.length - KEY_STEP_SEC, maxSec);
+      next = resizeCard(current, index, card.length - KEY_STEP_SEC, maxSec);
     else if (e.key === 'ArrowRight' && e.shiftKey)
-      next = resizeCard(board, index, card.length + KEY_STEP_SEC, maxSec);
-    else if (e.key === 'ArrowLeft') next = moveCard(board, index, index - 1);
-    else if (e.key === 'ArrowRight') next = moveCard(board, index, index + 1);
-    else if (e.key === 'Home') next = moveCard(board, index, 0);
-    else if (e.key === 'End') next = moveCard(board, index, board.cards.length - 1);
+      next = resizeCard(current, index, card.length + KEY_STEP_SEC, maxSec);
+    else if (e.key === 'ArrowLeft') next = moveCard(current, index, index - 1);
+    else if (e.key === 'ArrowRight') next = moveCard(current, index, index + 1);
+    else if (e.key === 'Home') next = moveCard(current, index, 0);
+    else if (e.key === 'End') next = moveCard(current, index, current.cards.length - 1);
     else if (e.key === 'Delete' || e.key === 'Backspace') {
       e.preventDefault();
-      const after = removeCard(board, index);
-      onChange(after);
+      const after = removeCard(current, index);
+      change(after);
       const neighbour = after.cards[Math.min(index, after.cards.length - 1)];
       onSelect(neighbour?.id);
       if (neighbour) focusCard(neighbour.id);
@@ -110,7 +115,7 @@ export function Timeline({
     }
     if (next) {
       e.preventDefault();
-      onChange(next);
+      change(next);
       onSelect(card.id);
       focusCard(card.id);
     }
@@ -183,7 +188,7 @@ export function Timeline({
               })}
               tabIndex={0}
               data-testid="timeline-card"
-              onKeyDown={(e) => onKey(e, i, card)}
+              onKeyDown={(e) => onKey(e, card.id)}
               onFocus={() => onSelect(card.id)}
               onPointerDown={(e) => {
                 if (e.button !== 0) return;
