@@ -6,7 +6,7 @@
  * Screenshots at 1440×900 and 390×844 go to out/studio-screens/storyboard-*.png.
  */
 import { createCanvas } from '@napi-rs/canvas';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proceduralBackend } from '../../src/backends/procedural/procedural-backend.ts';
 import { startStudio, type Studio } from './harness.ts';
@@ -98,17 +98,38 @@ describe('storyboard editor', () => {
       .poll(() => cards().nth(1).getByTestId('transition').getAttribute('data-transition'))
       .toBe('cut');
 
-    // Mouse: drag the last card to the front; the arrow keys move it back.
-    const last = await cards().nth(2).boundingBox();
-    const first = await cards().nth(0).boundingBox();
-    await page.mouse.move(last!.x + last!.width / 2, last!.y + last!.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(first!.x + 5, first!.y + first!.height / 2, { steps: 8 });
-    await page.mouse.up();
-    // Pointer moves render on the next frame (React batches them): wait for the order, not read it at once.
-    await expect
-      .poll(async () => (await texts())[0], { timeout: 5_000 })
-      .toContain('the kite dives into the waves');
+    // Mouse drags. `hover` scrolls the target into view and waits until it stops moving (a card focused on
+    // the next animation frame can scroll the page); a loaded CI browser can still drop a gesture, so each
+    // is tried up to three times until its effect shows.
+    const gesture = async (
+      from: Locator,
+      to: (box: { x: number; y: number; width: number; height: number }) => { x: number; y: number },
+      done: () => Promise<boolean>,
+    ) => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await from.hover();
+        const box = (await from.boundingBox())!;
+        await page.mouse.down();
+        const target = to(box);
+        await page.mouse.move(target.x, target.y, { steps: 8 });
+        await page.mouse.up();
+        const seen = await expect
+          .poll(done, { timeout: 5_000 })
+          .toBe(true)
+          .then(() => true)
+          .catch(() => false);
+        if (seen) return;
+      }
+      throw new Error('the drag never took effect');
+    };
+
+    // Drag the last card to the front; the arrow keys move it back.
+    const first = (await cards().nth(0).boundingBox())!;
+    await gesture(
+      cards().nth(2),
+      () => ({ x: first.x + 5, y: first.y + first.height / 2 }),
+      async () => (await texts())[0]!.includes('the kite dives into the waves'),
+    );
     await cards().nth(0).focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -116,19 +137,17 @@ describe('storyboard editor', () => {
       .poll(async () => (await texts())[2], { timeout: 5_000 })
       .toContain('the kite dives into the waves');
 
-    // Mouse: dragging a card's right edge resizes it (and the total follows).
-    const handle = cards().nth(0).getByTestId('resize-handle');
-    const box = (await handle.boundingBox())!;
+    // Dragging a card's right edge resizes it (and the total follows).
     const track = (await page.getByTestId('timeline').boundingBox())!;
     // The ruler spans the plan's longest video (10 s on the free plan, 20 s at most).
     const tenth = track.width / 10;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2 + tenth, box.y + box.height / 2, { steps: 6 });
-    await page.mouse.up();
     const total = async () =>
       Number((await page.getByTestId('total-duration').textContent())!.replace(' s', ''));
-    await expect.poll(total, { timeout: 5_000 }).toBeGreaterThan(5.4);
+    await gesture(
+      cards().nth(0).getByTestId('resize-handle'),
+      (box) => ({ x: box.x + box.width / 2 + tenth, y: box.y + box.height / 2 }),
+      async () => (await total()) > 5.4,
+    );
     await cards().nth(0).focus();
     // Back to exactly 2.5 s with the keyboard: shrink to the minimum, then grow in half seconds.
     for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowLeft');
