@@ -19,7 +19,8 @@ afterAll(async () => {
   await (await s3)?.stop();
 });
 
-describeBlobsContract('s3', async () => {
+/** S3 blobs on the shared s3rver, each caller in its own corner of the bucket. */
+async function openS3Blobs(extra: Partial<S3BlobsOptions> = {}) {
   s3 ??= startS3();
   const server = await s3;
   const blobs = s3Blobs({
@@ -29,28 +30,19 @@ describeBlobsContract('s3', async () => {
     accessKeyId: server.accessKeyId,
     secretAccessKey: server.secretAccessKey,
     forcePathStyle: true,
-    // Each test its own corner of the bucket.
     keyPrefix: `t${randomBytes(4).toString('hex')}/`,
+    ...extra,
   });
+  return { server, blobs };
+}
+
+describeBlobsContract('s3', async () => {
+  const { blobs } = await openS3Blobs();
   return { blobs, dispose: async () => blobs.close() };
 });
 
 describe('S3 blobs beyond the contract', () => {
-  const open = async (extra: Partial<S3BlobsOptions> = {}) => {
-    s3 ??= startS3();
-    const server = await s3;
-    const blobs = s3Blobs({
-      bucket: server.bucket,
-      region: server.region,
-      endpoint: server.endpoint,
-      accessKeyId: server.accessKeyId,
-      secretAccessKey: server.secretAccessKey,
-      forcePathStyle: true,
-      keyPrefix: `t${randomBytes(4).toString('hex')}/`,
-      ...extra,
-    });
-    return { server, blobs };
-  };
+  const open = openS3Blobs;
 
   it('uploads a large file in parts, and serves it whole through a presigned URL', async () => {
     const { server, blobs } = await open({ partSizeBytes: 5 * 1024 * 1024 });
