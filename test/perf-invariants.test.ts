@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { renderFrames } from '../src/backends/index.ts';
 import { SHOWCASE_PROMPTS, directPrompt } from '../src/director/index.ts';
 import { createCanvas } from '@napi-rs/canvas';
@@ -17,6 +17,7 @@ import { drawLightShafts, shaftStrength } from '../src/engine/light-shafts.ts';
 import { paletteFor } from '../src/engine/palette.ts';
 import { Sprites } from '../src/engine/sprites.ts';
 import { View } from '../src/engine/view.ts';
+import { SeaWorld } from '../src/engine/worlds/sea.ts';
 import { PostProcessor, type PostParams } from '../src/engine/post.ts';
 import { KinoError } from '../src/errors.ts';
 import { openVideoEncoder, probeMedia, readFrames } from '../src/media/index.ts';
@@ -256,5 +257,56 @@ describe('render speed invariants', () => {
     expect(ring(40).mean).toBeGreaterThan(ring(300).mean * 1.2);
     // …in beams: bright and dark sectors around the sun, not a flat wash.
     expect(ring(150).max).toBeGreaterThan(ring(150).min + 15);
+  });
+
+  it('the bow occludes: the sea is not drawn behind it, and frames stay as they were', () => {
+    const [width, height] = [854, 480];
+    const plan = directPrompt(SHOWCASE_PROMPTS.pirate, { seed: 42, width, height, fps: 30, durationSec: 14 });
+    const shot = plan.shots[0]!;
+    const world = new SeaWorld(plan.seed, true);
+    let hidden = 0;
+    for (const t of [1, 6.5, 11]) {
+      const pose = cameraPoseAt({ ...shot.camera, swayDeg: 0 }, t, plan.seed, () => undefined);
+      const view = new View(pose.position, pose.lookAt, pose.fovDeg, width, height);
+      const bow = createCanvas(width, height);
+      const fc = {
+        ctx: bow.getContext('2d'),
+        ...{ width, height, t, shot, seed: plan.seed, view, eyeView: view, roll: 0 },
+        ...{ palette: paletteFor(shot), sprites: new Sprites(), unit: height / 1080 },
+      } satisfies FrameContext;
+      world.foreground(fc);
+      const mask = createCanvas(width, height);
+      const m = mask.getContext('2d');
+      m.beginPath();
+      for (const p of world.occluder(fc)!) m.lineTo(p.x, p.y);
+      m.fill();
+      const [painted, inside] = [bow.data(), mask.data()];
+      for (let i = 3; i < inside.length; i += 4) {
+        if (inside[i]! === 0) continue;
+        hidden++;
+        // Whatever the clip keeps the world from drawing, the bow paints over opaquely.
+        if (painted[i] !== 255) expect.fail(`pixel ${(i - 3) / 4} at t=${t} is clipped but not covered`);
+      }
+    }
+    expect(hidden / (3 * width * height)).toBeGreaterThan(0.15);
+
+    // End to end: the frames of a scene whose sea has no occluder, but for rounding in Skia's clipped
+    // blitters (a level or two on a few pixels of sea).
+    const noOccluder = vi.spyOn(SeaWorld.prototype, 'occluder').mockReturnValue(undefined);
+    const reference = [30, 200].map((f) => new Scene(plan).renderFrame(f));
+    noOccluder.mockRestore();
+    const clipped = new Scene(plan);
+    for (const [k, f] of [30, 200].entries()) {
+      const [a, b] = [clipped.renderFrame(f), reference[k]!];
+      let differ = 0;
+      let most = 0;
+      for (let i = 0; i < a.length; i++) {
+        const d = Math.abs(a[i]! - b[i]!);
+        if (d > 0) differ++;
+        most = Math.max(most, d);
+      }
+      expect(most).toBeLessThanOrEqual(3);
+      expect(differ / a.length).toBeLessThan(0.002);
+    }
   });
 });

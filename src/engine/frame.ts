@@ -43,4 +43,14 @@ export interface World {
   drawables(fc: FrameContext): Drawable[];
   /** Screen-attached foreground (a ship's rail under a POV camera), drawn after the world, unrolled. */
   foreground?(fc: FrameContext): void;
+  /**
+   * A screen polygon (unrolled, like the foreground) that the foreground paints over opaquely in this
+   * frame: the world is not drawn inside it, which saves rasterising what would be hidden anyway.
+   */
+  occluder?(fc: FrameContext): readonly Point[] | undefined;
+}
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
 }

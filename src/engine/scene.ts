@@ -10,7 +10,7 @@ import { cameraPoseAt } from './camera-rig.ts';
 import { DepthOfField } from './depth-of-field.ts';
 import { drawLightShafts } from './light-shafts.ts';
 import { drawEntity } from './entities/index.ts';
-import type { Drawable, FrameContext, World } from './frame.ts';
+import type { Ctx, Drawable, FrameContext, Point, World } from './frame.ts';
 import { ensureFonts } from './fonts.ts';
 import { paletteFor, type Palette } from './palette.ts';
 import { PostProcessor, postParamsFor } from './post.ts';
@@ -140,6 +140,7 @@ export class Scene {
     // over from the previous frame would make a frame depend on what was rendered before it.
     ctx.save();
     ctx.save();
+    clipOutside(ctx, world.occluder?.(fc), this.width, this.height);
     ctx.translate(this.width / 2, this.height / 2);
     ctx.rotate(roll);
     ctx.translate(-this.width / 2, -this.height / 2);
@@ -182,6 +183,20 @@ export class Scene {
     drawScreenTexts(ctx, this.sprites, shot, local, this.width, this.height);
     ctx.restore();
   }
+}
+
+/**
+ * Limits drawing to outside a polygon (in device space, set before any transform), with the rest of the
+ * frame as an even-odd ring around it.
+ */
+function clipOutside(ctx: Ctx, polygon: readonly Point[] | undefined, width: number, height: number): void {
+  if (!polygon || polygon.length < 3) return;
+  ctx.beginPath();
+  ctx.rect(-width, -height, width * 3, height * 3);
+  ctx.moveTo(polygon[0]!.x, polygon[0]!.y);
+  for (const p of polygon.slice(1)) ctx.lineTo(p.x, p.y);
+  ctx.closePath();
+  ctx.clip('evenodd');
 }
 
 /** Mixes `other` into `base` (RGBA, in place) with weight `amount` of `other`. */

@@ -7,10 +7,11 @@ import { clamp } from '../../lib/math.ts';
 import { hash01, rng } from '../../lib/random.ts';
 import type { Pose } from '../camera-rig.ts';
 import { css, hex, mixRgb, scaleRgb, type Rgb } from '../color.ts';
-import type { Drawable, FrameContext, World } from '../frame.ts';
+import type { Drawable, FrameContext, Point, World } from '../frame.ts';
 import { valueNoise2 } from '../noise.ts';
 import { fogAmount } from '../palette.ts';
 import { puffSprite, radialSprite } from '../sprites.ts';
+import type { Projected } from '../view.ts';
 import { rowBands, screenSpacedDepths, type Row } from '../surface-rows.ts';
 import { drawSky } from './sky.ts';
 import { Water } from './water.ts';
@@ -31,6 +32,16 @@ const FOAM = hex('#d8e0dc');
 const WOOD = hex('#1a120c');
 const WOOD_EDGE = hex('#4a3524');
 const ROPE = hex('#15100b');
+/** Heights above the sea of the deck and of the capping rail, in metres (the eye is 5 m up). */
+const DECK_Y = 2.3;
+const RAIL_Y = 3.25;
+/** The top of the starboard rail from abaft the viewer to the stem, [x, y, z] metres from the eye. */
+const RAIL_TOP = [
+  [4.4, RAIL_Y, -1.5],
+  [3.5, RAIL_Y + 0.05, 3],
+  [1.7, RAIL_Y + 0.2, 7.6],
+  [0, RAIL_Y + 0.35, 9.8],
+] as const;
 
 export class SeaWorld implements World {
   readonly water: Water;
@@ -205,19 +216,51 @@ export class SeaWorld implements World {
     });
   }
 
+  /** The bow's points on screen: metres from a spot 5 m under the eye, fixed to the viewer. */
+  private bowPoint(fc: FrameContext): (x: number, y: number, z: number) => Projected {
+    const { eyeView } = fc;
+    const eye = eyeView.position;
+    return (x, y, z) => eyeView.projectClamped({ x: eye.x + x, y: eye.y - 5 + y, z: eye.z + z });
+  }
+
+  /**
+   * Everything under the rails' top edge is bow (bulwarks, then deck, down past the frame's bottom),
+   * so the sea and fog there need not be drawn. The outline sits a pixel or two inside the timber, so
+   * the world is still drawn under the rail's antialiased edge.
+   */
+  occluder(fc: FrameContext): Point[] | undefined {
+    return this.shipDeck ? this.bowOutline(fc, Math.max(1.5, 2 * fc.unit)) : undefined;
+  }
+
+  /** The bow's silhouette: the rails' top edge, lowered by `inset` pixels, closed below the frame. */
+  private bowOutline(fc: FrameContext, inset: number): Point[] {
+    const P = this.bowPoint(fc);
+    const port = RAIL_TOP.map(([x, y, z]) => P(-x, y, z));
+    const starboard = RAIL_TOP.map(([x, y, z]) => P(x, y, z)).reverse();
+    const rim = [...port, ...starboard.slice(1)].map((p) => ({ x: p.x, y: p.y + inset }));
+    const below = Math.max(fc.height, ...rim.map((p) => p.y)) + fc.height;
+    return [{ x: rim[0]!.x, y: below }, ...rim, { x: rim[rim.length - 1]!.x, y: below }];
+  }
+
   /** The bow as seen by a sailor standing on it: fixed to the viewer, moving only with the head. */
   foreground(fc: FrameContext): void {
     if (!this.shipDeck) return;
-    const { ctx, t, height, eyeView } = fc;
+    const { ctx, t, height } = fc;
     const n = (ch: number, f: number) => valueNoise2(this.seed + ch * 31, t * f, ch) * 2 - 1;
-    const eye = eyeView.position;
-    const P = (x: number, y: number, z: number) =>
-      eyeView.projectClamped({ x: eye.x + x, y: eye.y - 5 + y, z: eye.z + z });
+    const P = this.bowPoint(fc);
     const light = fc.palette.night ? 0.45 : 1;
     const wood = scaleRgb(WOOD, light);
     const glow = fc.palette.fog;
-    const deckY = 2.3;
-    const railY = 3.25;
+    const deckY = DECK_Y;
+    const railY = RAIL_Y;
+
+    // The whole silhouette in timber first: the bulwarks and the deck meet along shared edges, whose
+    // antialiasing would otherwise let the sea show through in hairlines (and the occluder relies on
+    // every pixel under the rails being painted opaquely).
+    ctx.fillStyle = css(wood);
+    ctx.beginPath();
+    for (const p of this.bowOutline(fc, 0)) ctx.lineTo(p.x, p.y);
+    ctx.fill();
 
     // Deck: wet planks catching a sheen of the fog light toward the bow.
     const deckNear = P(0, deckY, 0.5);
@@ -254,12 +297,7 @@ export class SeaWorld implements World {
 
     // Bulwarks with a capping rail: near-black timber whose top edge catches the fog glow.
     for (const side of [-1, 1]) {
-      const top = [
-        P(side * 4.4, railY, -1.5),
-        P(side * 3.5, railY + 0.05, 3),
-        P(side * 1.7, railY + 0.2, 7.6),
-        P(0, railY + 0.35, 9.8),
-      ];
+      const top = RAIL_TOP.map(([x, y, z]) => P(side * x, y, z));
       ctx.fillStyle = css(wood);
       ctx.beginPath();
       for (const p of top) ctx.lineTo(p.x, p.y);
