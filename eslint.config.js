@@ -4,6 +4,8 @@ import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', '.kino/', 'scratch/', 'studio/dist/'] },
+  // AssemblyScript (compiled by `npm run build:wasm`, typechecked by asc): its types are not TypeScript's.
+  { ignores: ['assembly/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

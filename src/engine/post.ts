@@ -6,6 +6,7 @@
 import type { VideoPlan } from '../plan/index.ts';
 import { clamp } from '../lib/math.ts';
 import { hash01, rng } from '../lib/random.ts';
+import { GradeKernel } from './kernels/grade-kernel.ts';
 
 export interface PostParams {
   contrast: number;
@@ -95,6 +96,8 @@ export class PostProcessor {
   private readonly vignetteX8: Uint16Array;
   private readonly vignetteRow8: Uint16Array;
   private readonly i420: I420Coefficients;
+  /** The I420 pass in WebAssembly, made on first use (RGBA-only callers never need it). */
+  private kernel: GradeKernel | undefined;
 
   constructor(
     private readonly params: PostParams,
@@ -148,91 +151,28 @@ export class PostProcessor {
    * The grade is `apply`'s, reordered so that it costs about half as much: everything after the
    * tone curve is linear (the sepia/saturation matrix, vignette, fade, grain), so it folds into the
    * YUV coefficients. Saturation leaves luma alone, grain is grey so it touches only Y, and chroma is
-   * taken once per 2×2 block from the sum of its four pixels. Integer maths on small typed arrays
-   * keeps V8 in int32. Unlike `apply`, colours pushed out of gamut (saturation above 1) are clipped
-   * by the player instead of per channel here.
+   * taken once per 2×2 block from the sum of its four pixels, in integer maths. The loop itself runs
+   * in WebAssembly (kernels/grade-kernel.ts). Unlike `apply`, colours pushed out of gamut (saturation
+   * above 1) are clipped by the player instead of per channel here.
    */
   applyToI420(pixels: Uint8Array, frame: number, fade: number, out: Uint8Array): Uint8Array {
     const { width, height } = this;
     if (width % 2 !== 0 || height % 2 !== 0)
       throw new RangeError(`I420 needs an even size; got ${width}x${height}`);
     if (out.length < (width * height * 3) / 2) throw new RangeError('I420 buffer too small');
-    if (pixels.byteOffset % 4 !== 0) pixels = pixels.slice();
-    const px = new Uint32Array(pixels.buffer, pixels.byteOffset, width * height);
-    const [lr, lg, lb] = this.lut;
-    const [YR, YG, YB, UR, UG, UB, VR, VG, VB] = this.i420;
-    const tile = this.grainTileY;
     const ox = Math.floor(hash01(this.seed, frame, 1) * GRAIN_TILE);
     const oy = Math.floor(hash01(this.seed, frame, 2) * GRAIN_TILE);
     const flicker = 1 + (hash01(this.seed, frame, 3) - 0.5) * 2 * this.params.flicker;
-    const vx = this.vignetteX8;
-    const vy = this.vignetteRow8;
     const gain = clamp(fade * flicker, 0, 2);
+    const vy = this.vignetteRow8;
     for (let y = 0; y < height; y++) vy[y] = Math.round(Math.max(0, this.vignetteY[y]! * gain) * 256);
-    const cw = width >> 1;
-    const uBase = width * height;
-    const vBase = uBase + cw * (height >> 1);
-    const mask = GRAIN_TILE - 1;
-    // Fixed point: coefficients ×2^14, vignette ×2^8; `>> 8` first keeps every product inside int32.
-    for (let y = 0; y < height; y += 2) {
-      const ky0 = vy[y]!;
-      const ky1 = vy[y + 1]!;
-      const row0 = y * width;
-      const row1 = row0 + width;
-      const t0 = ((y + oy) & mask) * GRAIN_TILE;
-      const t1 = ((y + 1 + oy) & mask) * GRAIN_TILE;
-      const cu = uBase + (y >> 1) * cw;
-      const cv = vBase + (y >> 1) * cw;
-      for (let x = 0; x < width; x += 2) {
-        const kx0 = vx[x]!;
-        const kx1 = vx[x + 1]!;
-        const tx0 = (x + ox) & mask;
-        const tx1 = (x + 1 + ox) & mask;
-        let p = px[row0 + x]!;
-        let r = lr[p & 255]!;
-        let g = lg[(p >>> 8) & 255]!;
-        let b = lb[(p >>> 16) & 255]!;
-        let sr = r;
-        let sg = g;
-        let sb = b;
-        let v =
-          ((((YR * r + YG * g + YB * b) >> 8) * ((kx0 * ky0) >> 8) + 8192) >> 14) + 16 + tile[t0 + tx0]!;
-        out[row0 + x] = v < 0 ? 0 : v > 255 ? 255 : v;
-        p = px[row0 + x + 1]!;
-        r = lr[p & 255]!;
-        g = lg[(p >>> 8) & 255]!;
-        b = lb[(p >>> 16) & 255]!;
-        sr += r;
-        sg += g;
-        sb += b;
-        v = ((((YR * r + YG * g + YB * b) >> 8) * ((kx1 * ky0) >> 8) + 8192) >> 14) + 16 + tile[t0 + tx1]!;
-        out[row0 + x + 1] = v < 0 ? 0 : v > 255 ? 255 : v;
-        p = px[row1 + x]!;
-        r = lr[p & 255]!;
-        g = lg[(p >>> 8) & 255]!;
-        b = lb[(p >>> 16) & 255]!;
-        sr += r;
-        sg += g;
-        sb += b;
-        v = ((((YR * r + YG * g + YB * b) >> 8) * ((kx0 * ky1) >> 8) + 8192) >> 14) + 16 + tile[t1 + tx0]!;
-        out[row1 + x] = v < 0 ? 0 : v > 255 ? 255 : v;
-        p = px[row1 + x + 1]!;
-        r = lr[p & 255]!;
-        g = lg[(p >>> 8) & 255]!;
-        b = lb[(p >>> 16) & 255]!;
-        sr += r;
-        sg += g;
-        sb += b;
-        v = ((((YR * r + YG * g + YB * b) >> 8) * ((kx1 * ky1) >> 8) + 8192) >> 14) + 16 + tile[t1 + tx1]!;
-        out[row1 + x + 1] = v < 0 ? 0 : v > 255 ? 255 : v;
-        // The block's vignette: the mean of its four pixels'.
-        const k = ((kx0 + kx1) * (ky0 + ky1)) >> 10;
-        v = ((((UR * sr + UG * sg + UB * sb) >> 8) * k + 8192) >> 14) + 128;
-        out[cu + (x >> 1)] = v < 0 ? 0 : v > 255 ? 255 : v;
-        v = ((((VR * sr + VG * sg + VB * sb) >> 8) * k + 8192) >> 14) + 128;
-        out[cv + (x >> 1)] = v < 0 ? 0 : v > 255 ? 255 : v;
-      }
-    }
+    this.kernel ??= new GradeKernel(width, height, {
+      lut: this.lut,
+      vignetteX8: this.vignetteX8,
+      grainTileY: this.grainTileY,
+      coefficients: this.i420,
+    });
+    this.kernel.toI420(pixels, vy, ox, oy, out);
     return out;
   }
 
