@@ -14,16 +14,30 @@ export function drawSky(fc: FrameContext): void {
   // The gradient's top is tied to the horizon, not the frame, so a camera looking down still sees the
   // sky deepen toward the zenith within the frame.
   const top = horizon - height * 0.75;
-  // One fill for the whole frame (full-frame fills cost milliseconds each at 1080p): the gradient
-  // runs down to the horizon, where it meets the fog colour so distant ground dissolves into the
-  // sky without a seam, and the gradient's end colour carries on below it.
-  const grad = ctx.createLinearGradient(0, top, 0, horizon + 1);
-  grad.addColorStop(0, css(palette.skyTop));
-  grad.addColorStop(0.55, css(mixRgb(palette.skyTop, palette.skyHorizon, 0.55)));
-  grad.addColorStop(0.92, css(palette.skyHorizon));
-  grad.addColorStop(1, css(palette.fog));
-  ctx.fillStyle = grad;
-  ctx.fillRect(-m, -m, width + 2 * m, height + 2 * m);
+  // The gradient runs down to the horizon, where it meets the fog colour so distant ground dissolves
+  // into the sky without a seam. A gradient costs Skia several times a solid fill per pixel, so only
+  // the band between its ends is shaded: above and below it the end colours are solid fills, which the
+  // band overlaps (the same colour both sides of its antialiased edges, so no seam shows).
+  const gradient = ctx.createLinearGradient(0, top, 0, horizon + 1);
+  gradient.addColorStop(0, css(palette.skyTop));
+  gradient.addColorStop(0.55, css(mixRgb(palette.skyTop, palette.skyHorizon, 0.55)));
+  gradient.addColorStop(0.92, css(palette.skyHorizon));
+  gradient.addColorStop(1, css(palette.fog));
+  const [x0, x1] = [-m, width + m];
+  const y0 = Math.min(Math.max(top, -m), height + m);
+  const y1 = Math.min(Math.max(horizon + 1, -m), height + m);
+  if (y0 > -m) {
+    ctx.fillStyle = css(palette.skyTop);
+    ctx.fillRect(x0, -m, x1 - x0, y0 + 2 + m);
+  }
+  if (y1 < height + m) {
+    ctx.fillStyle = css(palette.fog);
+    ctx.fillRect(x0, y1 - 2, x1 - x0, height + m - (y1 - 2));
+  }
+  if (y1 > y0) {
+    ctx.fillStyle = gradient;
+    ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
+  }
 
   if (palette.night && (fc.shot.weather === 'clear' || fc.shot.weather === 'cloudy')) {
     drawStars(fc, fc.shot.weather === 'clear' ? 900 : 250, 0.9, true);
