@@ -3,13 +3,26 @@
  * measure the whole job's memory (this process, its render threads and ffmpeg) from outside.
  * Reads a plan (JSON file), runs plan → procedural backend → signed MP4, and prints one JSON line:
  * wall-clock phase marks (seconds from the job's start) and CPU milliseconds, own and ffmpeg's.
+ *
+ * It runs the code `kino` runs: the compiled build when it is current (bin/compiled.js), else the
+ * sources.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { proceduralBackend } from '../src/backends/index.ts';
-import { parsePlan } from '../src/plan/index.ts';
-import { runJob } from '../src/pipeline/index.ts';
+import { compiledIsCurrent } from '../bin/compiled.js';
 import { processCpuMs } from './cpu.ts';
+
+type Backends = typeof import('../src/backends/index.ts');
+type Plans = typeof import('../src/plan/index.ts');
+type Pipeline = typeof import('../src/pipeline/index.ts');
+const compiled = compiledIsCurrent();
+const load = <T>(module: string): Promise<T> =>
+  import(compiled ? `../dist/${module}/index.js` : `../src/${module}/index.ts`) as Promise<T>;
+const [{ proceduralBackend }, { parsePlan }, { runJob }] = await Promise.all([
+  load<Backends>('backends'),
+  load<Plans>('plan'),
+  load<Pipeline>('pipeline'),
+]);
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +54,7 @@ await runJob({
 const cpu = processCpuMs();
 console.log(
   JSON.stringify({
+    compiled,
     wall: at(),
     marks,
     cpuOwnMs: cpu.own - cpu0.own,

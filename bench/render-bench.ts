@@ -10,7 +10,8 @@
  *     threads and ffmpeg, sampled every 50 ms);
  *   - ratios against the encode-only ceiling measured in the same run, so a busy machine shifts the
  *     numbers together, and CPU milliseconds per frame, which a busy machine shifts far less.
- * Then a short clip (5 s at 854x480) end to end, for start-up costs.
+ * Then a short clip (5 s at 854x480) end to end, for start-up costs. The end-to-end jobs run the
+ * compiled build, as `kino` does after `npm run setup` (built first when out of date).
  *
  * Targets (issue 5, on an otherwise idle 2-core machine): 1080p30 end-to-end at ≥ 1.0× realtime,
  * the 5 s 480p clip in under 2 s, peak memory under 1.5 GiB.
@@ -18,7 +19,8 @@
  * Flags: --prompt (a showcase name or a prompt), --size WxH, --seconds N, --quality q, --workers N,
  * --cycle N (encode-only cycle length), --no-short, --only-short.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { compiledIsCurrent } from '../bin/compiled.js';
 import { reexecWithMallocTuning, withMallocTuning } from '../bin/malloc-tuning.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -63,6 +65,7 @@ function planFor(size: string, seconds: number): VideoPlan {
 }
 
 interface JobReport {
+  readonly compiled: boolean;
   readonly wall: number;
   readonly marks: Record<string, number>;
   readonly cpuOwnMs: number;
@@ -112,7 +115,8 @@ async function describeJob(plan: VideoPlan, job: JobReport): Promise<void> {
   const m = job.marks;
   console.log(
     `end-to-end      ${fmt(total / job.wall)} fps, ${fmt(job.wall, 2)} s wall for ${seconds} s of video ` +
-      `= ${fmt(seconds / job.wall, 2)}x realtime (process incl. node start-up: ${fmt(job.processWall, 2)} s)`,
+      `= ${fmt(seconds / job.wall, 2)}x realtime (process incl. node start-up: ${fmt(job.processWall, 2)} s; ` +
+      `${job.compiled ? 'the compiled build' : 'the TypeScript sources'})`,
   );
   console.log(
     `  CPU           ${fmt((job.cpuOwnMs + job.cpuChildrenMs) / total)} ms/frame ` +
@@ -205,6 +209,11 @@ function cpuMs(usage: NodeJS.CpuUsage): number {
 }
 
 try {
+  // The end-to-end jobs run what `kino` runs after `npm run setup`: the compiled build.
+  if (!compiledIsCurrent()) {
+    console.log('building dist/ (npm run build), which the end-to-end jobs run…');
+    execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  }
   if (!values['only-short']) await mainCase();
   if (!values['no-short']) await shortCase();
   console.log('\nWall-clock numbers depend on what else runs on the machine; CPU per frame much less so.');

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when built (`npm run build`), otherwise the TypeScript sources through tsx.
-// On Linux it first re-executes itself with the malloc tuning render processes need (malloc-tuning.js).
-import { existsSync } from 'node:fs';
+// Runs the compiled CLI when the build is current (compiled.js), otherwise the TypeScript sources
+// through tsx. On Linux it first re-executes itself with the malloc tuning render processes need
+// (malloc-tuning.js).
+import { compiledIsCurrent } from './compiled.js';
 import { followLauncher, reexecWithMallocTuning } from './malloc-tuning.js';
 
 if (!reexecWithMallocTuning()) {
   followLauncher();
-  const compiled = new URL('../dist/cli/main.js', import.meta.url);
-  if (existsSync(compiled)) {
-    await import(compiled.href);
+  if (compiledIsCurrent()) {
+    await import(new URL('../dist/cli/main.js', import.meta.url).href);
   } else {
     const { register } = await import('tsx/esm/api');
     register();

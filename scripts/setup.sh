@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Kino needs on a fresh Debian machine: ffmpeg (encoding, probing), Noto CJK fonts
 # (legible Chinese/Japanese text in frames), eSpeak NG (spoken dialogue), what the tests drive
-# (tesseract, chromium, redis-server, PostgreSQL), the npm packages, and builds the studio.
+# (tesseract, chromium, redis-server, PostgreSQL), the npm packages, and builds the CLI and the studio.
 # Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,5 +28,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
+# The compiled CLI and engine (dist/), which `kino` runs while it is newer than every source file
+# (bin/compiled.js): half a second less start-up for every process and render worker than tsx.
+npm run build
 # The studio web app that `kino serve` serves at / (studio/dist).
 npm run build -w studio
