@@ -309,4 +309,38 @@ describe('render speed invariants', () => {
       expect(differ / a.length).toBeLessThan(0.002);
     }
   });
+
+  it('nearer swell hides what is behind it: shafts and fog are not drawn there, and frames stay as they were', () => {
+    const plan = directPrompt('fog everywhere; a drone glides low over the open sea at dawn', {
+      seed: 8,
+      width: 854,
+      height: 480,
+      fps: 30,
+      durationSec: 4,
+    });
+    expect(plan.shots[0]!.setting).toBe('sea');
+    const frames = [20, 90];
+    const spy = vi.spyOn(SeaWorld.prototype, 'hiddenBelow');
+    const culled = frames.map((f) => new Scene(plan).renderFrame(f));
+    const lines = spy.mock.results.map((r) => r.value as number | undefined);
+    spy.mockReturnValue(undefined);
+    const reference = frames.map((f) => new Scene(plan).renderFrame(f));
+    spy.mockRestore();
+    // The sea did cull, along a line inside the frame…
+    expect(lines.some((y) => y !== undefined && y > 0 && y < 480)).toBe(true);
+    // …and the frames are those drawn without culling, but for a level of rounding on a few pixels in
+    // Skia's clipped blitters.
+    for (const [k, a] of culled.entries()) {
+      const b = reference[k]!;
+      let differ = 0;
+      let most = 0;
+      for (let i = 0; i < a.length; i++) {
+        const d = Math.abs(a[i]! - b[i]!);
+        most = Math.max(most, d);
+        if (d > 0) differ++;
+      }
+      expect(most).toBeLessThanOrEqual(2);
+      expect(differ / a.length).toBeLessThan(0.001);
+    }
+  });
 });

@@ -48,6 +48,12 @@ export interface World {
    * frame: the world is not drawn inside it, which saves rasterising what would be hidden anyway.
    */
   occluder?(fc: FrameContext): readonly Point[] | undefined;
+  /**
+   * A screen y (in the world's rolled frame) below which the world's drawables nearer than `depth`
+   * paint every pixel opaquely, or undefined: whatever is drawn before them there is hidden, so need
+   * not be rasterised (a sea's near bands hide the lower part of the beams and fog behind them).
+   */
+  hiddenBelow?(fc: FrameContext, depth: number): number | undefined;
 }
 
 export interface Point {

@@ -161,7 +161,7 @@ export class Scene {
     const drawBackToFront = (d: Drawable) => {
       if (!shafts && d.depth < SHAFTS_NEARER_THAN) {
         shafts = true;
-        drawLightShafts(fc);
+        drawShaftsAbove(fc, world.hiddenBelow?.(fc, SHAFTS_NEARER_THAN));
       }
       d.draw(fc);
     };
@@ -183,6 +183,19 @@ export class Scene {
     drawScreenTexts(ctx, this.sprites, shot, local, this.width, this.height);
     ctx.restore();
   }
+}
+
+/** Light shafts, only above `hiddenBelow` (the world's nearer drawables cover the frame under it). */
+function drawShaftsAbove(fc: FrameContext, hiddenBelow: number | undefined): void {
+  if (hiddenBelow === undefined) return drawLightShafts(fc);
+  const { ctx, width, height } = fc;
+  if (hiddenBelow <= -height) return;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(-width, -height, width * 3, hiddenBelow + height);
+  ctx.clip();
+  drawLightShafts(fc);
+  ctx.restore();
 }
 
 /**

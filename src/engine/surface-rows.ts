@@ -1,12 +1,16 @@
 /**
  * Height-field surfaces (sea, terrain) drawn as bands between consecutive rows of projected points,
- * far to near. Each band is one path filled with a horizontal gradient through its columns' colours:
- * a few hundred fills per frame instead of thousands of facets.
+ * far to near. Each band is shaded across the frame through a dozen of its columns' colours, as a
+ * few strips side by side, each a two-colour gradient: a few hundred fills per frame instead of
+ * thousands of facets. Skia shades a two-stop gradient about twice as fast as a longer one, and the
+ * strips off screen are not drawn at all.
  */
 import { css, mixRgb, type Rgb } from './color.ts';
-import type { Drawable, FrameContext } from './frame.ts';
+import type { Drawable, FrameContext, Point } from './frame.ts';
 
 const MAX_STOPS = 12;
+/** How far each strip reaches under the next, so that their shared edge leaves no hairline. */
+const SEAM_PX = 1;
 
 export interface RowPoint {
   x: number;
@@ -20,45 +24,106 @@ export interface Row {
   points: RowPoint[];
 }
 
+/**
+ * A band sorts just beyond its far edge: whatever stands on the ground inside it (or a little to the
+ * side, where a yawed camera sees depth differently) is drawn over it, while a band well in front of
+ * something (a hill) still hides it.
+ */
+const bandDepth = (far: Row): number => far.depth * 1.1 + 2;
+
+interface Stop {
+  readonly x: number;
+  readonly color: string;
+}
+
+/** Colours across the band at a dozen of the near row's columns, left to right. */
+function bandStops(far: Row, near: Row): Stop[] {
+  const pts = near.points;
+  const fp = far.points;
+  const every = Math.max(1, Math.ceil(pts.length / MAX_STOPS));
+  const stops: Stop[] = [];
+  let j = 0;
+  for (let i = 0; i < pts.length; i += every) {
+    const p = pts[i]!;
+    if (stops.length > 0 && p.x <= stops[stops.length - 1]!.x) continue;
+    // Blend in the far row's colour at the same screen x: halves the step between bands, so
+    // shading reads as a slope rather than as contour lines.
+    while (j + 1 < fp.length && fp[j + 1]!.x <= p.x) j++;
+    stops.push({ x: p.x, color: css(mixRgb(p.color, fp[j]!.color, 0.5)) });
+  }
+  return stops;
+}
+
+/** The part of a polygon on one side of the vertical line at `x` (Sutherland–Hodgman). */
+function clipAtX(polygon: readonly Point[], x: number, keepRight: boolean): Point[] {
+  const out: Point[] = [];
+  for (let i = 0; i < polygon.length; i++) {
+    const p = polygon[i]!;
+    const q = polygon[(i + 1) % polygon.length]!;
+    const pIn = keepRight ? p.x >= x : p.x <= x;
+    const qIn = keepRight ? q.x >= x : q.x <= x;
+    if (pIn) out.push(p);
+    if (pIn !== qIn) out.push({ x, y: p.y + ((q.y - p.y) * (x - p.x)) / (q.x - p.x) });
+  }
+  return out;
+}
+
+/** The frame's horizontal extent in the world's rolled frame (where bands are drawn). */
+function visibleSpan(fc: FrameContext): [number, number] {
+  const roll = Math.abs(fc.roll);
+  const half = (fc.width / 2) * Math.cos(roll) + (fc.height / 2) * Math.sin(roll) + 2;
+  return [fc.width / 2 - half, fc.width / 2 + half];
+}
+
 function band(far: Row, near: Row, overlapPx: number): Drawable {
   return {
-    // A band sorts just beyond its far edge: whatever stands on the ground inside it (or a little to
-    // the side, where a yawed camera sees depth differently) is drawn over it, while a band well in
-    // front of something (a hill) still hides it.
-    depth: far.depth * 1.1 + 2,
+    depth: bandDepth(far),
     draw(fc: FrameContext) {
       const { ctx } = fc;
       const pts = near.points;
-      const first = pts[0]!;
-      const last = pts[pts.length - 1]!;
-      const span = last.x - first.x;
-      if (!(span > 1)) return;
-      const grad = ctx.createLinearGradient(first.x, 0, last.x, 0);
-      // Gradient stops cost more than vertices in Skia: a dozen carry the shading well enough.
-      const every = Math.max(1, Math.ceil(pts.length / MAX_STOPS));
-      let prev = -1;
-      let j = 0;
-      const fp = far.points;
-      for (let i = 0; i < pts.length; i += every) {
-        const p = pts[i]!;
-        const stop = (p.x - first.x) / span;
-        if (stop <= prev || stop > 1) continue;
-        prev = stop;
-        // Blend in the far row's colour at the same screen x: halves the step between bands, so
-        // shading reads as a slope rather than as contour lines.
-        while (j + 1 < fp.length && fp[j + 1]!.x <= p.x) j++;
-        grad.addColorStop(stop, css(mixRgb(p.color, fp[j]!.color, 0.5)));
+      if (!(pts[pts.length - 1]!.x - pts[0]!.x > 1)) return;
+      const stops = bandStops(far, near);
+      // The far row's edge, then the near row's back, a little lower so that rounding never opens
+      // hairline gaps between bands.
+      const outline: Point[] = far.points.map(({ x, y }) => ({ x, y }));
+      for (let i = pts.length - 1; i >= 0; i--) outline.push({ x: pts[i]!.x, y: pts[i]!.y + overlapPx });
+      const [left, right] = visibleSpan(fc);
+      // Strip k runs from stop k to stop k+1 (the first and last reach the band's ends, in the end
+      // colours, as a gradient clamps), shaded between the two stops' colours.
+      for (let k = 0; k < Math.max(1, stops.length - 1); k++) {
+        const a = stops[k]!;
+        const b = stops[k + 1] ?? a;
+        const from = k === 0 ? left : Math.max(left, a.x);
+        const to = k >= stops.length - 2 ? right : Math.min(right, b.x + SEAM_PX);
+        if (to <= from) continue;
+        const strip = clipAtX(clipAtX(outline, from, true), to, false);
+        if (strip.length < 3) continue;
+        if (a.color === b.color || b.x - a.x < 0.5) ctx.fillStyle = a.color;
+        else {
+          const gradient = ctx.createLinearGradient(a.x, 0, b.x, 0);
+          gradient.addColorStop(0, a.color);
+          gradient.addColorStop(1, b.color);
+          ctx.fillStyle = gradient;
+        }
+        ctx.beginPath();
+        ctx.moveTo(strip[0]!.x, strip[0]!.y);
+        for (let i = 1; i < strip.length; i++) ctx.lineTo(strip[i]!.x, strip[i]!.y);
+        ctx.closePath();
+        ctx.fill();
       }
-      ctx.fillStyle = grad;
-      ctx.beginPath();
-      ctx.moveTo(fp[0]!.x, fp[0]!.y);
-      for (let i = 1; i < fp.length; i++) ctx.lineTo(fp[i]!.x, fp[i]!.y);
-      // Extend the near edge down a little so rounding never opens hairline gaps between bands.
-      for (let i = pts.length - 1; i >= 0; i--) ctx.lineTo(pts[i]!.x, pts[i]!.y + overlapPx);
-      ctx.closePath();
-      ctx.fill();
     },
   };
+}
+
+/**
+ * The screen y below which the bands drawn after a drawable at `depth` (those sorting nearer) cover
+ * every pixel: the lowest point of the farthest such band's far edge, plus a pixel or two for its
+ * antialiasing. Rows run far to near, each band down to the next, so everything under that edge is
+ * band. Undefined when no band sorts nearer.
+ */
+export function bandsHideBelow(rows: readonly Row[], depth: number): number | undefined {
+  const row = rows.slice(0, -1).find((r) => bandDepth(r) < depth);
+  return row && Math.max(...row.points.map((p) => p.y)) + 2;
 }
 
 export function rowBands(rows: readonly Row[], overlapPx = 2): Drawable[] {

@@ -12,7 +12,7 @@ import { valueNoise2 } from '../noise.ts';
 import { fogAmount } from '../palette.ts';
 import { puffSprite, radialSprite } from '../sprites.ts';
 import type { Projected } from '../view.ts';
-import { rowBands, screenSpacedDepths, type Row } from '../surface-rows.ts';
+import { bandsHideBelow, rowBands, screenSpacedDepths, type Row } from '../surface-rows.ts';
 import { drawSky } from './sky.ts';
 import { Water } from './water.ts';
 import { straightLinePose } from './placement.ts';
@@ -145,6 +145,13 @@ export class SeaWorld implements World {
     }));
   }
 
+  /** This frame's surface rows (frame contexts are made per frame), for `hiddenBelow`. */
+  private rows: { fc: FrameContext; rows: Row[] } | undefined;
+
+  hiddenBelow(fc: FrameContext, depth: number): number | undefined {
+    return this.rows?.fc === fc ? bandsHideBelow(this.rows.rows, depth) : undefined;
+  }
+
   private surface(fc: FrameContext): Drawable[] {
     const { view, palette, t } = fc;
     const far = clamp(3.2 / palette.fogDensity, 60, 900);
@@ -154,6 +161,9 @@ export class SeaWorld implements World {
     // Rows about 30 px apart on a 1080p screen: each band is a fill with a fixed cost in Skia (~1 ms at
     // 1080p), so rows packed sub-pixel near the horizon cost time and show nothing.
     const depths = screenSpacedDepths(2.5, far, view.focal, Math.max(1, view.position.y), 30 * fc.unit, 0.12);
+    // The lowest the frame reaches in the world's rolled frame: the band that crosses it is the last.
+    const roll = Math.abs(fc.roll);
+    const bottom = fc.height / 2 + (fc.height / 2) * Math.cos(roll) + (fc.width / 2) * Math.sin(roll) + 2;
     for (const d of depths) {
       const z = view.position.z + d;
       const half = view.halfWidthAt(d) * 2.2 + 4;
@@ -184,7 +194,9 @@ export class SeaWorld implements World {
         points.push({ x: p.x, y: p.y, color });
       }
       rows.push({ depth: d, points });
+      if (points.every((p) => p.y > bottom)) break;
     }
+    this.rows = { fc, rows };
     return rowBands(rows);
   }
 
@@ -200,16 +212,25 @@ export class SeaWorld implements World {
       const span = 220;
       const x = ((((sheet.x + sheet.speed * fc.t + span / 2) % span) + span) % span) - span / 2;
       const centre = { x: fc.view.position.x + x, y: sheet.y, z: fc.view.position.z + sheet.z };
+      const depth = fc.view.depthOf(centre);
       return {
-        depth: fc.view.depthOf(centre),
-        draw: ({ ctx, view }: FrameContext) => {
+        depth,
+        draw: (frame: FrameContext) => {
+          const { ctx, view } = frame;
           const p = view.project(centre);
           if (!p) return;
           const w = sheet.w * p.scale;
           const h = sheet.h * p.scale;
           if (p.x + w / 2 < 0 || p.x - w / 2 > fc.width) return;
+          // The part of the sheet that nearer swell will cover is not drawn: a source crop, not a
+          // clip, since cropping is free and a clip is not.
+          const hidden = this.hiddenBelow(frame, depth) ?? Infinity;
+          const top = p.y - h / 2;
+          const shown = Math.min(h, hidden - top);
+          if (shown <= 0) return;
+          const image = sprites[sheet.variant]!;
           ctx.globalAlpha = clamp(fogLevel * 1.6, 0, 1);
-          ctx.drawImage(sprites[sheet.variant]!, p.x - w / 2, p.y - h / 2, w, h);
+          ctx.drawImage(image, 0, 0, image.width, (image.height * shown) / h, p.x - w / 2, top, w, shown);
           ctx.globalAlpha = 1;
         },
       };
