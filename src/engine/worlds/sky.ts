@@ -8,36 +8,46 @@ import { radialSprite } from '../sprites.ts';
 export function drawSky(fc: FrameContext): void {
   const { ctx, view, palette, width, height } = fc;
   const horizon = view.horizonY();
-  // Just enough margin to cover the corners under a few degrees of roll: full-frame fills cost
-  // milliseconds each at 1080p, so oversized ones add up.
-  const m = Math.abs(Math.sin(fc.roll)) * width * 0.6 + 4;
   // The gradient's top is tied to the horizon, not the frame, so a camera looking down still sees the
-  // sky deepen toward the zenith within the frame.
+  // sky deepen toward the zenith within the frame. It runs down to the horizon, where it meets the fog
+  // colour so distant ground dissolves into the sky without a seam.
   const top = horizon - height * 0.75;
-  // The gradient runs down to the horizon, where it meets the fog colour so distant ground dissolves
-  // into the sky without a seam. A gradient costs Skia several times a solid fill per pixel, so only
-  // the band between its ends is shaded: above and below it the end colours are solid fills, which the
-  // band overlaps (the same colour both sides of its antialiased edges, so no seam shows).
-  const gradient = ctx.createLinearGradient(0, top, 0, horizon + 1);
+  // Skia fills an axis-aligned rectangle several times faster than a rotated one, and a solid colour
+  // several times faster than a gradient. So the sky is filled in device space, unrolled, with the
+  // gradient's line rolled instead: the gradient only over the rows its band crosses, the end colours
+  // as solid fills above and below (the gradient clamps to the same colours, so no seam shows).
+  const ctm = ctx.getTransform();
+  const device = (x: number, y: number) => ({
+    x: ctm.a * x + ctm.c * y + ctm.e,
+    y: ctm.b * x + ctm.d * y + ctm.f,
+  });
+  const [from, to] = [device(width / 2, top), device(width / 2, horizon + 1)];
+  const gradient = ctx.createLinearGradient(from.x, from.y, to.x, to.y);
   gradient.addColorStop(0, css(palette.skyTop));
   gradient.addColorStop(0.55, css(mixRgb(palette.skyTop, palette.skyHorizon, 0.55)));
   gradient.addColorStop(0.92, css(palette.skyHorizon));
   gradient.addColorStop(1, css(palette.fog));
-  const [x0, x1] = [-m, width + m];
-  const y0 = Math.min(Math.max(top, -m), height + m);
-  const y1 = Math.min(Math.max(horizon + 1, -m), height + m);
-  if (y0 > -m) {
-    ctx.fillStyle = css(palette.skyTop);
-    ctx.fillRect(x0, -m, x1 - x0, y0 + 2 + m);
+  // The rows (device space) that the band between the gradient's two lines touches.
+  const rows = [top, horizon + 1].flatMap((y) => [device(-width, y).y, device(2 * width, y).y]);
+  const bandTop = Math.min(Math.max(Math.floor(Math.min(...rows)), 0), height);
+  const bandBottom = Math.min(Math.max(Math.ceil(Math.max(...rows)), 0), height);
+  ctx.save();
+  ctx.resetTransform();
+  // Which end colour lies above the band depends on which way up the frame is rolled.
+  const [above, below] = from.y <= to.y ? [palette.skyTop, palette.fog] : [palette.fog, palette.skyTop];
+  if (bandTop > 0) {
+    ctx.fillStyle = css(above);
+    ctx.fillRect(0, 0, width, bandTop);
   }
-  if (y1 < height + m) {
-    ctx.fillStyle = css(palette.fog);
-    ctx.fillRect(x0, y1 - 2, x1 - x0, height + m - (y1 - 2));
+  if (bandBottom < height) {
+    ctx.fillStyle = css(below);
+    ctx.fillRect(0, bandBottom, width, height - bandBottom);
   }
-  if (y1 > y0) {
+  if (bandBottom > bandTop) {
     ctx.fillStyle = gradient;
-    ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
+    ctx.fillRect(0, bandTop, width, bandBottom - bandTop);
   }
+  ctx.restore();
 
   if (palette.night && (fc.shot.weather === 'clear' || fc.shot.weather === 'cloudy')) {
     drawStars(fc, fc.shot.weather === 'clear' ? 900 : 250, 0.9, true);
@@ -61,7 +71,8 @@ export function drawSky(fc: FrameContext): void {
     ctx.globalAlpha = 1;
     ctx.globalCompositeOperation = 'source-over';
   }
-  drawLightningSky(fc, m);
+  // Enough margin to cover the corners under a few degrees of roll.
+  drawLightningSky(fc, Math.abs(Math.sin(fc.roll)) * width * 0.6 + 4);
 }
 
 /**
