@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { proceduralBackend, type BackendProgress, type VideoBackend } from '../backends/index.ts';
 import { KINO_VERSION } from '../config.ts';
 import { serializePlan, type VideoPlan } from '../plan/index.ts';
-import { signVideo } from '../provenance/index.ts';
+import { prepareSigning, signVideo } from '../provenance/index.ts';
 
 export type JobProgress =
   BackendProgress | { readonly type: 'signing' } | { readonly type: 'done'; readonly outputPath: string };
@@ -31,15 +31,20 @@ export async function runJob(job: Job): Promise<{ outputPath: string }> {
     `.${basename(job.outputPath)}.unsigned-${randomBytes(4).toString('hex')}.mp4`,
   );
   try {
-    const result = await backend.generate({
+    const generated = backend.generate({
       plan: job.plan,
       outputPath: unsigned,
       ...(job.quality ? { quality: job.quality } : {}),
       ...(job.signal ? { signal: job.signal } : {}),
       ...(job.onProgress ? { onProgress: job.onProgress } : {}),
     });
+    // Ready the signer while the backend works, not after it.
+    const credentials = prepareSigning(job.dataDir);
+    credentials.catch(() => {});
+    const result = await generated;
     job.onProgress?.({ type: 'signing' });
     await signVideo({
+      credentials: await credentials,
       inputPath: unsigned,
       outputPath: job.outputPath,
       dataDir: job.dataDir,

@@ -11,7 +11,7 @@ export {
   ProvenanceManifest,
   type DigitalSourceType,
 } from './manifest.ts';
-export { signVideo, type SignedVideo, type SignVideoOptions } from './sign.ts';
+export { prepareSigning, signVideo, type SignedVideo, type SignVideoOptions } from './sign.ts';
 export {
   verifyVideo,
   type ActionSummary,

@@ -40,6 +40,16 @@ export interface SignedVideo {
 
 const VIDEO_FORMATS = new Set(['video/mp4', 'video/quicktime']);
 
+/**
+ * Loads what signing needs ahead of time: c2pa-wasm (compiled once per process, about 0.1 s) and the
+ * credentials (the development chain is generated on first use). A job calls this while it renders,
+ * so that signing, its last step, is only the signature.
+ */
+export async function prepareSigning(dataDir: string): Promise<SigningCredentials> {
+  loadC2pa();
+  return loadSigningCredentials({ dataDir });
+}
+
 export async function signVideo(options: SignVideoOptions): Promise<SignedVideo> {
   const { inputPath, outputPath } = options;
   const manifest = parseProvenanceManifest(options.manifest);
