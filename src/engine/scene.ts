@@ -3,7 +3,9 @@
  * derived from the plan (worlds, sprites, grading tables), so any frame can be rendered in any worker.
  */
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
-import { frameCount, shotAt, type Shot, type VideoPlan } from '../plan/index.ts';
+import type { Shot, VideoPlan } from '../plan/index.ts';
+// The plan's zod schema stays out of the render workers' start-up: they get plans already validated.
+import { frameCount, shotAt } from '../plan/timeline.ts';
 import { clamp, deg } from '../lib/math.ts';
 import { hash01 } from '../lib/random.ts';
 import { cameraPoseAt } from './camera-rig.ts';
@@ -140,7 +142,8 @@ export class Scene {
     // over from the previous frame would make a frame depend on what was rendered before it.
     ctx.save();
     ctx.save();
-    clipOutside(ctx, world.occluder?.(fc), this.width, this.height);
+    // Not with depth of field: its blur would smear the undrawn (stale) pixels under the occluder.
+    if (!shot.camera.aperture) clipOutside(ctx, world.occluder?.(fc), this.width, this.height);
     ctx.translate(this.width / 2, this.height / 2);
     ctx.rotate(roll);
     ctx.translate(-this.width / 2, -this.height / 2);

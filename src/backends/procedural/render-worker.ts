@@ -5,10 +5,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Scene } from '../../engine/index.ts';
-import { parsePlan } from '../../plan/index.ts';
+import type { VideoPlan } from '../../plan/index.ts';
 import type { FrameFormat, WorkerReply, WorkerRequest } from './messages.ts';
 
-const scene = new Scene(parsePlan(workerData.plan));
+// The plan was validated where it entered (the pool takes only a VideoPlan): parsing it again here
+// would load zod into every worker's start-up for nothing.
+const scene = new Scene(workerData.plan as VideoPlan);
 const format: FrameFormat = workerData.format ?? 'rgba';
 const port = parentPort!;
 

@@ -3,7 +3,8 @@
  * TURN_SEC), `jump` (a ballistic hop with anticipation and landing) and `fall` (a rigid topple under
  * gravity). Each is a pure function of (motion, t), so any frame can be posed on its own.
  */
-import { motionSpeedAt, type Motion } from '../../plan/index.ts';
+import type { Motion } from '../../plan/index.ts';
+import { motionSpeedAt } from '../../plan/motion.ts';
 import { clamp } from '../../lib/math.ts';
 import type { V3 } from '../vec.ts';
 

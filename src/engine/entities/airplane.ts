@@ -4,7 +4,7 @@
  * it starts at, banking and bobbing gently; the spinning propeller is a translucent disc.
  */
 import type { Entity } from '../../plan/index.ts';
-import { motionSpeedAt } from '../../plan/index.ts';
+import { motionSpeedAt } from '../../plan/motion.ts';
 import { hashString } from '../../lib/random.ts';
 import type { Pose } from '../camera-rig.ts';
 import { css, hex, mixRgb, type Rgb } from '../color.ts';

@@ -11,7 +11,8 @@
  * frame is a pure function of (motion, t).
  */
 import { clamp } from '../../lib/math.ts';
-import { motionDistanceAt, motionSpeedAt, type Motion } from '../../plan/index.ts';
+import type { Motion } from '../../plan/index.ts';
+import { motionDistanceAt, motionSpeedAt } from '../../plan/motion.ts';
 
 const smooth = (x: number): number => x * x * (3 - 2 * x);
 

@@ -13,7 +13,7 @@ import type { Pose } from '../camera-rig.ts';
 import { css, hex, mixRgb, scaleRgb, type Rgb } from '../color.ts';
 import type { Drawable, FrameContext } from '../frame.ts';
 import { fogAmount, type Palette } from '../palette.ts';
-import { motionDistanceAt } from '../../plan/index.ts';
+import { motionDistanceAt } from '../../plan/motion.ts';
 import { add, rotateY, scale as scaleV, type V3 } from '../vec.ts';
 import type { View } from '../view.ts';
 import {

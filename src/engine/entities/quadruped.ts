@@ -9,7 +9,7 @@
  */
 import { fillPolygon } from '../polygon.ts';
 import type { Entity, Motion } from '../../plan/index.ts';
-import { motionDistanceAt } from '../../plan/index.ts';
+import { motionDistanceAt } from '../../plan/motion.ts';
 import { clamp } from '../../lib/math.ts';
 import { hashString } from '../../lib/random.ts';
 import type { Pose } from '../camera-rig.ts';

@@ -5,7 +5,7 @@
  * `VehicleShape` tables.
  */
 import type { Entity } from '../../plan/index.ts';
-import { motionDistanceAt, motionSpeedAt } from '../../plan/index.ts';
+import { motionDistanceAt, motionSpeedAt } from '../../plan/motion.ts';
 import type { Pose } from '../camera-rig.ts';
 import { css, hex, mixRgb, type Rgb } from '../color.ts';
 import type { Drawable, FrameContext, World } from '../frame.ts';

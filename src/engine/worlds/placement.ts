@@ -1,6 +1,6 @@
 import type { Entity } from '../../plan/index.ts';
 import { deg } from '../../lib/math.ts';
-import { motionDistanceAt } from '../../plan/index.ts';
+import { motionDistanceAt } from '../../plan/motion.ts';
 import type { Pose } from '../camera-rig.ts';
 
 /** Default placement: from its start position along its heading by the distance its motion covered. */

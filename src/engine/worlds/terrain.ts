@@ -9,7 +9,7 @@
 import type { Entity } from '../../plan/index.ts';
 import { clamp, smoothstep } from '../../lib/math.ts';
 import { hash01, mix, rng } from '../../lib/random.ts';
-import { motionDistanceAt } from '../../plan/index.ts';
+import { motionDistanceAt } from '../../plan/motion.ts';
 import type { Pose } from '../camera-rig.ts';
 import { css, hex, mixRgb, type Rgb } from '../color.ts';
 import type { Drawable, FrameContext, World } from '../frame.ts';
