@@ -30,6 +30,7 @@ export async function runJob(job: Job): Promise<{ outputPath: string }> {
     dirname(job.outputPath),
     `.${basename(job.outputPath)}.unsigned-${randomBytes(4).toString('hex')}.mp4`,
   );
+  let signer: Promise<unknown> | undefined;
   try {
     const generated = backend.generate({
       plan: job.plan,
@@ -40,7 +41,7 @@ export async function runJob(job: Job): Promise<{ outputPath: string }> {
     });
     // Ready the signer while the backend works, not after it.
     const credentials = prepareSigning(job.dataDir);
-    credentials.catch(() => {});
+    signer = credentials.catch(() => {});
     const result = await generated;
     job.onProgress?.({ type: 'signing' });
     await signVideo({
@@ -60,6 +61,9 @@ export async function runJob(job: Job): Promise<{ outputPath: string }> {
     job.onProgress?.({ type: 'done', outputPath: job.outputPath });
     return { outputPath: job.outputPath };
   } finally {
+    // Nothing the job started outlives it: a failed render still waits for the signer it readied
+    // (which may be writing a new development chain into the data directory).
+    await signer;
     await rm(unsigned, { force: true });
   }
 }
