@@ -348,7 +348,9 @@ export async function runChunkLease(ctx: ChunkContext, lease: JobLease, signal: 
     await rm(local, { force: true });
   }
   if (stopped === 'lost') return;
-  if (stopped === 'unwanted') await dropChunks(ctx, videoId);
+  // A video deleted (or finished) while this chunk was rendering or uploading has no use for what was
+  // written: the deletion cleans up the chunks it sees, and this check, after the upload, the rest.
+  if (stopped === 'unwanted' || !(await videoWantsChunks(ctx.store, videoId))) await dropChunks(ctx, videoId);
   await settle(outcome);
 }
 
