@@ -272,8 +272,6 @@ export class SeaWorld implements World {
     const light = fc.palette.night ? 0.45 : 1;
     const wood = scaleRgb(WOOD, light);
     const glow = fc.palette.fog;
-    const deckY = DECK_Y;
-    const railY = RAIL_Y;
 
     // The whole silhouette in timber first: the bulwarks and the deck meet along shared edges, whose
     // antialiasing would otherwise let the sea show through in hairlines (and the occluder relies on
@@ -284,8 +282,8 @@ export class SeaWorld implements World {
     ctx.fill();
 
     // Deck: wet planks catching a sheen of the fog light toward the bow.
-    const deckNear = P(0, deckY, 0.5);
-    const deckFar = P(0, deckY, 9);
+    const deckNear = P(0, DECK_Y, 0.5);
+    const deckFar = P(0, DECK_Y, 9);
     const deckGrad = ctx.createLinearGradient(0, deckNear.y, 0, deckFar.y);
     deckGrad.addColorStop(0, css(scaleRgb(hex('#1c130c'), light)));
     deckGrad.addColorStop(1, css(mixRgb(scaleRgb(hex('#2b2017'), light), glow, 0.18)));
@@ -300,7 +298,7 @@ export class SeaWorld implements World {
       [3.4, 3],
       [4.2, -1],
     ] as const) {
-      const p = P(x, deckY, z);
+      const p = P(x, DECK_Y, z);
       ctx.lineTo(p.x, p.y);
     }
     ctx.closePath();
@@ -308,8 +306,8 @@ export class SeaWorld implements World {
     ctx.strokeStyle = css(scaleRgb(hex('#0c0805'), light), 0.9);
     ctx.lineWidth = Math.max(1, height / 720);
     for (let i = -7; i <= 7; i++) {
-      const a = P(i * 0.5, deckY, -1);
-      const b = P(i * 0.16, deckY, 9.4);
+      const a = P(i * 0.5, DECK_Y, -1);
+      const b = P(i * 0.16, DECK_Y, 9.4);
       ctx.beginPath();
       ctx.moveTo(a.x, a.y);
       ctx.lineTo(b.x, b.y);
@@ -328,7 +326,7 @@ export class SeaWorld implements World {
         [side * 3.4, 3],
         [side * 4.2, -1.5],
       ] as const) {
-        const p = P(x, deckY, z);
+        const p = P(x, DECK_Y, z);
         ctx.lineTo(p.x, p.y);
       }
       ctx.closePath();
@@ -339,8 +337,8 @@ export class SeaWorld implements World {
         const u = k / 6;
         const x = side * (4.2 - u * 3.6);
         const z = -1 + u * 9;
-        const a = P(x * 0.97, deckY, z);
-        const b = P(x * 0.97, railY, z);
+        const a = P(x * 0.97, DECK_Y, z);
+        const b = P(x * 0.97, RAIL_Y, z);
         ctx.lineWidth = Math.max(1, a.scale * 0.12);
         ctx.beginPath();
         ctx.moveTo(a.x, a.y);
@@ -350,20 +348,20 @@ export class SeaWorld implements World {
       // The capping rail: dark timber with one thin wet highlight along its top.
       ctx.lineJoin = 'round';
       ctx.strokeStyle = css(scaleRgb(WOOD_EDGE, light * 0.6));
-      ctx.lineWidth = Math.max(2, P(side * 3, railY, 2).scale * 0.09);
+      ctx.lineWidth = Math.max(2, P(side * 3, RAIL_Y, 2).scale * 0.09);
       ctx.beginPath();
       for (const p of top) ctx.lineTo(p.x, p.y);
       ctx.stroke();
       ctx.strokeStyle = css(mixRgb(scaleRgb(WOOD_EDGE, light), glow, 0.45));
-      ctx.lineWidth = Math.max(1, P(side * 3, railY, 2).scale * 0.018);
+      ctx.lineWidth = Math.max(1, P(side * 3, RAIL_Y, 2).scale * 0.018);
       ctx.beginPath();
       for (const p of top) ctx.lineTo(p.x, p.y - ctx.lineWidth * 1.5);
       ctx.stroke();
     }
 
     // Bowsprit: a heavy spar climbing out over the water into the fog.
-    const base = P(0, railY + 0.3, 9.4);
-    const tip = P(0, railY + 5.5, 30);
+    const base = P(0, RAIL_Y + 0.3, 9.4);
+    const tip = P(0, RAIL_Y + 5.5, 30);
     ctx.strokeStyle = css(mixRgb(wood, glow, 0.12));
     ctx.lineCap = 'round';
     ctx.beginPath();
@@ -380,12 +378,12 @@ export class SeaWorld implements World {
       [-0.2, 18, 0.5, 0.05],
       [-4.5, 14, -1, 0.04],
       [4.5, 14, -1, 0.04],
-      [-1.7, railY + 0.2, 7.6, 0.035],
-      [1.7, railY + 0.2, 7.6, 0.035],
+      [-1.7, RAIL_Y + 0.2, 7.6, 0.035],
+      [1.7, RAIL_Y + 0.2, 7.6, 0.035],
     ] as const) {
       const a = P(x0, y0, z0);
       const sway = n(9 + x0, 0.5) * 0.2;
-      const mid = P(x0 / 2 + sway, (y0 + railY + 5.5) / 2 - 0.6, (z0 + 30) / 2);
+      const mid = P(x0 / 2 + sway, (y0 + RAIL_Y + 5.5) / 2 - 0.6, (z0 + 30) / 2);
       ctx.lineWidth = Math.max(1.2, mid.scale * w);
       ctx.beginPath();
       ctx.moveTo(a.x, a.y);
@@ -393,8 +391,8 @@ export class SeaWorld implements World {
       ctx.stroke();
     }
 
-    this.lantern(fc, P(2.5, railY + 0.6, 4.2));
-    this.spray(fc, P(0, railY + 0.4, 9.6));
+    this.lantern(fc, P(2.5, RAIL_Y + 0.6, 4.2));
+    this.spray(fc, P(0, RAIL_Y + 0.4, 9.6));
   }
 
   /** The single warm accent: a lantern hanging on the starboard rail, flickering. */
