@@ -222,7 +222,7 @@ async function coordinate(
         if (chunk) {
           await runChunkLease(ctx, chunk, signal);
         } else {
-          await work.queue.reclaimExpired(Date.now(), CHUNK_RECLAIM_ATTEMPTS);
+          await reclaimChunkLeases(ctx);
           // At least half a second: every poll looks for each missing chunk in the blob store.
           await sleep(Math.max(ctx.pollMs, 500), undefined, { signal }).catch(() => undefined);
         }
@@ -310,16 +310,33 @@ export async function runChunkLease(ctx: ChunkContext, lease: JobLease, signal: 
 
   const local = join(ctx.scratchDir, `${id}.mp4`);
   let outcome: 'complete' | 'release' = 'complete';
-  try {
+  /** Renders the chunk and stores its segment and stats, or the error its render failed with. */
+  const renderAndStore = async (): Promise<void> => {
     await mkdir(ctx.scratchDir, { recursive: true });
     const startedMs = Date.now();
     const startedCpu = cpuMsSoFar();
-    await renderSegment(parsePlan(manifest.plan), range, local, {
-      gopFrames: manifest.gopFrames,
-      quality: manifest.quality,
-      ...(ctx.work.renderThreads ? { workers: ctx.work.renderThreads } : {}),
-      signal: job.signal,
-    });
+    try {
+      await renderSegment(parsePlan(manifest.plan), range, local, {
+        gopFrames: manifest.gopFrames,
+        quality: manifest.quality,
+        ...(ctx.work.renderThreads ? { workers: ctx.work.renderThreads } : {}),
+        signal: job.signal,
+      });
+    } catch (err) {
+      if (job.signal.aborted) {
+        outcome = stopped === 'stopping' ? 'release' : 'complete';
+        return;
+      }
+      // Rendering is deterministic: a chunk that fails here fails everywhere, so the coordinator is told.
+      const error = isKinoError(err)
+        ? { code: err.code, message: err.message.replaceAll(ctx.scratchDir, '<scratch>') }
+        : { code: 'render_failed', message: `chunk ${index} failed to render; try again` };
+      if (!isKinoError(err)) {
+        process.stderr.write(`kino worker ${ctx.workerId}: ${id}: ${(err as Error).stack ?? String(err)}\n`);
+      }
+      await ctx.blobs.put(errorKey(stored, index), Buffer.from(JSON.stringify(error)));
+      return;
+    }
     const stats: ChunkStats = {
       workerId: ctx.workerId,
       startedAtMs: startedMs,
@@ -330,28 +347,39 @@ export async function runChunkLease(ctx: ChunkContext, lease: JobLease, signal: 
     // Stats first: a coordinator that sees the segment may join and clean up at once.
     await ctx.blobs.put(statsKey(stored, index), Buffer.from(JSON.stringify(stats)));
     await ctx.blobs.putFile(segmentKey(stored, index), local);
+  };
+  try {
+    await renderAndStore();
   } catch (err) {
-    if (job.signal.aborted) outcome = stopped === 'stopping' ? 'release' : 'complete';
-    else {
-      // Rendering is deterministic: a chunk that fails here fails everywhere, so the coordinator is told.
-      const error = isKinoError(err)
-        ? { code: err.code, message: err.message.replaceAll(ctx.scratchDir, '<scratch>') }
-        : { code: 'render_failed', message: `chunk ${index} failed to render; try again` };
-      if (!isKinoError(err)) {
-        process.stderr.write(`kino worker ${ctx.workerId}: ${id}: ${(err as Error).stack ?? String(err)}\n`);
-      }
-      await ctx.blobs.put(errorKey(stored, index), Buffer.from(JSON.stringify(error)));
-    }
+    // The blob store failing, or a deletion removing the chunk's folder under its writes. A chunk still
+    // wanted and not stored is queued again by its coordinator.
+    process.stderr.write(
+      `kino worker ${ctx.workerId}: ${id}: storing the chunk: ${(err as Error).message}\n`,
+    );
   } finally {
     clearInterval(beat);
     signal.removeEventListener('abort', stop);
     await rm(local, { force: true });
   }
   if (stopped === 'lost') return;
-  // A video deleted (or finished) while this chunk was rendering or uploading has no use for what was
-  // written: the deletion cleans up the chunks it sees, and this check, after the upload, the rest.
-  if (stopped === 'unwanted' || !(await videoWantsChunks(ctx.store, videoId))) await dropChunks(ctx, videoId);
+  try {
+    // A video deleted (or finished) while this chunk was rendering or uploading has no use for what was
+    // written: the deletion cleans up the chunks it sees, and this check, after the upload, the rest.
+    if (stopped === 'unwanted' || !(await videoWantsChunks(ctx.store, videoId)))
+      await dropChunks(ctx, videoId);
+  } catch (err) {
+    process.stderr.write(`kino worker ${ctx.workerId}: ${id}: dropping chunks: ${(err as Error).message}\n`);
+  }
+  // Settled whatever happened above: a lease left held would have no coordinator to take it back.
   await settle(outcome);
+}
+
+/**
+ * Chunk leases whose workers died go back to waiting. Coordinators do this while they wait, idle workers
+ * too: a chunk whose worker and video are both gone is then leased again, and dropped.
+ */
+export async function reclaimChunkLeases(ctx: ChunkContext): Promise<void> {
+  await ctx.work.queue.reclaimExpired(Date.now(), CHUNK_RECLAIM_ATTEMPTS);
 }
 
 /**

@@ -49,7 +49,8 @@ export function fileBlobs(root: string): Blobs {
       return { size, stream };
     },
     async deletePrefix(prefix) {
-      await rm(pathOf(prefix), { recursive: true, force: true });
+      // Retried: a writer racing the deletion can add a file to a folder just emptied (ENOTEMPTY).
+      await rm(pathOf(prefix), { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     },
   };
 }

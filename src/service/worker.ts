@@ -11,6 +11,7 @@ import { proceduralBackend } from '../backends/index.ts';
 import { KinoError } from '../errors.ts';
 import {
   CHUNK_QUEUE_NAME,
+  reclaimChunkLeases,
   runChunkLease,
   settleChunks,
   withChunking,
@@ -54,6 +55,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     heartbeatMs: options.heartbeatMs,
     pollMs: options.pollMs,
   };
+  let chunksReclaimedAtMs = 0;
   while (!signal.aborted) {
     // Chunks of videos already rendering come before new videos.
     const chunk = await chunks?.work.queue.lease(workerId, Date.now(), leaseMs).catch((err: unknown) => {
@@ -71,6 +73,13 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
       return undefined;
     });
     if (!lease) {
+      // Once a lease period is plenty: a reclaim is a write to the shared queue.
+      if (chunks && Date.now() - chunksReclaimedAtMs >= leaseMs) {
+        chunksReclaimedAtMs = Date.now();
+        await reclaimChunkLeases(chunks).catch((err: unknown) => {
+          process.stderr.write(`kino worker ${workerId}: reclaiming chunks: ${(err as Error).message}\n`);
+        });
+      }
       await sleep(options.pollMs, undefined, { signal }).catch(() => undefined);
       continue;
     }

@@ -176,10 +176,19 @@ describe('chunked rendering across worker processes', () => {
       // Both chunks are rendering, one on each worker.
       await until(() => chunks.stats().running === 2, 90_000);
       await client.videos.delete(created.id);
-      await until(async () => {
+      const state = async () => {
+        const { running, waiting } = chunks.stats();
         const left = await readdir(join(service!.dataDir, 'blobs', 'chunks', created.id)).catch(() => []);
-        return chunks.stats().running === 0 && chunks.stats().waiting === 0 && left.length === 0;
-      }, 20_000);
+        return { running, waiting, left };
+      };
+      await until(
+        async () => {
+          const { running, waiting, left } = await state();
+          return running === 0 && waiting === 0 && left.length === 0;
+        },
+        20_000,
+        state,
+      );
       expect(await service.store.videoById(created.id)).toBeUndefined();
       // The workers' partial segments are gone too.
       await until(async () => {

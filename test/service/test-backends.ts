@@ -55,10 +55,18 @@ export function hangingBackend(): VideoBackend {
   };
 }
 
-export async function until(check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
+/** Polls `check` until it holds; on timeout the error carries what `describe` reports of the state then. */
+export async function until(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 30_000,
+  describe?: () => Promise<unknown> | unknown,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (Date.now() > deadline) {
+      const state = describe ? `: ${JSON.stringify(await describe())}` : '';
+      throw new Error(`condition not met in time${state}`);
+    }
     await sleep(25);
   }
 }
