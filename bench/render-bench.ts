@@ -32,7 +32,7 @@ import { SHOWCASE_PROMPTS, directPrompt } from '../src/director/index.ts';
 import { openVideoEncoder, probeMedia } from '../src/media/index.ts';
 import { frameCount, type VideoPlan } from '../src/plan/index.ts';
 import { parseSize } from '../src/pipeline/index.ts';
-import { processCpuMs, treeRssMiB } from './cpu.ts';
+import { processCpuMs, treeRssMiB } from './cpu.js';
 
 // Measure with the malloc tuning `kino` itself runs with; the re-executed child does the work and this
 // process only waits for it to exit.
@@ -80,8 +80,8 @@ async function endToEnd(plan: VideoPlan, label: string): Promise<JobReport> {
   const planPath = join(dir, `${label}.plan.json`);
   const outputPath = join(dir, `${label}.mp4`);
   writeFileSync(planPath, JSON.stringify(plan));
-  const script = fileURLToPath(new URL('./bench-job.ts', import.meta.url));
-  const args = ['--import', 'tsx', script, '--plan', planPath, '--out', outputPath];
+  const script = fileURLToPath(new URL('./bench-job.js', import.meta.url));
+  const args = [script, '--plan', planPath, '--out', outputPath];
   args.push(
     '--data',
     join(dir, 'data'),

@@ -4,24 +4,24 @@
  * Reads a plan (JSON file), runs plan → procedural backend → signed MP4, and prints one JSON line:
  * wall-clock phase marks (seconds from the job's start) and CPU milliseconds, own and ffmpeg's.
  *
- * It runs the code `kino` runs: the compiled build when it is current (bin/compiled.js), else the
- * sources.
+ * It runs the code `kino` runs, the way bin/kino.js runs it: the compiled build when it is current
+ * (bin/compiled.js), with no TypeScript loader in the process or its render threads; else the sources
+ * through tsx. Hence plain JavaScript.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compiledIsCurrent } from '../bin/compiled.js';
-import { processCpuMs } from './cpu.ts';
+import { processCpuMs } from './cpu.js';
 
-type Backends = typeof import('../src/backends/index.ts');
-type Plans = typeof import('../src/plan/index.ts');
-type Pipeline = typeof import('../src/pipeline/index.ts');
 const compiled = compiledIsCurrent();
-const load = <T>(module: string): Promise<T> =>
-  import(compiled ? `../dist/${module}/index.js` : `../src/${module}/index.ts`) as Promise<T>;
+if (!compiled) (await import('tsx/esm/api')).register();
+/** @param {string} module */
+const load = (module) => import(compiled ? `../dist/${module}/index.js` : `../src/${module}/index.ts`);
+/** @type {[typeof import('../src/backends/index.ts'), typeof import('../src/plan/index.ts'), typeof import('../src/pipeline/index.ts')]} */
 const [{ proceduralBackend }, { parsePlan }, { runJob }] = await Promise.all([
-  load<Backends>('backends'),
-  load<Plans>('plan'),
-  load<Pipeline>('pipeline'),
+  load('backends'),
+  load('plan'),
+  load('pipeline'),
 ]);
 
 const { values } = parseArgs({
@@ -33,18 +33,19 @@ const { values } = parseArgs({
     workers: { type: 'string' },
   },
 });
-const plan = parsePlan(JSON.parse(readFileSync(values.plan!, 'utf8')));
+const plan = parsePlan(JSON.parse(readFileSync(String(values.plan), 'utf8')));
 const workers = values.workers ? Number(values.workers) : undefined;
 const cpu0 = processCpuMs();
 const start = performance.now();
 const at = () => (performance.now() - start) / 1000;
-const marks: Record<string, number> = {};
+/** @type {Record<string, number>} */
+const marks = {};
 await runJob({
   plan,
-  outputPath: values.out!,
-  dataDir: values.data!,
+  outputPath: String(values.out),
+  dataDir: String(values.data),
   backend: proceduralBackend(workers ? { workers } : {}),
-  quality: values.quality as 'preview' | 'standard' | 'high',
+  quality: /** @type {'preview' | 'standard' | 'high'} */ (values.quality),
   onProgress: (event) => {
     if (event.type === 'frame') {
       if (event.framesDone === 1) marks.firstFrame = at();

@@ -1,0 +1,2 @@
+export declare function processCpuMs(): { own: number; children: number };
+export declare function treeRssMiB(pid: number): number;
