@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   GRAVITY,
-  RAPIER,
+  loadRapier,
   STEP,
   rotate,
   simulateShot,
@@ -20,6 +20,7 @@ import { dot, sub, type V3 } from '../src/engine/vec.ts';
 import { frameHashes } from '../src/media/index.ts';
 import { parsePlan, type Setting } from '../src/plan/index.ts';
 
+const RAPIER = await loadRapier();
 const CAMERA = { position: { x: 0, y: 2.2, z: -4 }, lookAt: { x: 0, y: 1, z: 6 }, fovDeg: 50 };
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
 

@@ -4,13 +4,17 @@
  * ArrayBuffer (no copy through the message channel); I420 buffers come back for reuse.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Scene } from '../../engine/index.ts';
+import { loadRapier, planHasProps } from '../../engine/physics/index.ts';
+import { Scene } from '../../engine/scene.ts';
 import type { VideoPlan } from '../../plan/index.ts';
 import type { FrameFormat, WorkerReply, WorkerRequest } from './messages.ts';
 
 // The plan was validated where it entered (the pool takes only a VideoPlan): parsing it again here
 // would load zod into every worker's start-up for nothing.
-const scene = new Scene(workerData.plan as VideoPlan);
+const plan = workerData.plan as VideoPlan;
+// Rapier costs about 0.1 s of start-up; most plans have no props to simulate.
+if (planHasProps(plan)) await loadRapier();
+const scene = new Scene(plan);
 const format: FrameFormat = workerData.format ?? 'rgba';
 const port = parentPort!;
 

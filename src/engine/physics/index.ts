@@ -3,11 +3,12 @@
  * keyed by the plan's own shot object and holds only what the plan determines, so it is as pure as
  * the sprite and terrain caches: every worker computes the same poses.
  */
-import type { Shot } from '../../plan/index.ts';
+import type { Shot, VideoPlan } from '../../plan/index.ts';
+import { isProp } from './shapes.ts';
 import { simulateShot, type ShotPhysics } from './simulate.ts';
 
 export { GRAVITY, STEP, ShotPhysics, simulateShot, type BodyPose, type SimulatedProp } from './simulate.ts';
-export { RAPIER } from './rapier.ts';
+export { loadRapier, rapier, type Rapier } from './rapier.ts';
 export { isProp, propShape, propMaterial, PROP_KINDS, type PropKind, type PropShape } from './shapes.ts';
 export { rotate, slerp, yaw, type Quat } from './quaternion.ts';
 
@@ -20,4 +21,9 @@ export function shotPhysics(shot: Shot, seed: number): ShotPhysics | undefined {
   const physics = simulateShot(shot, seed);
   cache.set(shot, { seed, physics });
   return physics;
+}
+
+/** Whether rendering the plan simulates anything: only then must a thread load Rapier first. */
+export function planHasProps(plan: VideoPlan): boolean {
+  return plan.shots.some((shot) => shot.entities.some((e) => isProp(e.kind)));
 }

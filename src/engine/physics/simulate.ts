@@ -12,7 +12,7 @@ import { vehicleShape } from '../entities/vehicle.ts';
 import { rotateY, type V3 } from '../vec.ts';
 import { environmentFor, SEA_FLOOR, type Environment } from './environment.ts';
 import { slerp, yaw, type Quat } from './quaternion.ts';
-import { RAPIER } from './rapier.ts';
+import { rapier, type Rapier } from './rapier.ts';
 import {
   isProp,
   propMaterial,
@@ -102,19 +102,19 @@ export class ShotPhysics {
   }
 }
 
-type World = InstanceType<typeof RAPIER.World>;
+type World = InstanceType<Rapier['World']>;
 type RigidBody = ReturnType<World['createRigidBody']>;
 
 function colliderFor(shape: PropShape) {
   switch (shape.type) {
     case 'box':
-      return RAPIER.ColliderDesc.cuboid(shape.half.x, shape.half.y, shape.half.z);
+      return rapier().ColliderDesc.cuboid(shape.half.x, shape.half.y, shape.half.z);
     case 'ball':
-      return RAPIER.ColliderDesc.ball(shape.radius);
+      return rapier().ColliderDesc.ball(shape.radius);
     case 'cylinder':
-      return RAPIER.ColliderDesc.cylinder(shape.halfHeight, shape.radius);
+      return rapier().ColliderDesc.cylinder(shape.halfHeight, shape.radius);
     case 'hull': {
-      const desc = RAPIER.ColliderDesc.convexHull(
+      const desc = rapier().ColliderDesc.convexHull(
         new Float32Array(shape.points.flatMap((p) => [p.x, p.y, p.z])),
       );
       if (!desc) throw new Error('a rock shape is degenerate');
@@ -125,11 +125,15 @@ function colliderFor(shape: PropShape) {
 
 /** The ground under the props: a plane, the sea floor, or the terrain as a mesh around them. */
 function addGround(world: World, env: Environment, shot: Shot, props: readonly Entity[]): void {
-  const ground = (desc: ReturnType<typeof RAPIER.ColliderDesc.cuboid>) =>
+  const ground = (desc: ReturnType<Rapier['ColliderDesc']['cuboid']>) =>
     world.createCollider(desc.setFriction(GROUND_FRICTION).setRestitution(GROUND_RESTITUTION));
   if (env.ground !== 'terrain') {
     const top = env.ground === 'sea-floor' ? SEA_FLOOR : 0;
-    ground(RAPIER.ColliderDesc.cuboid(2000, 5, 2000).setTranslation(0, top - 5, 0));
+    ground(
+      rapier()
+        .ColliderDesc.cuboid(2000, 5, 2000)
+        .setTranslation(0, top - 5, 0),
+    );
     return;
   }
   // A mesh over the props' reach: where they start, plus how far their launch speed carries them.
@@ -161,7 +165,8 @@ function addGround(world: World, env: Environment, shot: Shot, props: readonly E
     }
   }
   world.createCollider(
-    RAPIER.ColliderDesc.trimesh(vertices, indices, RAPIER.TriMeshFlags.FIX_INTERNAL_EDGES)
+    rapier()
+      .ColliderDesc.trimesh(vertices, indices, rapier().TriMeshFlags.FIX_INTERNAL_EDGES)
       .setFriction(GROUND_FRICTION)
       .setRestitution(GROUND_RESTITUTION),
   );
@@ -187,12 +192,14 @@ function addVehicles(world: World, shot: Shot, env: Environment): Kinematic[] {
     const pose = env.place(entity, 0);
     const lift = (bottom + top) / 2;
     const body = world.createRigidBody(
-      RAPIER.RigidBodyDesc.kinematicPositionBased()
+      rapier()
+        .RigidBodyDesc.kinematicPositionBased()
         .setTranslation(pose.position.x, pose.position.y + lift, pose.position.z)
         .setRotation(yaw(pose.heading)),
     );
     world.createCollider(
-      RAPIER.ColliderDesc.cuboid((dims.width / 2) * k, (top - bottom) / 2, (dims.length / 2) * k)
+      rapier()
+        .ColliderDesc.cuboid((dims.width / 2) * k, (top - bottom) / 2, (dims.length / 2) * k)
         .setFriction(0.7)
         .setRestitution(0.2),
       body,
@@ -263,8 +270,9 @@ export function simulateShot(shot: Shot, seed: number): ShotPhysics | undefined 
   const env = environmentFor(shot, seed);
   const duration = Math.min(MAX_SIM_SEC, (shot.end - shot.start) * shot.timeScale);
   const steps = Math.ceil(duration / STEP - 1e-9);
-  const world = new RAPIER.World({ x: 0, y: -GRAVITY, z: 0 });
-  const events = new RAPIER.EventQueue(true);
+  const { World, EventQueue } = rapier();
+  const world = new World({ x: 0, y: -GRAVITY, z: 0 });
+  const events = new EventQueue(true);
   try {
     world.timestep = STEP;
     world.integrationParameters.numSolverIterations = 4;
@@ -279,10 +287,10 @@ export function simulateShot(shot: Shot, seed: number): ShotPhysics | undefined 
       const held = e.physics?.dynamic === false || (e.physics?.releaseAt ?? 0) > 0;
       const desc = (
         e.physics?.dynamic === false
-          ? RAPIER.RigidBodyDesc.fixed()
+          ? rapier().RigidBodyDesc.fixed()
           : held
-            ? RAPIER.RigidBodyDesc.kinematicPositionBased()
-            : RAPIER.RigidBodyDesc.dynamic()
+            ? rapier().RigidBodyDesc.kinematicPositionBased()
+            : rapier().RigidBodyDesc.dynamic()
       )
         .setTranslation(start.position.x, start.position.y, start.position.z)
         .setRotation(yaw(start.heading))
@@ -295,8 +303,8 @@ export function simulateShot(shot: Shot, seed: number): ShotPhysics | undefined 
           .setDensity(material.density)
           .setFriction(material.friction)
           .setRestitution(material.restitution)
-          .setRestitutionCombineRule(RAPIER.CoefficientCombineRule.Max)
-          .setActiveEvents(RAPIER.ActiveEvents.COLLISION_EVENTS),
+          .setRestitutionCombineRule(rapier().CoefficientCombineRule.Max)
+          .setActiveEvents(rapier().ActiveEvents.COLLISION_EVENTS),
         body,
       );
       return { body, collider, start };
@@ -319,7 +327,7 @@ export function simulateShot(shot: Shot, seed: number): ShotPhysics | undefined 
         const { body, start } = bodies[b]!;
         const release = e.physics?.releaseAt ?? 0;
         if (e.physics?.dynamic !== false && release > 0 && t >= release && !body.isDynamic()) {
-          body.setBodyType(RAPIER.RigidBodyType.Dynamic, true);
+          body.setBodyType(rapier().RigidBodyType.Dynamic, true);
           launch(body, e, start.velocity);
         }
         if (env.water && body.isDynamic()) {
