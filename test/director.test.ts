@@ -80,6 +80,20 @@ describe('director v0', () => {
     expect(shot('航拍雪山')).toMatchObject({ setting: 'mountains', camera: { viewpoint: 'drone' } });
   });
 
+  it('reads snow on the peaks as scenery and snow in the air as weather', () => {
+    for (const prompt of [
+      'drone shot over snowy mountains and a river valley at golden hour',
+      'aerial view of snow-capped peaks',
+      'a snowy mountain range at dawn',
+      '航拍雪山',
+    ]) {
+      expect(shot(prompt).weather, prompt).not.toBe('snow');
+      expect(shot(prompt).atmosphere.particles, prompt).toBe('none');
+    }
+    expect(shot('a snowy day in the mountains').weather).toBe('snow');
+    expect(shot('drone shot over the mountains during a snowfall').weather).toBe('snow');
+  });
+
   it('is deterministic: same prompt and seed give byte-identical plans; seeds vary the staging', () => {
     for (const prompt of Object.values(SHOWCASE_PROMPTS)) {
       expect(serializePlan(plan(prompt))).toBe(serializePlan(plan(prompt)));

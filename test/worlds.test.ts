@@ -39,6 +39,14 @@ describe('every world renders a clean, moving clip', () => {
     expect(faults.frozen, 'frozen stretches').toEqual([]);
     expect(await sceneCuts(out), 'unplanned cuts').toEqual([]);
   });
+
+  it('weather seen from a drone veils the land instead of hiding it (no white, frozen wall)', async () => {
+    const plan = directPrompt('drone shot over the mountains during a snowfall', clip);
+    expect(plan.shots[0]).toMatchObject({ weather: 'snow', camera: { viewpoint: 'drone' } });
+    const out = join(dir, 'mountains-snowfall.mp4');
+    await proceduralBackend({ workers: 2 }).generate({ plan, outputPath: out, quality: 'preview' });
+    expect((await pictureFaults(out)).frozen, 'frozen stretches').toEqual([]);
+  });
 });
 
 describe('worlds are pure functions of (plan, frame)', () => {

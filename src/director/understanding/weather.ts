@@ -7,8 +7,8 @@ export function strongestWeather(hits: readonly Match<Weather>[], text: string):
   // Snow on the peaks is scenery, not weather: "snow-capped mountains", "雪山".
   const scenery = (h: Match<Weather>) =>
     h.concept === 'snow' &&
-    /^(?:snow[-\s]?(?:capped|covered|clad)|snowy\s+(?:peaks|mountains|summits)|雪山|雪峰)/iu.test(
-      text.slice(h.start, h.start + 14),
+    /^(?:snow[-\s]?(?:capped|covered|clad)|snowy\s+(?:peaks|mountains?|summits|ranges?|ridges?)|雪山|雪峰)/iu.test(
+      text.slice(h.start),
     );
   return hits
     .filter((h) => !scenery(h))
