@@ -21,6 +21,7 @@ const WORLD_PROMPTS: Record<string, string> = {
   'desert-golden': 'a camel rider crosses the sand dunes of the desert at golden hour',
   'desert-noon': 'a red jeep drives through the desert at noon, dust blowing off the dunes',
   'desert-night': 'a lone man stands in the desert at night under the stars',
+  'desert-drone': 'drone shot over the sand dunes of the desert during a thunderstorm',
   'beach-afternoon': 'waves roll onto a sandy beach on a sunny afternoon, a dog runs along the shore',
   'beach-sunset': 'a couple walks along the beach at sunset',
   'beach-storm': 'a storm over the beach, lightning over the sea',

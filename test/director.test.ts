@@ -80,6 +80,17 @@ describe('director v0', () => {
     expect(shot('航拍雪山')).toMatchObject({ setting: 'mountains', camera: { viewpoint: 'drone' } });
   });
 
+  it('flies a landscape drone high and looks out to the horizon, over dunes as over mountains', () => {
+    for (const prompt of ['drone shot over desert dunes at noon', 'drone shot over snowy mountains']) {
+      const [from] = shot(prompt).camera.keyframes;
+      const drop = from!.position.y - from!.lookAt.y;
+      const ahead = Math.hypot(from!.lookAt.x - from!.position.x, from!.lookAt.z - from!.position.z);
+      expect(from!.position.y, prompt).toBeGreaterThan(100);
+      // Looking down less than 20°: the land runs out to a horizon instead of filling the frame.
+      expect(Math.atan2(drop, ahead) * (180 / Math.PI), prompt).toBeLessThan(20);
+    }
+  });
+
   it('reads snow on the peaks as scenery and snow in the air as weather', () => {
     for (const prompt of [
       'drone shot over snowy mountains and a river valley at golden hour',

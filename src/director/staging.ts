@@ -9,7 +9,14 @@
  * the general stage: entities on a ground plane in front of the camera, honouring the prompt's
  * spatial relations, framed by shot size and angle, moved by the named camera move.
  */
-import type { Camera, CameraKeyframe, EntityKind, PlanEvent, VideoPlanInput } from '../plan/index.ts';
+import type {
+  Camera,
+  CameraKeyframe,
+  EntityKind,
+  PlanEvent,
+  Setting,
+  VideoPlanInput,
+} from '../plan/index.ts';
 import { rng } from '../lib/random.ts';
 import { stageProps } from './props-staging.ts';
 import type { EntityMention, ShotUnderstanding, Understanding } from './understanding.ts';
@@ -691,10 +698,16 @@ function stageSeaPov(ctx: Ctx, base: StagedShot): StagedShot {
   };
 }
 
+/**
+ * Landscapes seen by a drone gliding high over them, and how high as a share of the mountains' 900 m:
+ * low over gentle land, whose hills and dunes flatten into one colour from higher up.
+ */
+const DRONE_HEIGHT: Partial<Record<Setting, number>> = { mountains: 1, countryside: 0.35, desert: 0.2 };
+
 function stageDrone(ctx: Ctx, base: StagedShot): StagedShot {
   const { duration, shot } = ctx;
   const speed = 45;
-  const low = shot.setting === 'countryside' ? 0.35 : 1;
+  const low = DRONE_HEIGHT[shot.setting]!;
   return {
     ...base,
     camera: {
@@ -843,7 +856,7 @@ export function stageShot(
   if (shot.setting === 'sea' && u.onShip) {
     staged = stageSeaPov(ctx, base);
   } else if (
-    (shot.setting === 'mountains' || shot.setting === 'countryside') &&
+    shot.setting in DRONE_HEIGHT &&
     ground.length === 0 &&
     !MOVES_GENERAL(shot) &&
     (!shot.viewpoint || shot.viewpoint === 'drone')

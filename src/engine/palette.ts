@@ -87,10 +87,10 @@ export function paletteFor(shot: Shot): Palette {
 
   const fog = shot.atmosphere.fog;
   // A drone sees the ground a kilometre or two away, where ground-level fog is a white wall: from the
-  // air, weather fog is thinned to a third, so that it veils the land instead of hiding it.
-  const aerial = shot.camera.viewpoint === 'drone' ? 0.35 : 1;
-  const fogDensity =
-    fog > 0 ? (3 / (45 + 3000 * (1 - fog) ** 2)) * aerial : shot.atmosphere.haze * 0.00035 + 0.00002;
+  // air, weather fog is thinned to a third, and never thicker than a veil of ≈ 3/4 at 2 km.
+  const groundFog = 3 / (45 + 3000 * (1 - fog) ** 2);
+  const weatherFog = shot.camera.viewpoint === 'drone' ? Math.min(groundFog * 0.35, 0.0007) : groundFog;
+  const fogDensity = fog > 0 ? weatherFog : shot.atmosphere.haze * 0.00035 + 0.00002;
   const fogColor = fog > 0 ? mixRgb(skyHorizon, hex('#dfe6e4'), night ? 0 : 0.3) : skyHorizon;
 
   return settingLight(shot, {
