@@ -263,8 +263,9 @@ export class TerrainWorld implements World {
     }));
   }
 
-  private albedo(x: number, z: number, h: number, slope: number): Rgb {
-    const { snowline } = this.profile;
+  private albedo(x: number, z: number, h: number, slope: number, snowing: boolean): Rgb {
+    // While it snows, snow lies down to the valley floor, in drifts the grass shows through.
+    const snowline = snowing ? Math.min(this.profile.snowline, -40) : this.profile.snowline;
     const patch = fbm2(this.seed + 11, x / 60, z / 60, 3);
     const treeline = this.kind === 'mountains' ? 520 : 1e9;
     let c = mixRgb(
@@ -285,6 +286,7 @@ export class TerrainWorld implements World {
     const { view, palette } = fc;
     const { far, columns, waterLevel } = this.profile;
     const sun = palette.sunDir;
+    const snowing = fc.shot.weather === 'snow';
     const rows: (Row & { z: number })[] = [];
     let lastZ = Infinity;
     const fwd = Math.hypot(view.forward.x, view.forward.z) || 1;
@@ -331,7 +333,7 @@ export class TerrainWorld implements World {
           const nl = Math.sqrt(hx * hx + 1 + hz * hz);
           // Wrapped lighting: a low sun still lights level ground, as sky and bounce light do.
           const ndl = ((-hx * sun.x + sun.y - hz * sun.z) / nl + 0.35) / 1.35;
-          color = shade(palette, this.albedo(x, z, h, slope), ndl, p0.depth);
+          color = shade(palette, this.albedo(x, z, h, slope, snowing), ndl, p0.depth);
         }
         points.push({ x: p0.x, y: p0.y, color });
       }
