@@ -101,7 +101,8 @@ export const SPECIES: Record<Species, Build> = {
     breathHz: 0.9,
   },
   cat: {
-    coat: '#8b7763',
+    // Ginger unless the prompt says otherwise: a grey-brown tabby all but vanished on grey asphalt.
+    coat: '#b8733a',
     trunk: [
       { z: -0.17, y: 0.2, r: 0.062 },
       { z: -0.12, y: 0.205, r: 0.072 },

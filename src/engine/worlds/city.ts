@@ -173,6 +173,19 @@ export class CityWorld implements World {
     this.reflections(fc);
   }
 
+  /** How far ahead the street's centre line meets screen row `y` (bisection: rows rise with depth). */
+  private groundDepthAt(view: View, y: number, far: number): number {
+    let lo = view.near;
+    let hi = far;
+    for (let i = 0; i < 24; i++) {
+      const mid = (lo + hi) / 2;
+      const p = view.project({ x: view.position.x, y: 0, z: view.position.z + mid });
+      if (p && p.y < y) hi = mid;
+      else lo = mid;
+    }
+    return lo;
+  }
+
   private ground(fc: FrameContext): void {
     const { ctx, view, palette } = fc;
     const far = STREET_END;
@@ -184,9 +197,14 @@ export class CityWorld implements World {
         view.projectClamped({ x: x1, y: 0, z: far }),
         view.projectClamped({ x: x0, y: 0, z: far }),
       ];
-      const grad = ctx.createLinearGradient(0, pts[0]!.y, 0, pts[2]!.y);
-      grad.addColorStop(0, css(color));
-      grad.addColorStop(1, css(mixRgb(color, palette.fog, 0.85)));
+      // The gradient runs from the frame's bottom edge, fogged as the ground seen there, to the street's
+      // end: from a near edge far below the frame, most of what shows was already the haze colour, and
+      // by day that made the asphalt look like snow.
+      const bottom = Math.min(pts[0]!.y, fc.height);
+      const near = fogAmount(palette, this.groundDepthAt(view, bottom, far));
+      const grad = ctx.createLinearGradient(0, bottom, 0, pts[2]!.y);
+      grad.addColorStop(0, css(mixRgb(color, palette.fog, near)));
+      grad.addColorStop(1, css(mixRgb(color, palette.fog, Math.max(0.6, fogAmount(palette, far)))));
       ctx.fillStyle = grad;
       ctx.beginPath();
       for (const p of pts) ctx.lineTo(p.x, p.y);
