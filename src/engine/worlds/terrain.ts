@@ -357,7 +357,10 @@ export class TerrainWorld implements World {
           if (!p) return;
           const w = c.w * p.scale;
           ctx.globalAlpha = 0.85 * (1 - fogAmount(palette, p.depth) * 0.6);
+          // A cloud puff is soft enough for nearest-pixel sampling (see sea.ts's fog sheets).
+          ctx.imageSmoothingEnabled = false;
           ctx.drawImage(sprite, p.x - w / 2, p.y - w / 4, w, w / 2);
+          ctx.imageSmoothingEnabled = true;
           ctx.globalAlpha = 1;
         },
       };
