@@ -394,11 +394,16 @@ export class TerrainWorld implements World {
     // No river across the level stage: it would float above it.
     if (this.stageBlend(this.riverX(z0), z0) < 0.98 || this.stageBlend(this.riverX(z1), z1) < 0.98) return;
     const pieces = Math.max(1, Math.ceil((z1 - z0) / 40));
+    // The far end is raised a pixel and a half over the farther piece: ends that merely meet would
+    // antialias into a hairline of bank colour across the water at every band.
+    const seam = 1.5 * fc.unit;
     const edge = (side: number) =>
       Array.from({ length: pieces + 1 }, (_, i) => {
-        const z = z0 + ((z1 - z0) * (side > 0 ? i : pieces - i)) / pieces;
+        const step = side > 0 ? i : pieces - i;
+        const z = z0 + ((z1 - z0) * step) / pieces;
         const half = 38 + 14 * Math.sin(z / 310);
-        return view.projectClamped({ x: this.riverX(z) + side * half, y: level, z });
+        const p = view.projectClamped({ x: this.riverX(z) + side * half, y: level, z });
+        return step === pieces ? { ...p, y: p.y - seam } : p;
       });
     const pts = [...edge(-1).reverse(), ...edge(1).reverse()];
     const depth = Math.max(0, view.depthOf({ x: this.riverX(z0), y: level, z: z0 }));
