@@ -237,6 +237,7 @@ describe('render speed invariants', () => {
         seed: plan.seed,
         view,
         eyeView: view,
+        opening: cameraPoseAt(shot.camera, 0, plan.seed, () => undefined),
         roll: 0,
         palette: paletteFor(shot),
         sprites: new Sprites(),
@@ -285,7 +286,7 @@ describe('render speed invariants', () => {
       const bow = createCanvas(width, height);
       const fc = {
         ctx: bow.getContext('2d'),
-        ...{ width, height, t, shot, seed: plan.seed, view, eyeView: view, roll: 0 },
+        ...{ width, height, t, shot, seed: plan.seed, view, eyeView: view, opening: pose, roll: 0 },
         ...{ palette: paletteFor(shot), sprites: new Sprites(), unit: height / 1080 },
       } satisfies FrameContext;
       world.foreground(fc);

@@ -62,6 +62,42 @@ describe('worlds are pure functions of (plan, frame)', () => {
   );
 });
 
+describe('the night sky', () => {
+  /** Pixels in the top half of an RGBA frame brighter than anything but the moon, and their mean x. */
+  const brightAbove = (rgba: Uint8Array) => {
+    const xs: number[] = [];
+    for (let y = 0; y < clip.height / 2; y++)
+      for (let x = 0; x < clip.width; x++) {
+        const i = (y * clip.width + x) * 4;
+        if (0.2126 * rgba[i]! + 0.7152 * rgba[i + 1]! + 0.0722 * rgba[i + 2]! > 180) xs.push(x);
+      }
+    return { count: xs.length, meanX: xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length) };
+  };
+  const last = clip.fps * clip.durationSec - 1;
+
+  it('a clear night has a moon in view, fixed in the sky: still for a still camera, left behind by a pan', () => {
+    // Frame 24: past the opening fade from black.
+    const still = new Scene(directPrompt('a lone man stands in the desert at night under the stars', clip));
+    const [a, b] = [24, last].map((f) => brightAbove(still.renderFrame(f)));
+    // A disc about 3% of the frame's height in radius: several hundred pixels at 480x480.
+    expect(a!.count).toBeGreaterThan(300);
+    expect(Math.abs(a!.meanX - b!.meanX)).toBeLessThan(2);
+
+    const plan = directPrompt('a slow pan across the desert at night', clip);
+    expect(plan.shots[0]!.camera.move).toBe('pan-right');
+    const panning = new Scene(plan);
+    const [from, to] = [24, last].map((f) => brightAbove(panning.renderFrame(f)));
+    expect(from!.count).toBeGreaterThan(100);
+    // The camera turns right, so the moon slides left, out of the frame.
+    expect(to!.count < 20 || to!.meanX < from!.meanX - 10).toBe(true);
+  });
+
+  it('rain hides the moon', () => {
+    const rain = new Scene(directPrompt('a lone man stands in the desert at night in the rain', clip));
+    expect(brightAbove(rain.renderFrame(24)).count).toBe(0);
+  });
+});
+
 /** Mean luma of an RGBA frame (BT.709 weights). */
 function meanLuma(rgba: Uint8Array): number {
   let sum = 0;

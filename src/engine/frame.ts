@@ -1,6 +1,6 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Entity, Shot } from '../plan/index.ts';
-import type { Pose } from './camera-rig.ts';
+import type { CameraPose, Pose } from './camera-rig.ts';
 import type { Palette } from './palette.ts';
 import type { Sprites } from './sprites.ts';
 import type { View } from './view.ts';
@@ -19,6 +19,8 @@ export interface FrameContext {
   readonly view: View;
   /** The camera without deck sway: what a viewer standing on a rolling ship sees of the ship itself. */
   readonly eyeView: View;
+  /** The camera at the shot's first moment: things set in the sky (the moon) are placed where it looks. */
+  readonly opening: CameraPose;
   /** Roll of the world relative to the screen, radians (already applied to ctx while drawing the world). */
   readonly roll: number;
   readonly palette: Palette;

@@ -121,6 +121,7 @@ export class Scene {
       shot.camera.swayDeg > 0 ? cameraPoseAt({ ...shot.camera, swayDeg: 0 }, local, seed, place) : pose;
     const eyeView =
       eye === pose ? view : new View(eye.position, eye.lookAt, eye.fovDeg, this.width, this.height);
+    const opening = local === 0 ? pose : cameraPoseAt(shot.camera, 0, seed, place);
     let roll = deg(pose.rollDeg);
     if (this.plan.style.preset === 'stop-motion') roll += (hash01(seed, frame >> 1) - 0.5) * 0.006;
     const fc: FrameContext = {
@@ -132,6 +133,7 @@ export class Scene {
       seed,
       view,
       eyeView,
+      opening,
       roll,
       palette,
       sprites: this.sprites,

@@ -1,6 +1,7 @@
 import { css, hex, mixRgb } from '../color.ts';
 import type { FrameContext } from '../frame.ts';
 import { flashAt } from '../lightning.ts';
+import { deg } from '../../lib/math.ts';
 import { hash01 } from '../../lib/random.ts';
 import { radialSprite } from '../sprites.ts';
 
@@ -51,6 +52,7 @@ export function drawSky(fc: FrameContext): void {
 
   if (palette.night && (fc.shot.weather === 'clear' || fc.shot.weather === 'cloudy')) {
     drawStars(fc, fc.shot.weather === 'clear' ? 900 : 250, 0.9, true);
+    drawMoon(fc);
   }
 
   const sunFar = {
@@ -77,6 +79,59 @@ export function drawSky(fc: FrameContext): void {
   }
   // Enough margin to cover the corners under a few degrees of roll.
   drawLightningSky(fc, Math.abs(Math.sin(fc.roll)) * width * 0.6 + 4);
+}
+
+/**
+ * The moon on a clear or cloudy night: fixed in the sky (it keeps still while the camera pans), set
+ * where the shot's opening view sees it, a little above the horizon and to one side, so that a night
+ * sky reads as one. Drawn a few times its true size, as films do.
+ */
+function drawMoon(fc: FrameContext): void {
+  const { ctx, view, opening, seed, width, height } = fc;
+  const dx = opening.lookAt.x - opening.position.x;
+  const dz = opening.lookAt.z - opening.position.z;
+  const yaw = Math.atan2(dx, dz);
+  const pitch = Math.atan2(opening.lookAt.y - opening.position.y, Math.hypot(dx, dz));
+  const halfHigh = deg(opening.fovDeg / 2);
+  const halfWide = Math.atan((Math.tan(halfHigh) * width) / height);
+  const side = hash01(seed, 7101) < 0.5 ? -1 : 1;
+  const azimuth = yaw + side * halfWide * (0.3 + hash01(seed, 7102) * 0.4);
+  // In the upper half of the opening frame, and never down in the haze at the horizon.
+  const elevation = Math.max(deg(4), pitch + halfHigh * (0.4 + hash01(seed, 7103) * 0.3));
+  const far = 1e5;
+  const p = view.project({
+    x: view.position.x + Math.sin(azimuth) * Math.cos(elevation) * far,
+    y: view.position.y + Math.sin(elevation) * far,
+    z: view.position.z + Math.cos(azimuth) * Math.cos(elevation) * far,
+  });
+  if (!p) return;
+  const r = height * 0.03;
+  const haze = fc.sprites.get('moon-haze', () => radialSprite(256, hex('#c8d4ff'), 0.8));
+  ctx.globalCompositeOperation = 'lighter';
+  ctx.globalAlpha = 0.35;
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(haze, p.x - r * 7, p.y - r * 7, r * 14, r * 14);
+  ctx.imageSmoothingEnabled = true;
+  ctx.globalAlpha = 1;
+  ctx.globalCompositeOperation = 'source-over';
+  // The disc: lit a little more toward one limb, with the darker seas of its face.
+  const face = ctx.createRadialGradient(p.x - r * 0.3, p.y - r * 0.3, r * 0.1, p.x, p.y, r);
+  face.addColorStop(0, '#f6f3ea');
+  face.addColorStop(1, '#d8d3c6');
+  ctx.fillStyle = face;
+  ctx.beginPath();
+  ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.fillStyle = 'rgba(120, 124, 138, 0.22)';
+  for (const [dx, dy, rx, ry] of [
+    [-0.25, -0.2, 0.32, 0.24],
+    [0.2, 0.05, 0.26, 0.3],
+    [-0.05, 0.38, 0.22, 0.16],
+  ] as const) {
+    ctx.beginPath();
+    ctx.ellipse(p.x + dx * r, p.y + dy * r, rx * r, ry * r, 0.4, 0, Math.PI * 2);
+    ctx.fill();
+  }
 }
 
 /**
