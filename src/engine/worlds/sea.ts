@@ -203,9 +203,11 @@ export class SeaWorld implements World {
   private fog(fc: FrameContext): Drawable[] {
     const fogLevel = fc.shot.atmosphere.fog;
     if (fogLevel <= 0.05) return [];
+    // Sunlit fog scatters white; at night it is the colour of the night air, not a glowing cloud.
+    const tint = fc.palette.night ? fc.palette.fog : hex('#ffffff');
     const sprites = [0, 1, 2].map((v) =>
-      fc.sprites.get(`fog-sheet-${v}`, () =>
-        puffSprite(512, 192, hex('#ffffff'), rng(this.seed, `fog-${v}`)),
+      fc.sprites.get(`fog-sheet-${v}-${css(tint)}`, () =>
+        puffSprite(512, 192, tint, rng(this.seed, `fog-${v}`)),
       ),
     );
     return this.fogSheets.map((sheet) => {
