@@ -74,26 +74,32 @@ describe('storyboard editor', () => {
     expect(await cards().count()).toBe(3);
     expect(await page.getByTestId('total-duration').textContent()).toBe('9.0 s');
 
-    // Keyboard: Shift+← shortens the focused card by half a second.
-    const shorten = async (index: number, times: number) => {
-      await cards().nth(index).focus();
-      for (let i = 0; i < times; i++) await page.keyboard.press('Shift+ArrowLeft');
+    // Keyboard: Shift+← and Shift+→ shorten and lengthen the focused card by half a second. Each press
+    // is checked before the next, as a user sees each step: a burst of presses on a loaded CI machine
+    // can outrun the focus.
+    const totalSec = async () => Number.parseFloat((await page.getByTestId('total-duration').textContent())!);
+    const resize = async (index: number, steps: number) => {
+      for (let i = 0; i < Math.abs(steps); i++) {
+        const before = await totalSec();
+        await cards().nth(index).focus();
+        await page.keyboard.press(steps < 0 ? 'Shift+ArrowLeft' : 'Shift+ArrowRight');
+        await expect.poll(totalSec).toBeCloseTo(before + Math.sign(steps) * 0.5, 5);
+      }
     };
-    await shorten(0, 1); // 2.5 s
-    await shorten(1, 3); // 1.5 s
-    await shorten(2, 4); // 1.0 s
+    await resize(0, -1); // 2.5 s
+    await resize(1, -3); // 1.5 s
+    await resize(2, -4); // 1.0 s
     await expect.poll(() => page.getByTestId('total-duration').textContent()).toBe('5.0 s');
     await expect.poll(() => page.getByTestId('transition-summary').textContent()).toBe('0 dissolve · 2 cut');
 
     // Held 4 s or more, the first card dissolves into the next; shorter again, it cuts.
-    await cards().nth(0).focus();
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await resize(0, 3);
     await expect
       .poll(() => cards().nth(1).getByTestId('transition').getAttribute('data-transition'))
       .toBe('dissolve');
     await expect.poll(() => page.getByTestId('transition-summary').textContent()).toBe('1 dissolve · 1 cut');
     await studio.screenshot(page, 'storyboard');
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowLeft');
+    await resize(0, -3);
     await expect
       .poll(() => cards().nth(1).getByTestId('transition').getAttribute('data-transition'))
       .toBe('cut');
