@@ -78,7 +78,10 @@ export function groundRows(fc: FrameContext, spec: GroundSpec, cache: HeightCach
     const z = Math.ceil((view.position.z + (d * view.forward.z) / fwd) / spacing) * spacing;
     if (z >= lastZ) continue;
     lastZ = z;
-    const half = view.halfWidthAt(d) * 1.4 + Math.min(20, d * 0.3);
+    // Wide enough for the frame at this row's slant distance: seen from above, ground a few metres ahead
+    // is many metres from the lens, and the frame's bottom corners reach that far to the sides.
+    const slant = view.depthOf({ x: view.position.x + (d * view.forward.x) / fwd, y: under, z });
+    const half = view.halfWidthAt(Math.max(d, slant)) * 1.4 + Math.min(20, d * 0.3);
     const step = Math.pow(2, Math.ceil(Math.log2((2 * half) / spec.columns)));
     const x0 = Math.floor((view.position.x + (d * view.forward.x) / fwd - half) / step) * step;
     const points = [];
