@@ -2,7 +2,7 @@
  * A chunk lease whose worker died after its video was deleted has no coordinator left to take it back: an
  * idle worker reclaims it, leases it again and drops it with the video's chunk files.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { inProcessQueue } from '../../src/service/in-process-queue.ts';
 import { openSqliteStore } from '../../src/service/sqlite-store.ts';
 import { chunkPrefix } from '../../src/service/video-ids.ts';
 import { runWorker } from '../../src/service/worker.ts';
-import { until } from './test-backends.ts';
+import { untilChunksGone } from './test-backends.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -58,20 +58,9 @@ it("an idle worker reclaims a dead worker's chunk lease of a deleted video and d
       assetTtlSeconds: 3600,
     },
   });
-  const state = async () => ({
-    ...chunks.stats(),
-    left: await readdir(join(dir, 'blobs', chunkPrefix(videoId))).catch(() => []),
-  });
   try {
     expect(chunks.stats()).toMatchObject({ running: 1 });
-    await until(
-      async () => {
-        const { waiting, running, left } = await state();
-        return waiting === 0 && running === 0 && left.length === 0;
-      },
-      10_000,
-      state,
-    );
+    await untilChunksGone(chunks, join(dir, 'blobs', chunkPrefix(videoId)), 10_000);
   } finally {
     stop.abort();
     await worker;

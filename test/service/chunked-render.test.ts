@@ -19,7 +19,7 @@ import { CONTENT_VARIANTS, blobKey } from '../../src/service/video-ids.ts';
 import { small, startTestService, type TestService } from './helpers.ts';
 import { describeQueueContract } from './queue-contract.ts';
 import { expectSameAsOneWorker } from '../support/one-worker-render.ts';
-import { finished, until } from './test-backends.ts';
+import { finished, until, untilChunksGone } from './test-backends.ts';
 
 describeQueueContract('sqlite, named', async (workers) => {
   const dir = await mkdtemp(join(tmpdir(), 'kino-queue-'));
@@ -176,19 +176,7 @@ describe('chunked rendering across worker processes', () => {
       // Both chunks are rendering, one on each worker.
       await until(() => chunks.stats().running === 2, 90_000);
       await client.videos.delete(created.id);
-      const state = async () => {
-        const { running, waiting } = chunks.stats();
-        const left = await readdir(join(service!.dataDir, 'blobs', 'chunks', created.id)).catch(() => []);
-        return { running, waiting, left };
-      };
-      await until(
-        async () => {
-          const { running, waiting, left } = await state();
-          return running === 0 && waiting === 0 && left.length === 0;
-        },
-        20_000,
-        state,
-      );
+      await untilChunksGone(chunks, join(service.dataDir, 'blobs', 'chunks', created.id), 20_000);
       expect(await service.store.videoById(created.id)).toBeUndefined();
       // The workers' partial segments are gone too.
       await until(async () => {

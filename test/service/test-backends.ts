@@ -1,8 +1,10 @@
 /** Backends for service tests: real, tiny MP4s without the cost of the scene engine. */
+import { readdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { VideoBackend } from '../../src/backends/index.ts';
 import { openVideoEncoder } from '../../src/media/index.ts';
 import { frameCount } from '../../src/plan/index.ts';
+import type { Queue } from '../../src/service/queue.ts';
 import type { Store, VideoRecord } from '../../src/service/store.ts';
 
 /**
@@ -69,6 +71,29 @@ export async function until(
     }
     await sleep(25);
   }
+}
+
+/**
+ * Waits until a chunk queue has nothing waiting or running and a video's chunk folder is empty or gone;
+ * on timeout the error says what was left.
+ */
+export async function untilChunksGone(
+  chunks: Pick<Queue, 'stats'>,
+  folder: string,
+  timeoutMs: number,
+): Promise<void> {
+  const state = async () => {
+    const { running, waiting } = chunks.stats();
+    return { running, waiting, left: await readdir(folder).catch(() => []) };
+  };
+  await until(
+    async () => {
+      const { running, waiting, left } = await state();
+      return running === 0 && waiting === 0 && left.length === 0;
+    },
+    timeoutMs,
+    state,
+  );
 }
 
 /** Waits on the store (not the HTTP API, whose rate limits a tight poll would hit) until a video finishes. */
