@@ -56,7 +56,8 @@ export function puffSprite(width: number, height: number, color: Rgb, random: ()
     grad.addColorStop(0.6, css(color, 0.08));
     grad.addColorStop(1, css(color, 0));
     g.fillStyle = grad;
-    g.fillRect(0, 0, width, height);
+    // Beyond r the blob is fully transparent: filling only its square gives the same pixels.
+    g.fillRect(x - r, y - r, 2 * r, 2 * r);
   }
   return toSprite(c);
 }
