@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { KinoError } from '../errors.ts';
+import { AAC_OUTPUT_ARGS } from './aac.ts';
 import { prepareOutput, type AtomicOutput } from './atomic-output.ts';
 import { resolveFfmpeg } from './locate.ts';
 import { cancelledError, onAbort, processFailure, startProcess, type ProcessExit } from './process.ts';
@@ -204,9 +205,7 @@ function encoderArgs(opts: ResolvedOptions, tempPath: string): string[] {
     // No -frames:v: reaching it closes every stream of the output, cutting the audio short. The frame
     // count is exact anyway because writeFrame() and finish() admit exactly frameCount frames.
     ...['-r', rate],
-    ...(opts.audio
-      ? ['-c:a', 'aac', '-b:a', '192k', '-ar', String(SAMPLE_RATE), '-ac', String(CHANNELS)]
-      : []),
+    ...(opts.audio ? AAC_OUTPUT_ARGS : []),
     ...['-movflags', '+faststart', '-f', 'mp4', '-y', tempPath],
   ];
 }

@@ -4,6 +4,7 @@
  * crossfades, storyboard joins) are filter graphs built elsewhere and rendered here.
  */
 import { KinoError } from '../errors.ts';
+import { AAC_OUTPUT_ARGS } from './aac.ts';
 import { prepareOutput } from './atomic-output.ts';
 import type { EncodeQuality } from './encoder.ts';
 import { assertInputFile } from './input-file.ts';
@@ -54,7 +55,7 @@ export async function renderFilterGraph(options: FilterRenderOptions): Promise<{
       '-pix_fmt',
       'yuv420p',
     ],
-    ...['-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2'],
+    ...AAC_OUTPUT_ARGS,
     ...(options.durationSec !== undefined ? ['-t', options.durationSec.toFixed(6)] : []),
     ...['-movflags', '+faststart', '-f', 'mp4', '-y', output.tempPath],
   ];

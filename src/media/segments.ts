@@ -12,6 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { KinoError } from '../errors.ts';
+import { AAC_OUTPUT_ARGS } from './aac.ts';
 import { prepareOutput } from './atomic-output.ts';
 import { concatCopy } from './concat.ts';
 import type { EncodeQuality } from './encoder.ts';
@@ -198,7 +199,7 @@ async function muxSoundtrack(
       ...['-hide_banner', '-nostats', '-loglevel', 'error', '-i', videoPath],
       ...['-f', 'f32le', '-ar', String(SAMPLE_RATE), '-ac', String(CHANNELS), '-i', 'pipe:3'],
       ...['-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy'],
-      ...['-c:a', 'aac', '-b:a', '192k', '-ar', String(SAMPLE_RATE), '-ac', String(CHANNELS)],
+      ...AAC_OUTPUT_ARGS,
       ...['-movflags', '+faststart', '-f', 'mp4', '-y', output.tempPath],
     ],
     { stdin: 'ignore', extraInputPipe: true },
