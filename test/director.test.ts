@@ -91,6 +91,20 @@ describe('director v0', () => {
     }
   });
 
+  it('casts a lion, in English and Chinese, walks it on the ground and lets it roar', () => {
+    for (const prompt of ['a lion walking through tall grass at sunset', '一只狮子在草原上慢慢走']) {
+      const s = shot(prompt);
+      const lion = s.entities.find((e) => e.kind === 'lion');
+      expect(lion?.motion.type, prompt).toBe('walk');
+      // The subject is framed from the ground, not lost under a landscape drone.
+      expect(s.camera.viewpoint, prompt).not.toBe('drone');
+    }
+    const roaring = plan('a lion roars on a rock');
+    expect(roaring.shots[0]!.entities.some((e) => e.kind === 'lion')).toBe(true);
+    expect(roaring.audio.effects.some((e) => e.kind === 'roar')).toBe(true);
+    expect(plan('a lion running across the plains').shots[0]!.entities[0]!.motion.speed).toBeGreaterThan(8);
+  });
+
   it('reads snow on the peaks as scenery and snow in the air as weather', () => {
     for (const prompt of [
       'drone shot over snowy mountains and a river valley at golden hour',

@@ -102,6 +102,7 @@ describe('new entity kinds', () => {
     { kind: 'dog', at: [0, 0, 6], min: [-0.6, 0, 5.7], max: [0.6, 0.8, 6.3] },
     { kind: 'cat', at: [0.3, 0, 4], min: [-0.1, 0, 3.8], max: [0.7, 0.45, 4.2] },
     { kind: 'horse', at: [0, 0, 9], min: [-1.8, 0, 8.5], max: [1.8, 2.4, 9.5] },
+    { kind: 'lion', at: [0, 0, 10], min: [-2.6, 0, 9.4], max: [1.5, 1.5, 10.6] },
     { kind: 'robot', at: [0, 0, 6], min: [-0.6, 0, 5.6], max: [0.6, 2.0, 6.4] },
     { kind: 'truck', at: [0, 0, 16], min: [-4.2, 0, 14.6], max: [4.2, 3.8, 17.4], label: 'truck' },
     { kind: 'truck', at: [0, 0, 14], min: [-3.2, 0, 12.8], max: [3.2, 2.2, 15.2], label: 'pickup truck' },
@@ -159,6 +160,8 @@ describe('quadruped gait', () => {
     ['dog', 2.6, 'trot'],
     ['horse', 12, 'gallop'],
     ['cat', 0.5, 'walk'],
+    ['lion', 1.4, 'walk'],
+    ['lion', 11, 'gallop'],
   ] as const) {
     it(`a ${kind} at ${speed} m/s (${gait}) keeps its planted feet still on the ground`, () => {
       const e = walker(kind, speed);

@@ -94,6 +94,7 @@ const CASES = [
   { kind: 'dog', motion: { type: 'run', speed: 5.5, start: 0.6, end: 3.2 }, feet: animalFeet },
   { kind: 'horse', motion: { type: 'run', speed: 9, start: 0.6, end: 3.2 }, feet: animalFeet },
   { kind: 'cat', motion: { type: 'walk', speed: 1, start: 0.6, end: 3.2 }, feet: animalFeet },
+  { kind: 'lion', motion: { type: 'run', speed: 11, start: 0.6, end: 3.2 }, feet: animalFeet },
 ] as const;
 
 describe('foot slide of walking characters', () => {

@@ -634,6 +634,11 @@ export const ENTITY_WORDS: readonly Lexeme<EntityKind>[] = [
     zh: ['狗', '小狗', '狗狗', '犬', '柯基', '哈士奇', '金毛', '柴犬', '小狗狗'],
   },
   {
+    concept: 'lion',
+    en: ['lion', 'lions', 'male lion', 'king of the jungle'],
+    zh: ['狮子', '雄狮', '狮王', '大狮子'],
+  },
+  {
     concept: 'cat',
     en: ['cat', 'kitten', 'kitty', 'kittens', 'tabby'],
     zh: ['猫', '小猫', '猫咪', '橘猫', '黑猫', '猫猫'],

@@ -64,6 +64,7 @@ const SIZE: Record<EntityKind, number> = {
   dog: 0.8,
   cat: 0.45,
   horse: 2.4,
+  lion: 2.6,
   airplane: 12,
   // Props are small, but what they do needs room: a drop from above the frame, a bounce across it.
   crate: 2,
@@ -72,8 +73,21 @@ const SIZE: Record<EntityKind, number> = {
   rock: 2.5,
 };
 const FLYING = new Set<EntityKind>(['bird', 'airplane']);
-const WALK_SPEED: Partial<Record<EntityKind, number>> = { dog: 1.6, cat: 1.0, horse: 1.8, robot: 1.2 };
-const RUN_SPEED: Partial<Record<EntityKind, number>> = { dog: 5.5, cat: 4, horse: 9, robot: 3, person: 3.6 };
+const WALK_SPEED: Partial<Record<EntityKind, number>> = {
+  dog: 1.6,
+  cat: 1.0,
+  horse: 1.8,
+  lion: 1.4,
+  robot: 1.2,
+};
+const RUN_SPEED: Partial<Record<EntityKind, number>> = {
+  dog: 5.5,
+  cat: 4,
+  horse: 9,
+  lion: 11,
+  robot: 3,
+  person: 3.6,
+};
 
 /** When a clause happens in a shot: in prompt order, "suddenly" mid-shot, "finally" late. */
 export function clauseTime(

@@ -229,6 +229,7 @@ const FAMILY: Record<EntityKind, Family> = {
   dog: 'walker',
   cat: 'walker',
   horse: 'walker',
+  lion: 'walker',
   suv: 'vehicle',
   car: 'vehicle',
   truck: 'vehicle',

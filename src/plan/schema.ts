@@ -169,6 +169,7 @@ export const ENTITY_KINDS = [
   'dog',
   'cat',
   'horse',
+  'lion',
   'airplane',
   // Rigid props moved by the physics engine (src/engine/physics).
   'crate',

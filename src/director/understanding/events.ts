@@ -97,7 +97,9 @@ export function readSounds(ctx: ShotContext, cast: ShotCast): Sound[] {
           ? 'meow'
           : m.kind === 'horse' && /neigh|whinn|嘶/.test(verb)
             ? 'neigh'
-            : undefined;
+            : m.kind === 'lion' && /roar|吼|咆哮/.test(verb)
+              ? 'roar'
+              : undefined;
     if (implied && !sounds.some((s) => s.kind === implied))
       sounds.push({ clause: m.clause, at: m.start, kind: implied, sudden: false });
   }

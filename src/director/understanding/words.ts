@@ -91,7 +91,7 @@ export const SOUND_MAKERS: Partial<Record<SoundKind, EntityKind[]>> = {
   meow: ['cat'],
   neigh: ['horse'],
   siren: ['car', 'truck'],
-  roar: ['sea-monster'],
+  roar: ['sea-monster', 'lion'],
 };
 const ZH_DIGITS: Record<string, number> = { ...ZH_NUMBERS, 俩: 2, 几: 3 };
 

@@ -27,6 +27,7 @@ export function drawEntity(fc: FrameContext, entity: Entity, pose: Pose, world: 
     case 'dog':
     case 'cat':
     case 'horse':
+    case 'lion':
       return quadrupedDrawables(fc, entity, pose);
     case 'airplane':
       return airplaneDrawables(fc, entity, pose, world);

@@ -1,5 +1,5 @@
 /**
- * Dogs, cats and horses: one 3D rig with per-species proportions, posed by a gait driven by the
+ * Dogs, cats, horses and lions: one 3D rig with per-species proportions, posed by a gait driven by the
  * distance travelled, projected through the camera and drawn as tapered tubes (any camera angle works).
  *
  * Gait: each foot is in stance for a `duty` fraction of the cycle, moving backward relative to the
@@ -32,7 +32,7 @@ import { stepClock } from './footfall.ts';
 import { projectChain, strokeTube } from './chain.ts';
 import { solveJoint } from './person.ts';
 
-export type Species = 'dog' | 'cat' | 'horse';
+export type Species = 'dog' | 'cat' | 'horse' | 'lion';
 
 /** A point on a tube in the body's frame at scale 1: z forward of the body centre, y above the ground. */
 interface Knot {
@@ -46,6 +46,8 @@ interface Build {
   coat: string;
   /** Mane, tail and lower legs (a bay horse's black points); the coat colour when absent. */
   points?: string;
+  /** A big cat's mane round the neck and head, and the tuft at its tail's tip. */
+  mane?: string;
   /** Rump to brisket. */
   trunk: readonly Knot[];
   /** Leg roots (shoulder and hip joints) and half the distance between left and right feet. */
@@ -157,6 +159,35 @@ export const SPECIES: Record<Species, Build> = {
     jump: 0.8,
     breathHz: 0.25,
   },
+  lion: {
+    // Tawny, with a darker mane: a male, the lion everyone pictures.
+    coat: '#c4914f',
+    mane: '#6a4220',
+    trunk: [
+      { z: -0.72, y: 0.78, r: 0.22 },
+      { z: -0.55, y: 0.8, r: 0.27 },
+      { z: -0.12, y: 0.78, r: 0.25 },
+      { z: 0.32, y: 0.8, r: 0.31 },
+      { z: 0.56, y: 0.8, r: 0.26 },
+    ],
+    shoulder: { z: 0.46, y: 0.72 },
+    hip: { z: -0.56, y: 0.78 },
+    halfTrack: 0.16,
+    fore: [0.32, 0.32, 0.12],
+    hind: [0.36, 0.36, 0.2],
+    foreR: [0.15, 0.1, 0.075, 0.08],
+    hindR: [0.19, 0.1, 0.065, 0.075],
+    neck: [
+      { z: 0.52, y: 0.88, r: 0.22 },
+      { z: 0.7, y: 0.98, r: 0.19 },
+    ],
+    head: { length: 0.34, skull: 0.19, muzzle: 0.125, droop: 0.2 },
+    ear: { kind: 'pointed', length: 0.06, width: 0.07 },
+    tail: { length: 0.9, root: 0.05, tip: 0.03, lift: -1.1, curl: 1.6, wag: 0.25, wagHz: 0.3 },
+    stepLift: 0.12,
+    jump: 1.2,
+    breathHz: 0.35,
+  },
 };
 
 export type Gait = 'stand' | 'walk' | 'trot' | 'gallop';
@@ -237,7 +268,8 @@ export interface QuadrupedRig {
 }
 
 export function speciesOf(entity: Entity): Species {
-  return entity.kind === 'cat' ? 'cat' : entity.kind === 'horse' ? 'horse' : 'dog';
+  const { kind } = entity;
+  return kind === 'cat' || kind === 'horse' || kind === 'lion' ? kind : 'dog';
 }
 
 const smooth = (x: number): number => x * x * (3 - 2 * x);
@@ -520,6 +552,8 @@ export function quadrupedFeet(entity: Entity, pose: Pose, t: number): FootState[
 const NIGHT_TINT = hex('#3a3550');
 const HOOF = hex('#2a2623');
 const EYE = hex('#0c0b0a');
+const CAT_NOSE = hex('#9a5a5a');
+const LION_NOSE = hex('#6e4038');
 
 /** A coat colour under this shot's light: ndl is how squarely the surface faces the key light. */
 function tone(palette: Palette, c: Rgb, ndl: number, fog: number): string {
@@ -596,6 +630,10 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
   const farLit = tone(palette, scaleRgb(coat, 0.72), topNdl * 0.8, fog);
   const pointsDark = tone(palette, points, 0.05, fog);
   const pointsLit = tone(palette, points, topNdl * 0.7, fog);
+  const mane = b.mane ? hex(entity.traits.secondaryColor ?? b.mane) : undefined;
+  const maneDark = mane && tone(palette, mane, 0.05, fog);
+  const maneMid = mane && tone(palette, mane, topNdl * 0.5, fog);
+  const maneLit = mane && tone(palette, mane, topNdl * 0.8, fog);
   const hoof = tone(palette, HOOF, 0.2, fog);
   const c = view.project(rig.centre);
   if (!c) return;
@@ -702,6 +740,18 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
     depth: headBehind ? headDepth : Math.min(headDepth, bodyDepth - 1e-3),
     draw: () => {
       shaded(rig.neck, rig.neckR, coatDark, coatMid, coatLit);
+      if (maneDark && maneMid && maneLit) {
+        // A shaggy mass from the withers round the back of the head, wider than the skull, so that
+        // head-on it frames the face and from the side it hides the neck.
+        const withers = add(rig.trunk[4]!, { x: 0, y: rig.trunkR[4]! * 0.3, z: 0 });
+        shaded(
+          [withers, ...rig.neck, rig.head[0]!],
+          [0.27, 0.32, 0.34, 0.3].map((r) => r * k),
+          maneDark,
+          maneMid,
+          maneLit,
+        );
+      }
       if (rig.species === 'horse') {
         // Mane along the crest of the neck, and a forelock.
         // Mane along the back edge of the neck: offset perpendicular to it, up and back.
@@ -747,7 +797,8 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
       if (view.depthOf(rig.nose) < view.depthOf(rig.head[2]!) + b.head.muzzle * k) {
         const nz = view.project(rig.nose);
         if (nz) {
-          ctx.fillStyle = css(mixRgb(rig.species === 'cat' ? hex('#9a5a5a') : EYE, palette.fog, fog));
+          const nose = rig.species === 'cat' ? CAT_NOSE : rig.species === 'lion' ? LION_NOSE : EYE;
+          ctx.fillStyle = css(mixRgb(nose, palette.fog, fog));
           ctx.beginPath();
           ctx.arc(nz.x, nz.y, Math.max(0.6, b.head.muzzle * 0.45 * k * nz.scale), 0, Math.PI * 2);
           ctx.fill();
@@ -763,6 +814,12 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
     draw: () => {
       if (rig.species === 'horse') shaded(rig.tail, rig.tailR, pointsDark, pointsDark, pointsLit);
       else shaded(rig.tail, rig.tailR, coatDark, coatMid, coatLit);
+      if (maneDark) {
+        // The tuft at the tip.
+        const tip = rig.tail[rig.tail.length - 1]!;
+        const before = rig.tail[rig.tail.length - 2]!;
+        tube(ctx, view, [before, tip], [b.tail.tip * 1.6 * k, b.tail.tip * 2.4 * k], maneDark);
+      }
     },
   });
 
