@@ -105,6 +105,15 @@ describe('director v0', () => {
     expect(plan('a lion running across the plains').shots[0]!.entities[0]!.motion.speed).toBeGreaterThan(8);
   });
 
+  it('puts lions on the savanna, names it in both languages, and keeps a horse meadow green', () => {
+    expect(shot('a lion walking through tall grass at sunset').setting).toBe('savanna');
+    expect(shot('狮子在草原上奔跑').setting).toBe('savanna');
+    expect(shot('drone shot over the savanna at golden hour').setting).toBe('savanna');
+    expect(shot('非洲草原上的日落').setting).toBe('savanna');
+    expect(shot('a horse galloping across a meadow').setting).toBe('countryside');
+    expect(shot('a lion in a city street at night').setting).toBe('city-street');
+  });
+
   it('reads snow on the peaks as scenery and snow in the air as weather', () => {
     for (const prompt of [
       'drone shot over snowy mountains and a river valley at golden hour',

@@ -19,6 +19,7 @@ const WORLDS = {
   sea: 'a sailing ship on the open sea at dawn, seagulls overhead',
   mountains: 'drone shot over snowy mountains and a river valley at golden hour',
   countryside: 'a horse walking across a green meadow on a sunny afternoon',
+  savanna: 'a lion walks across the savanna at golden hour, acacia trees on the horizon',
   'mountain-road': 'a red SUV driving on a winding mountain road',
   'city-street': 'a man walks down a rainy Tokyo street at night, neon signs',
   desert: 'a red jeep drives through the sand dunes of the desert at golden hour',

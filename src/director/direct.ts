@@ -36,6 +36,7 @@ const DEFAULT_TIME: Record<Setting, TimeOfDay> = {
   'city-street': 'night',
   'mountain-road': 'afternoon',
   countryside: 'afternoon',
+  savanna: 'golden-hour',
   desert: 'golden-hour',
   beach: 'afternoon',
   forest: 'morning',

@@ -146,7 +146,6 @@ export const SETTING_WORDS: readonly Lexeme<Setting>[] = [
       'village',
       'wheat field',
       'ranch',
-      'savanna',
     ],
     zh: [
       '田野',
@@ -170,6 +169,11 @@ export const SETTING_WORDS: readonly Lexeme<Setting>[] = [
       '谷仓',
       '后院',
     ],
+  },
+  {
+    concept: 'savanna',
+    en: ['savanna', 'savannah', 'serengeti', 'safari', 'african plains', 'acacia', 'acacia trees'],
+    zh: ['稀树草原', '非洲草原', '热带草原', '塞伦盖蒂', '金合欢'],
   },
   {
     concept: 'desert',

@@ -716,7 +716,12 @@ function stageSeaPov(ctx: Ctx, base: StagedShot): StagedShot {
  * Landscapes seen by a drone gliding high over them, and how high as a share of the mountains' 900 m:
  * low over gentle land, whose hills and dunes flatten into one colour from higher up.
  */
-const DRONE_HEIGHT: Partial<Record<Setting, number>> = { mountains: 1, countryside: 0.35, desert: 0.2 };
+const DRONE_HEIGHT: Partial<Record<Setting, number>> = {
+  mountains: 1,
+  countryside: 0.35,
+  savanna: 0.2,
+  desert: 0.2,
+};
 
 function stageDrone(ctx: Ctx, base: StagedShot): StagedShot {
   const { duration, shot } = ctx;
@@ -954,6 +959,7 @@ function defaultAmbience(shot: ShotUnderstanding, staged: StagedShot): AmbienceK
       break;
     case 'mountains':
     case 'countryside':
+    case 'savanna':
       out.push('wind', 'birds');
       break;
     case 'mountain-road':

@@ -109,7 +109,7 @@ export function paletteFor(shot: Shot): Palette {
 
 /**
  * What the place does to the light: a forest's air is thick and green under the canopy, a desert's
- * haze is warm dust, a room has no distance to haze over, and space has no air at all: one hard
+ * (and more faintly the savanna's) haze is warm dust, a room has no distance to haze over, and space has no air at all: one hard
  * star and a faint blue fill.
  */
 function settingLight(shot: Shot, p: Palette): Palette {
@@ -130,6 +130,14 @@ function settingLight(shot: Shot, p: Palette): Palette {
         fog: p.night ? p.fog : mixRgb(p.fog, hex('#e9cfa6'), 0.35),
         fogDensity: Math.max(p.fogDensity, 0.0006),
         ambient: mixRgb(p.ambient, hex('#a08466'), 0.25),
+      };
+    case 'savanna':
+      // Dry-season air: a warm dust haze over the plain, and light bounced off the straw-coloured grass.
+      return {
+        ...p,
+        fog: p.night ? p.fog : mixRgb(p.fog, hex('#e6cd9c'), 0.3),
+        fogDensity: Math.max(p.fogDensity, 0.0004),
+        ambient: mixRgb(p.ambient, hex('#a08a5e'), 0.2),
       };
     case 'beach':
       // Sea air: a salt haze that softens the far shore.

@@ -69,6 +69,8 @@ export const SETTINGS = [
   'city-street',
   'mountain-road',
   'countryside',
+  // Dry golden grassland with lone flat-topped acacias: where lions live.
+  'savanna',
   'desert',
   'beach',
   'forest',

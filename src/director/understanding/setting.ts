@@ -1,19 +1,20 @@
 /**
  * Which world a shot is set in: the place it names, else the one before it, else what the whole prompt
- * suggests (a road or a vehicle means a mountain road, a plane or a bird the mountains).
+ * suggests (a road or a vehicle means a mountain road, a plane or a bird the mountains, a lion the
+ * savanna).
  */
 import type { EntityKind, Setting } from '../../plan/index.ts';
 import type { Match } from '../analyze.ts';
 import { inRange } from './words.ts';
 
 /**
- * The worlds named by a place of their own (space, a room, a beach, a desert, a forest) win over
+ * The worlds named by a place of their own (space, a room, a beach, a desert, a forest, a savanna) win over
  * the open sea, the city and open land, but not over a mountain road; a sea monster keeps its sea.
  */
 const specificWorld = (set: Set<Setting>, monster: boolean): Setting | undefined =>
   set.has('mountain-road')
     ? undefined
-    : (['space', 'interior', 'beach', 'desert', 'forest'] as const).find(
+    : (['space', 'interior', 'beach', 'desert', 'forest', 'savanna'] as const).find(
         (w) => set.has(w) && !(monster && w === 'beach'),
       );
 
@@ -73,5 +74,8 @@ export function settingOf(input: SettingInput): { setting: Setting; stated: bool
     openWorld(globalSet, roads.length > 0, entities.some(isVehicle), monsterAnywhere, previous) ??
     (vehicleHere ? 'mountain-road' : undefined) ??
     (entities.some((m) => m.concept === 'airplane' || m.concept === 'bird') ? 'mountains' : 'countryside');
-  return { setting: stated ?? fallback, stated: stated !== undefined };
+  const setting = stated ?? fallback;
+  // Open grassland with a lion in it is the savanna, whether it was called plains, grass or nothing.
+  const lion = inRange(entities, start, end).some((m) => m.concept === 'lion');
+  return { setting: lion && setting === 'countryside' ? 'savanna' : setting, stated: stated !== undefined };
 }

@@ -39,6 +39,7 @@ export function environmentFor(shot: Shot, seed: number): Environment {
       return { groundAt: () => 0, ground: 'plane', place: straightLinePose };
     case 'mountains':
     case 'countryside':
+    case 'savanna':
     case 'mountain-road': {
       const terrain = new TerrainWorld(seed, shot.setting);
       return {

@@ -18,6 +18,8 @@ export function createWorld(shot: Shot, seed: number): World {
       return new TerrainWorld(seed, 'mountains');
     case 'countryside':
       return new TerrainWorld(seed, 'countryside');
+    case 'savanna':
+      return new TerrainWorld(seed, 'savanna');
     case 'mountain-road':
       return new TerrainWorld(seed, 'mountain-road');
     case 'city-street':

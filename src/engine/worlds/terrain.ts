@@ -1,6 +1,7 @@
 /**
  * Landscapes from a seeded height field: mountain ranges with a river valley (drone shots), rolling
- * countryside, and a road winding along a mountainside (a cliff above it, a valley below it).
+ * countryside, the savanna (dry golden grass, lone flat-topped acacias, a far escarpment), and a road
+ * winding along a mountainside (a cliff above it, a valley below it).
  *
  * Conventions: y is height in metres; the camera flies roughly along +z. For `mountain-road`, the
  * road's centre line is x = roadX(z) at height roadY(z), and a ground entity's plan position is
@@ -19,7 +20,7 @@ import { puffSprite } from '../sprites.ts';
 import { rowBands, screenSpacedDepths, type Row } from '../surface-rows.ts';
 import { drawSky } from './sky.ts';
 import { straightLinePose } from './placement.ts';
-import { add, scale } from '../vec.ts';
+import { add, scale, type V3 } from '../vec.ts';
 import {
   type SitedSign,
   boardCorners,
@@ -30,9 +31,12 @@ import {
   siteShotSigns,
 } from '../text/signboard.ts';
 
-export type TerrainKind = 'mountains' | 'countryside' | 'mountain-road';
+export type TerrainKind = 'mountains' | 'countryside' | 'savanna' | 'mountain-road';
 
 const GRASS = hex('#4a6a2c');
+/** Savanna grass at the end of the dry season, and the olive of its greener hollows. */
+const DRY_GRASS = hex('#a99459');
+const OLIVE = hex('#76743f');
 const FOREST = hex('#22391f');
 const ROCK = hex('#6f665c');
 const SNOW = hex('#eef1f5');
@@ -52,6 +56,7 @@ interface Profile {
 const PROFILES: Record<TerrainKind, Profile> = {
   mountains: { far: 9000, columns: 40, snowline: 640, waterLevel: 60 },
   countryside: { far: 5000, columns: 36, snowline: 1e9, waterLevel: 4 },
+  savanna: { far: 6000, columns: 36, snowline: 1e9, waterLevel: -1e9 },
   'mountain-road': { far: 4000, columns: 36, snowline: 1100, waterLevel: -1e9 },
 };
 
@@ -145,6 +150,12 @@ export class TerrainWorld implements World {
           Math.pow(ridged2(s + 9, x / 3000, z / 3000, 4), 2) *
           smoothstep(1500, 4000, Math.hypot(x, z - 1500));
         return hills + far;
+      }
+      case 'savanna': {
+        // Nearly flat plains, long low swells, and a flat-topped escarpment on the horizon.
+        const swells = 45 * fbm2(s, x / 1800, z / 1800, 4);
+        const mesa = smoothstep(0.45, 0.6, fbm2(s + 21, x / 2500, z / 2500, 3));
+        return swells + 260 * mesa * smoothstep(2500, 4500, Math.hypot(x, z - 1500));
       }
       case 'mountain-road': {
         const d = x - this.roadX(z);
@@ -267,6 +278,10 @@ export class TerrainWorld implements World {
     // While it snows, snow lies down to the valley floor, in drifts the grass shows through.
     const snowline = snowing ? Math.min(this.profile.snowline, -40) : this.profile.snowline;
     const patch = fbm2(this.seed + 11, x / 60, z / 60, 3);
+    if (this.kind === 'savanna') {
+      const dry = mixRgb(DRY_GRASS, OLIVE, clamp(patch * 1.4 - 0.35, 0, 0.8));
+      return mixRgb(dry, ROCK, smoothstep(0.45, 0.9, slope) * 0.8);
+    }
     const treeline = this.kind === 'mountains' ? 520 : 1e9;
     let c = mixRgb(
       GRASS,
@@ -372,7 +387,7 @@ export class TerrainWorld implements World {
    * nearer ground (a hillside on the inside of a bend) still hides the road behind it.
    */
   private ribbons(fc: FrameContext, rows: readonly (Row & { z: number })[]): Drawable[] {
-    if (this.kind === 'countryside') return [];
+    if (this.kind === 'countryside' || this.kind === 'savanna') return [];
     const road = this.kind === 'mountain-road';
     const out: Drawable[] = [];
     for (let k = 0; k + 1 < rows.length; k++) {
@@ -476,13 +491,30 @@ export class TerrainWorld implements World {
     }
   }
 
-  /** Conifers on a jittered grid near the camera, never on the road or on bare rock. */
+  /** Conifers near the camera, or on the savanna thorn bushes and a few lone acacias far across the plain. */
   private trees(fc: FrameContext): Drawable[] {
     if (this.kind === 'mountains') return [];
+    if (this.kind !== 'savanna') return this.scatter(fc, 9, 260, 0.42, 18, drawConifer);
+    // Low thorn bushes near the camera give a tracking shot its parallax; the acacias stand far out.
+    return [
+      ...this.scatter(fc, 14, 160, 0.2, 5, drawBush, 1),
+      ...this.scatter(fc, 45, 1400, 0.22, 18, drawAcacia),
+    ];
+  }
+
+  /** Plants on a jittered grid of `cell` metres ahead of the camera, never on the road or bare rock. */
+  private scatter(
+    fc: FrameContext,
+    cell: number,
+    range: number,
+    density: number,
+    nearest: number,
+    draw: (fc: FrameContext, base: V3, depth: number, key: number) => void,
+    /** Another layer's grid: its own random placement. */
+    layer = 0,
+  ): Drawable[] {
     const { view } = fc;
     const out: Drawable[] = [];
-    const cell = 9;
-    const range = 260;
     const cz0 = Math.floor(view.position.z / cell);
     for (let cz = cz0; cz < cz0 + range / cell; cz++) {
       const zc = cz * cell;
@@ -490,8 +522,8 @@ export class TerrainWorld implements World {
       const cx0 = Math.floor((view.position.x - half) / cell);
       const cx1 = Math.ceil((view.position.x + half) / cell);
       for (let cx = cx0; cx <= cx1; cx++) {
-        const key = mix(this.seed, cx, cz);
-        if (key / 4294967296 > 0.42) continue;
+        const key = mix(this.seed + layer * 7919, cx, cz);
+        if (key / 4294967296 > density) continue;
         const x = (cx + hash01(key, 1)) * cell;
         const z = (cz + hash01(key, 2)) * cell;
         if (this.kind === 'mountain-road' && Math.abs(x - this.roadX(z)) < ROAD_HALF_WIDTH + 3) continue;
@@ -500,34 +532,110 @@ export class TerrainWorld implements World {
         if (slope > 1.3) continue;
         const base = { x, y, z };
         const depth = view.depthOf(base);
-        if (depth < 18) continue;
-        const h = 7 + hash01(key, 3) * 9;
-        out.push({
-          depth,
-          draw: ({ ctx, palette }) => {
-            const b = view.project(base);
-            if (!b) return;
-            const w = h * 0.32 * b.scale;
-            const top = b.y - h * b.scale;
-            ctx.fillStyle = css(shade(palette, hex('#3b2a1c'), 0.3, depth));
-            ctx.fillRect(b.x - w * 0.08, b.y - h * b.scale * 0.25, w * 0.16, h * b.scale * 0.25);
-            const lit = shade(palette, hex('#2c4a2a'), 0.55 + hash01(key, 4) * 0.3, depth);
-            ctx.fillStyle = css(lit);
-            ctx.beginPath();
-            for (let k = 0; k < 3; k++) {
-              const y0 = top + (k * (b.y - top)) / 4;
-              const y1 = y0 + (b.y - top) * 0.45;
-              const ww = w * (0.55 + k * 0.25);
-              ctx.moveTo(b.x, y0);
-              ctx.lineTo(b.x + ww, y1);
-              ctx.lineTo(b.x - ww, y1);
-              ctx.closePath();
-            }
-            ctx.fill();
-          },
-        });
+        if (depth < nearest) continue;
+        out.push({ depth, draw: (frame) => draw(frame, base, depth, key) });
       }
     }
     return out;
+  }
+}
+
+/** A conifer: a short trunk under three stacked green triangles. */
+function drawConifer({ ctx, view, palette }: FrameContext, base: V3, depth: number, key: number): void {
+  const b = view.project(base);
+  if (!b) return;
+  const h = 7 + hash01(key, 3) * 9;
+  const w = h * 0.32 * b.scale;
+  const top = b.y - h * b.scale;
+  ctx.fillStyle = css(shade(palette, hex('#3b2a1c'), 0.3, depth));
+  ctx.fillRect(b.x - w * 0.08, b.y - h * b.scale * 0.25, w * 0.16, h * b.scale * 0.25);
+  const lit = shade(palette, hex('#2c4a2a'), 0.55 + hash01(key, 4) * 0.3, depth);
+  ctx.fillStyle = css(lit);
+  ctx.beginPath();
+  for (let k = 0; k < 3; k++) {
+    const y0 = top + (k * (b.y - top)) / 4;
+    const y1 = y0 + (b.y - top) * 0.45;
+    const ww = w * (0.55 + k * 0.25);
+    ctx.moveTo(b.x, y0);
+    ctx.lineTo(b.x + ww, y1);
+    ctx.lineTo(b.x - ww, y1);
+    ctx.closePath();
+  }
+  ctx.fill();
+}
+
+/**
+ * An umbrella thorn acacia: a thin trunk forking into two or three limbs under a wide, flat crown,
+ * dark beneath and lit along its top; the silhouette everyone knows from the savanna.
+ */
+function drawAcacia({ ctx, view, palette }: FrameContext, base: V3, depth: number, key: number): void {
+  const b = view.project(base);
+  if (!b) return;
+  const h = (5 + hash01(key, 3) * 5) * b.scale;
+  const crownW = h * (0.75 + hash01(key, 5) * 0.35);
+  const crownY = b.y - h;
+  const lean = (hash01(key, 6) - 0.5) * 0.3 * h;
+  const bark = css(shade(palette, hex('#3a2c22'), 0.3, depth));
+  ctx.strokeStyle = bark;
+  ctx.lineCap = 'round';
+  ctx.lineWidth = Math.max(0.8, h * 0.05);
+  const fork = { x: b.x + lean * 0.4, y: b.y - h * 0.45 };
+  ctx.beginPath();
+  ctx.moveTo(b.x, b.y);
+  ctx.lineTo(fork.x, fork.y);
+  ctx.stroke();
+  ctx.lineWidth = Math.max(0.6, h * 0.03);
+  ctx.beginPath();
+  for (const spread of [-0.55, 0.1, 0.5]) {
+    ctx.moveTo(fork.x, fork.y);
+    ctx.lineTo(fork.x + lean * 0.6 + spread * crownW * 0.8, crownY + h * 0.08);
+  }
+  ctx.stroke();
+  // The crown: a flat lens, a darker underside, and a few clumps breaking its outline.
+  const cx = b.x + lean;
+  const leaves = hex('#48502a');
+  ctx.fillStyle = css(shade(palette, leaves, 0.25, depth));
+  ctx.beginPath();
+  ctx.ellipse(cx, crownY + h * 0.05, crownW, h * 0.11, 0, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.fillStyle = css(shade(palette, leaves, 0.6 + hash01(key, 4) * 0.25, depth));
+  ctx.beginPath();
+  ctx.ellipse(cx, crownY - h * 0.02, crownW * 0.92, h * 0.08, 0, Math.PI, Math.PI * 2);
+  for (const [dx, r] of [
+    [-0.6, 0.22],
+    [-0.1, 0.26],
+    [0.45, 0.2],
+  ] as const) {
+    ctx.moveTo(cx + dx * crownW + r * crownW, crownY - h * 0.02);
+    ctx.ellipse(cx + dx * crownW, crownY - h * 0.02, r * crownW, h * 0.09, 0, 0, Math.PI, true);
+  }
+  ctx.fill();
+}
+
+/** A low thorn bush: a few dark olive mounds, lit along their tops. */
+function drawBush({ ctx, view, palette }: FrameContext, base: V3, depth: number, key: number): void {
+  const b = view.project(base);
+  if (!b) return;
+  const h = (0.6 + hash01(key, 3) * 0.9) * b.scale;
+  const w = h * (1.4 + hash01(key, 5) * 0.8);
+  const leaves = hex('#5a5a30');
+  for (const [part, tone] of [
+    [0, 0.25],
+    [1, 0.6],
+  ] as const) {
+    ctx.fillStyle = css(shade(palette, leaves, tone + hash01(key, 4) * 0.2, depth));
+    ctx.beginPath();
+    for (const [dx, r] of [
+      [-0.45, 0.5],
+      [0.1, 0.6],
+      [0.55, 0.42],
+    ] as const) {
+      const cx = b.x + dx * w;
+      const ry = h * r * (part ? 0.75 : 1);
+      const cy = b.y - h * r * 0.9 - (part ? h * 0.12 : 0);
+      ctx.moveTo(cx + w * r * 0.6, cy);
+      ctx.ellipse(cx, cy, w * r * 0.6, ry, 0, 0, Math.PI * 2);
+    }
+    ctx.fill();
   }
 }
