@@ -114,6 +114,23 @@ describe('director v0', () => {
     expect(shot('a lion in a city street at night').setting).toBe('city-street');
   });
 
+  it('walks people along the coast on the sand, not on the sea, and finds the room a windowsill is in', () => {
+    for (const prompt of [
+      'a man walks along the coast at dawn',
+      'waves crashing on a rocky coastline',
+      '海边的日落',
+    ])
+      expect(shot(prompt).setting, prompt).toBe('beach');
+    expect(shot('a ship sailing along the coast').entities.some((e) => e.kind === 'ship')).toBe(true);
+    expect(shot('a pirate ship on the open sea').setting).toBe('sea');
+    for (const prompt of [
+      'a cat sleeping on a windowsill',
+      'a dog on the sofa by the fireplace',
+      '一只猫趴在窗台上',
+    ])
+      expect(shot(prompt).setting, prompt).toBe('interior');
+  });
+
   it('reads snow on the peaks as scenery and snow in the air as weather', () => {
     for (const prompt of [
       'drone shot over snowy mountains and a river valley at golden hour',
