@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SHOWCASE_PROMPTS, directPrompt } from '../src/director/index.ts';
-import { serializePlan } from '../src/plan/index.ts';
+import { FIREWORK_LAUNCH_SEC, serializePlan } from '../src/plan/index.ts';
 
 const options = { seed: 3, width: 854, height: 480, fps: 24, durationSec: 6 };
 const plan = (prompt: string, seed = 3) => directPrompt(prompt, { ...options, seed });
@@ -129,6 +129,30 @@ describe('director v0', () => {
       '一只猫趴在窗台上',
     ])
       expect(shot(prompt).setting, prompt).toBe('interior');
+  });
+
+  it('stages a firework display: bursts through the shot, a bang on each, at night, the camera up', () => {
+    for (const prompt of ['fireworks over a city', '烟花在夜空中绽放']) {
+      const p = plan(prompt);
+      const s = p.shots[0]!;
+      expect(s.timeOfDay, prompt).toBe('night');
+      const bursts = s.events.filter((e) => e.type === 'firework').map((e) => e.t);
+      expect(bursts.length, prompt).toBeGreaterThanOrEqual(4);
+      // Never before a shell could have climbed, and spaced like a real display.
+      expect(bursts[0]!).toBeGreaterThanOrEqual(FIREWORK_LAUNCH_SEC);
+      for (let i = 1; i < bursts.length; i++) expect(bursts[i]! - bursts[i - 1]!).toBeGreaterThanOrEqual(0.5);
+      // Each launch is heard FIREWORK_LAUNCH_SEC before its burst.
+      const launches = p.audio.effects.filter((e) => e.kind === 'firework').map((e) => e.t);
+      expect(launches).toEqual(bursts.map((t) => Math.round((t - FIREWORK_LAUNCH_SEC) * 1000) / 1000));
+      const [k] = s.camera.keyframes;
+      const pitch = Math.atan2(
+        k!.lookAt.y - k!.position.y,
+        Math.hypot(k!.lookAt.x - k!.position.x, k!.lookAt.z - k!.position.z),
+      );
+      // On the ground the camera tilts up to the sky; a drone over empty land already sees it.
+      if (s.camera.viewpoint !== 'drone') expect((pitch * 180) / Math.PI, prompt).toBeGreaterThan(10);
+    }
+    expect(shot('fireworks over the lake at noon').timeOfDay).toBe('noon');
   });
 
   it('reads snow on the peaks as scenery and snow in the air as weather', () => {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { renderFrames } from '../src/backends/index.ts';
 import { SHOWCASE_PROMPTS, directPrompt } from '../src/director/index.ts';
 import { Scene } from '../src/engine/index.ts';
+import { shellsIn } from '../src/engine/fireworks.ts';
+import { View } from '../src/engine/view.ts';
 import { parsePlan } from '../src/plan/index.ts';
 
 const small = { width: 854, height: 480, fps: 24, durationSec: 3 };
@@ -139,5 +141,57 @@ describe('scene engine v0', () => {
       }
     }).rejects.toThrow(/cancelled/);
     expect(n).toBe(3);
+  });
+});
+
+describe('fireworks', () => {
+  const prompt = 'fireworks over the beach at night';
+  const clip = { ...small, durationSec: 4, seed: 5 };
+
+  it('each firework event bursts where its shell was placed, bright against the night sky', () => {
+    const plan = directPrompt(prompt, clip);
+    const shot = plan.shots[0]!;
+    const bursts = shot.events.filter((e) => e.type === 'firework');
+    expect(bursts.length).toBeGreaterThanOrEqual(3);
+    const quiet = parsePlan({ ...plan, shots: [{ ...shot, events: [] }] });
+    const scene = new Scene(plan);
+    const dark = new Scene(quiet);
+    const opening = { ...shot.camera.keyframes[0]!, fovDeg: shot.camera.keyframes[0]!.fovDeg };
+    const shells = shellsIn(shot, plan.seed, opening);
+    for (const [i, burst] of bursts.slice(0, 2).entries()) {
+      // A third of a second after the burst, on a frame whose camera is the opening one (static shot).
+      const frame = Math.round((burst.t + 0.3) * clip.fps);
+      const a = scene.renderFrame(frame);
+      const b = dark.renderFrame(frame);
+      // Where the frames differ, and by how much: the brightened pixels cluster round the shell.
+      let sx = 0,
+        sy = 0,
+        n = 0;
+      for (let p = 0; p < a.length; p += 4) {
+        const lift = a[p]! + a[p + 1]! + a[p + 2]! - (b[p]! + b[p + 1]! + b[p + 2]!);
+        if (lift > 60) {
+          sx += (p / 4) % clip.width;
+          sy += Math.floor(p / 4 / clip.width);
+          n++;
+        }
+      }
+      expect(n, `burst ${i}: brightened pixels`).toBeGreaterThan(150);
+      const view = new View(opening.position, opening.lookAt, opening.fovDeg, clip.width, clip.height);
+      const at = view.project(shells[i]!.burst)!;
+      expect(Math.hypot(sx / n - at.x, sy / n - at.y), `burst ${i}: centre of the light, px`).toBeLessThan(
+        60,
+      );
+    }
+    // Before the first shell leaves the ground, nothing is in the sky.
+    const before = Math.floor((bursts[0]!.t - 1.05) * clip.fps);
+    expect(md5(scene.renderFrame(before))).toBe(md5(dark.renderFrame(before)));
+  });
+
+  it('renders the same display whatever frame came before (a pure function of the plan)', () => {
+    const plan = directPrompt(prompt, clip);
+    const fresh = new Scene(plan).renderFrame(60);
+    const warmed = new Scene(plan);
+    for (const f of [80, 5, 59]) warmed.renderFrame(f);
+    expect(md5(warmed.renderFrame(60))).toBe(md5(fresh));
   });
 });

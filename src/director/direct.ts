@@ -2,7 +2,9 @@
  * The rule-based director: prompt → VideoPlan, deterministic for (prompt, options).
  */
 import { KinoError } from '../errors.ts';
+import { rng } from '../lib/random.ts';
 import {
+  FIREWORK_LAUNCH_SEC,
   PLAN_VERSION,
   parsePlan,
   type Grade,
@@ -118,15 +120,41 @@ function shotDurations(shots: readonly ShotUnderstanding[], total: number): numb
   });
 }
 
+/** At most this many bursts in a shot's firework display. */
+const MAX_BURSTS = 24;
+
+/**
+ * A firework display: bursts from the clause's moment (but never before a shell could have climbed)
+ * to just before the shot ends, every 0.5 to 1.3 s, the gaps drawn from the seed.
+ */
+function fireworkBursts(from: number, duration: number, seed: number, key: string, description: string): PlanEvent[] {
+  const random = rng(seed, `fireworks:${key}`);
+  const out: PlanEvent[] = [];
+  const last = duration - 0.4;
+  for (let t = Math.max(from, FIREWORK_LAUNCH_SEC + 0.1); t <= last && out.length < MAX_BURSTS; ) {
+    out.push({ t: Math.round(t * 1000) / 1000, type: 'firework', description });
+    t += 0.5 + random() * 0.8;
+  }
+  return out;
+}
+
 /** The frame-time a happening in a shot gets, on the shot's own clock. */
 function happeningTimes(
   shot: ShotUnderstanding,
   staged: StagedShot,
   duration: number,
   ids: Map<string, string[]>,
+  seed: number,
+  index: number,
 ): PlanEvent[] {
   const events: PlanEvent[] = [...staged.events];
   for (const h of shot.happenings) {
+    if (h.type === 'firework') {
+      if (events.some((e) => e.type === 'firework')) continue;
+      const from = clauseTime(shot, h.clause, duration, h.sudden, h.final);
+      events.push(...fireworkBursts(from, duration, seed, String(index), h.description));
+      continue;
+    }
     const entityId = h.entityKey ? ids.get(h.entityKey)?.[0] : undefined;
     // The showcase sea staging times its own surfacing.
     if (events.some((e) => e.type === h.type && e.entityId === entityId && entityId !== undefined)) continue;
@@ -149,6 +177,14 @@ function eventEffects(events: readonly PlanEvent[]): EffectInput[] {
     if (e.type === 'explosion') out.push({ t: e.t, kind: 'explosion', gain: 0.9, pan: 0 });
     if (e.type === 'lightning')
       out.push({ t: Math.round((e.t + 0.4) * 1000) / 1000, kind: 'thunder', gain: 0.85, pan: 0 });
+    // The shell's launch is heard as it leaves the mortar; its burst lands on the event.
+    if (e.type === 'firework')
+      out.push({
+        t: Math.round((e.t - FIREWORK_LAUNCH_SEC) * 1000) / 1000,
+        kind: 'firework',
+        gain: 0.7,
+        pan: Math.round((((e.t * 7.31) % 1) * 1.2 - 0.6) * 100) / 100,
+      });
   }
   return out;
 }
@@ -171,7 +207,9 @@ export function directPrompt(prompt: string, options: DirectOptions): VideoPlan 
   u.shots.forEach((shot, i) => {
     const duration = durations[i]!;
     const staged = stageShot(u, shot, duration, options.seed, i, ids);
-    const timeOfDay = shot.timeOfDay ?? (u.looks.has('neon') ? 'night' : DEFAULT_TIME[shot.setting]);
+    // Neon and fireworks are night things unless the prompt says otherwise.
+    const night = u.looks.has('neon') || shot.happenings.some((h) => h.type === 'firework');
+    const timeOfDay = shot.timeOfDay ?? (night ? 'night' : DEFAULT_TIME[shot.setting]);
     const weather =
       shot.weather ??
       (shot.setting === 'city-street' && timeOfDay === 'night' && !shot.timeOfDay ? 'rain' : 'clear');
@@ -193,7 +231,7 @@ export function directPrompt(prompt: string, options: DirectOptions): VideoPlan 
           : shot.setting === 'sea'
             ? 'spray'
             : 'none';
-    const events = happeningTimes(shot, staged, duration, ids);
+    const events = happeningTimes(shot, staged, duration, ids, options.seed, i);
     for (const e of [...staged.effects, ...eventEffects(events)])
       effects.push({ ...e, t: Math.round((start + e.t) * 1000) / 1000 });
     for (const s of shot.sounds) {

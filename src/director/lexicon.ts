@@ -970,7 +970,8 @@ export const SEQUENCE_WORDS: readonly Lexeme<SequenceConcept>[] = [
 ];
 
 /** Verbs that make an event of their clause: something appears, vanishes, surfaces or explodes. */
-export type HappeningConcept = 'appear' | 'disappear' | 'surface' | 'explosion' | 'lightning' | 'gust';
+export type HappeningConcept =
+  'appear' | 'disappear' | 'surface' | 'explosion' | 'lightning' | 'gust' | 'firework';
 export const HAPPENING_WORDS: readonly Lexeme<HappeningConcept>[] = [
   {
     concept: 'surface',
@@ -1040,6 +1041,11 @@ export const HAPPENING_WORDS: readonly Lexeme<HappeningConcept>[] = [
     concept: 'lightning',
     en: ['lightning strikes', 'lightning', 'a flash of lightning', 'lightning bolt'],
     zh: ['闪电', '雷击', '电闪'],
+  },
+  {
+    concept: 'firework',
+    en: ['fireworks', 'firework', 'fireworks display', 'pyrotechnics'],
+    zh: ['烟花', '烟火', '礼花', '焰火'],
   },
 ];
 

@@ -905,6 +905,8 @@ export function stageShot(
   }
   const props = stageProps(staged.entities, shot.setting, duration, ctx.random);
   staged = { ...staged, entities: props.entities, effects: [...staged.effects, ...props.effects] };
+  if (shot.happenings.some((h) => h.type === 'firework'))
+    staged = { ...staged, camera: lookUpToSky(staged.camera) };
   const vehicle = staged.entities.find((e) => e.kind === 'suv' || e.kind === 'car' || e.kind === 'truck');
   return {
     ...staged,
@@ -987,4 +989,33 @@ function defaultAmbience(shot: ShotUnderstanding, staged: StagedShot): AmbienceK
   if (staged.entities.some((e) => e.kind === 'suv' || e.kind === 'car' || e.kind === 'truck'))
     out.push('engine');
   return out;
+}
+
+/** How far a camera on the ground tilts up for a firework display, so the sky fills half the frame. */
+const SKY_TILT = (14 * Math.PI) / 180;
+
+/**
+ * The camera tilted up by SKY_TILT (at least that far above level, never past 35°), keeping where it stands: fireworks
+ * burst a few hundred metres up, above what an eye-level camera shows. A drone or a deck already
+ * has the sky in view.
+ */
+function lookUpToSky(camera: StagedShot['camera']): StagedShot['camera'] {
+  if (camera.viewpoint === 'drone' || camera.viewpoint === 'pov') return camera;
+  const keyframes = camera.keyframes.map((k) => {
+    const v = { x: k.lookAt.x - k.position.x, y: k.lookAt.y - k.position.y, z: k.lookAt.z - k.position.z };
+    const across = Math.hypot(v.x, v.z);
+    const length = Math.hypot(across, v.y);
+    if (across < 1e-6) return k;
+    const pitch = Math.min(Math.max(Math.atan2(v.y, across) + SKY_TILT, SKY_TILT), (35 * Math.PI) / 180);
+    const scaleXZ = (length * Math.cos(pitch)) / across;
+    return {
+      ...k,
+      lookAt: {
+        x: round(k.position.x + v.x * scaleXZ),
+        y: round(k.position.y + length * Math.sin(pitch)),
+        z: round(k.position.z + v.z * scaleXZ),
+      },
+    };
+  });
+  return { ...camera, keyframes };
 }

@@ -10,6 +10,7 @@ import { clamp, deg } from '../lib/math.ts';
 import { hash01 } from '../lib/random.ts';
 import { cameraPoseAt } from './camera-rig.ts';
 import { DepthOfField } from './depth-of-field.ts';
+import { fireworkDrawables } from './fireworks.ts';
 import { drawLightShafts } from './light-shafts.ts';
 import { drawEntity } from './entities/index.ts';
 import type { Ctx, Drawable, FrameContext, Point, World } from './frame.ts';
@@ -159,6 +160,7 @@ export class Scene {
         continue;
       drawables.push(...drawEntity(fc, entity, world.place(entity, t), world));
     }
+    drawables.push(...fireworkDrawables(fc));
     drawables.sort((a, b) => b.depth - a.depth);
     // Light shafts hang in the air behind whatever stands near the camera, so near silhouettes stay
     // dark against the beams instead of being washed over by them.

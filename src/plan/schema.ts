@@ -286,6 +286,8 @@ export const EVENT_TYPES = [
   'action',
   'lightning',
   'explosion',
+  // One firework bursting in the sky at `t`; its shell rose for FIREWORK_LAUNCH_SEC before that.
+  'firework',
   'honk',
   'gust',
   'sound',
@@ -376,6 +378,8 @@ export const EFFECTS = [
   'whistle',
   // A solid prop landing: the director times it to the prop's first contact.
   'thud',
+  // Launch, burst and crackle: the director starts it FIREWORK_LAUNCH_SEC before the burst it shows.
+  'firework',
 ] as const;
 export const MUSIC_MOODS = ['none', 'calm', 'tense', 'epic', 'upbeat', 'ambient'] as const;
 

@@ -1,5 +1,12 @@
 import type { Shot, VideoPlan } from './schema.ts';
 
+/**
+ * How long a firework's shell climbs before it bursts (a `firework` event's `t` is the burst): the
+ * picture shows the rising trail, the soundtrack the launch. Here rather than in the schema so that
+ * render workers can use it without loading zod.
+ */
+export const FIREWORK_LAUNCH_SEC = 1;
+
 export const frameCount = (plan: Pick<VideoPlan, 'output'>): number =>
   Math.round(plan.output.durationSec * plan.output.fps);
 

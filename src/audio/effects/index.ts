@@ -5,6 +5,7 @@ import { renderBark } from './bark.ts';
 import { renderBell } from './bell.ts';
 import { renderChime } from './chime.ts';
 import { renderExplosion } from './explosion.ts';
+import { renderFirework } from './firework.ts';
 import { renderFootsteps } from './footsteps.ts';
 import { renderGull } from './gull.ts';
 import { renderHorn } from './horn.ts';
@@ -51,4 +52,5 @@ export const EFFECT_SPECS: Record<EffectKind, EffectSpec> = {
   applause: { render: renderApplause, trim: 1.168, reverbSend: 0.3 },
   whistle: { render: renderWhistle, trim: 0.301, reverbSend: 0.35 },
   thud: { render: renderThud, trim: 1.958, reverbSend: 0.15 },
+  firework: { render: renderFirework, trim: 1.631, reverbSend: 0.45 },
 };
