@@ -131,6 +131,22 @@ describe('director v0', () => {
       expect(shot(prompt).setting, prompt).toBe('interior');
   });
 
+  it('flies hot air balloons high over the land, near and far, without turning on balloon world', () => {
+    for (const prompt of ['hot air balloons over a valley at dawn', '热气球在峡谷上空飘浮']) {
+      const p = plan(prompt);
+      const balloons = p.shots[0]!.entities.filter((e) => e.kind === 'hot-air-balloon');
+      expect(balloons.length, prompt).toBeGreaterThanOrEqual(1);
+      expect(p.style.preset, prompt).toBe('cinematic');
+      for (const b of balloons) expect(b.position.y, prompt).toBeGreaterThan(15);
+    }
+    const many = plan('hot air balloons over the countryside').shots[0]!.entities;
+    expect(many.filter((e) => e.kind === 'hot-air-balloon').length).toBe(3);
+    // Scattered in depth and height, not lined up like a row of parked cars.
+    expect(new Set(many.map((e) => Math.round(e.position.z))).size).toBe(3);
+    expect(new Set(many.map((e) => Math.round(e.position.y))).size).toBe(3);
+    expect(plan('balloon world: a pink balloon dog').style.preset).toBe('balloon-world');
+  });
+
   it('stages a firework display: bursts through the shot, a bang on each, at night, the camera up', () => {
     for (const prompt of ['fireworks over a city', '烟花在夜空中绽放']) {
       const p = plan(prompt);

@@ -113,6 +113,13 @@ describe('new entity kinds', () => {
       max: [6, 12, 36],
       motion: { type: 'fly', speed: 0.001 },
     },
+    {
+      kind: 'hot-air-balloon',
+      at: [0, 8, 90],
+      min: [-9, 8, 81],
+      max: [9, 33, 99],
+      motion: { type: 'fly', speed: 0.001 },
+    },
   ];
   for (const c of cases) {
     it(`draws the ${c.label ?? c.kind} where it stands and nowhere else`, () => {

@@ -644,6 +644,11 @@ export const ENTITY_WORDS: readonly Lexeme<EntityKind>[] = [
     zh: ['狗', '小狗', '狗狗', '犬', '柯基', '哈士奇', '金毛', '柴犬', '小狗狗'],
   },
   {
+    concept: 'hot-air-balloon',
+    en: ['hot air balloon', 'hot-air balloon', 'hot air ballooning'],
+    zh: ['热气球'],
+  },
+  {
     concept: 'lion',
     en: ['lion', 'lions', 'male lion', 'king of the jungle'],
     zh: ['狮子', '雄狮', '狮王', '大狮子'],

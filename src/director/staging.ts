@@ -17,6 +17,7 @@ import type {
   Setting,
   VideoPlanInput,
 } from '../plan/index.ts';
+import { AIRBORNE_KINDS } from '../plan/index.ts';
 import { rng } from '../lib/random.ts';
 import { stageProps } from './props-staging.ts';
 import type { EntityMention, ShotUnderstanding, Understanding } from './understanding.ts';
@@ -66,13 +67,14 @@ const SIZE: Record<EntityKind, number> = {
   horse: 2.4,
   lion: 2.6,
   airplane: 12,
+  'hot-air-balloon': 22,
   // Props are small, but what they do needs room: a drop from above the frame, a bounce across it.
   crate: 2,
   ball: 2.5,
   barrel: 2,
   rock: 2.5,
 };
-const FLYING = new Set<EntityKind>(['bird', 'airplane']);
+const FLYING = AIRBORNE_KINDS;
 const WALK_SPEED: Partial<Record<EntityKind, number>> = {
   dog: 1.6,
   cat: 1.0,
@@ -105,6 +107,13 @@ export function clauseTime(
 }
 
 const VEHICLES = new Set<EntityKind>(['car', 'suv', 'truck']);
+const FLY_SPEED: Partial<Record<EntityKind, number>> = { airplane: 55, 'hot-air-balloon': 2 };
+/** Height above the ground a flyer is staged at: a random share of this range, in metres. */
+const FLY_HEIGHT: Partial<Record<EntityKind, readonly [number, number]>> = {
+  airplane: [40, 60],
+  bird: [2.5, 5.5],
+  'hot-air-balloon': [18, 45],
+};
 
 function motionFor(
   kind: EntityKind,
@@ -128,7 +137,7 @@ function motionFor(
     case 'drive':
       return { type: 'drive', speed: kind === 'truck' ? 12 : 15 };
     case 'fly':
-      return { type: 'fly', speed: kind === 'airplane' ? 55 : 9 };
+      return { type: 'fly', speed: FLY_SPEED[kind] ?? 9 };
     case 'swim':
       return { type: 'swim', speed: 1.2 };
     case 'sail':
@@ -143,7 +152,8 @@ function motionFor(
       return { type: 'idle', speed: 0 };
     case undefined:
       if (kind === 'suv' || kind === 'car' || kind === 'truck') return { type: 'drive', speed: 14 };
-      if (kind === 'bird' || kind === 'airplane') return { type: 'fly', speed: kind === 'airplane' ? 55 : 9 };
+      // A balloon drifts with the wind whether or not the prompt says it moves.
+      if (FLYING.has(kind)) return { type: 'fly', speed: FLY_SPEED[kind] ?? 9 };
       if (kind === 'ship') return { type: 'sail', speed: 2 };
       if (kind === 'sea-monster') return { type: 'rise', speed: 4 };
       return { type: 'idle', speed: 0 };
@@ -237,13 +247,19 @@ function generalStage(ctx: Ctx): StagedShot {
     const i = ground.indexOf(m);
     const slot = i < 0 ? 0 : i - (ground.length - 1) / 2;
     const spacing = Math.max(1.4, (SIZE[m.kind] + (ground[i + 1] ? SIZE[ground[i + 1]!.kind] : 0)) * 0.7);
-    const y = m.kind === 'airplane' ? 40 + random() * 20 : m.kind === 'bird' ? 2.5 + random() * 3 : 0;
+    const range = FLY_HEIGHT[m.kind];
+    const y = range ? range[0] + random() * (range[1] - range[0]) : 0;
     placed.set(m.key, {
       mention: m,
       ids,
       x: slot * spacing,
       y,
-      z: depth + (FLYING.has(m.kind) ? depth * 0.5 : 0),
+      // A balloon with people on the ground in the shot hangs far off, where a camera at eye level
+      // sees it above them.
+      z:
+        m.kind === 'hot-air-balloon' && ground.length > 0
+          ? depth + 220
+          : depth + (FLYING.has(m.kind) ? depth * 0.5 : 0),
       heading: 180,
     });
   });
@@ -371,16 +387,19 @@ function generalStage(ctx: Ctx): StagedShot {
         : undefined;
     const leaveAt = m.leavesAtClause !== undefined ? clauseTime(shot, m.leavesAtClause, duration) : undefined;
     p.ids.forEach((id, i) => {
-      // Members of a counted group stand in a loose cluster, each slightly different.
+      // Members of a counted group stand in a loose cluster, each slightly different; balloons
+      // scatter over the sky, near and far, high and low.
       const spread = SIZE[m.kind] * 1.1 + 0.4;
-      const dx = p.ids.length > 1 ? (i - (p.ids.length - 1) / 2) * spread : 0;
-      const dz = p.ids.length > 1 ? ((i % 2) - 0.5) * spread * 0.6 : 0;
+      const sky = m.kind === 'hot-air-balloon' && p.ids.length > 1;
+      const dx = p.ids.length > 1 ? (i - (p.ids.length - 1) / 2) * spread * (sky ? 1.6 : 1) : 0;
+      const dz = sky ? i * spread * 1.4 : p.ids.length > 1 ? ((i % 2) - 0.5) * spread * 0.6 : 0;
+      const dy = sky ? random() * 35 + i * 6 : 0;
       entities.push({
         id,
         kind: m.kind,
         label: m.label,
         traits: { ...traitsOf(m, ctx.u), ...(m.memberColors?.[i] ? { color: m.memberColors[i] } : {}) },
-        position: v(round(p.x + dx), round(p.y), round(p.z + dz)),
+        position: v(round(p.x + dx), round(p.y + dy), round(p.z + dz)),
         // Idle members of a group face slightly different ways; moving ones keep one course.
         headingDeg: round(
           p.heading + (p.ids.length > 1 && motion.type === 'idle' ? (random() - 0.5) * 10 : 0),
@@ -456,7 +475,10 @@ function generalCamera(
     ? SIZE[subject.mention.kind] *
       (subject.mention.size === 'large' ? 1.8 : subject.mention.size === 'small' ? 0.6 : 1)
     : 1.7;
-  const aimY = target.y + Math.min(size, 3) * (subject && FLYING.has(subject.mention.kind) ? 0 : 0.55);
+  // A flyer's position is its body, except a balloon's, which is its basket: aim at the envelope.
+  const kind = subject?.mention.kind;
+  const aimY =
+    target.y + (kind === 'hot-air-balloon' ? 14 : Math.min(size, 3) * (kind && FLYING.has(kind) ? 0 : 0.55));
   const shotSize = shot.shotSize ?? 'wide';
   const angle = shot.angle ?? 'eye-level';
   let eyeY =
@@ -725,6 +747,7 @@ const DRONE_HEIGHT: Partial<Record<Setting, number>> = {
 
 function stageDrone(ctx: Ctx, base: StagedShot): StagedShot {
   const { duration, shot } = ctx;
+  if (base.entities.some((e) => e.kind === 'hot-air-balloon')) return stageAmongBalloons(ctx, base);
   const speed = 45;
   const low = DRONE_HEIGHT[shot.setting]!;
   return {
@@ -759,6 +782,39 @@ function stageDrone(ctx: Ctx, base: StagedShot): StagedShot {
     ),
     ambience: ['wind', 'birds'],
     mood: 'ambient',
+  };
+}
+
+/**
+ * A drone drifting slowly at the balloons' height, a little below the highest of them, looking out
+ * across the valley past them: the balloons hang near and far against the land and the sky.
+ */
+function stageAmongBalloons(ctx: Ctx, base: StagedShot): StagedShot {
+  const { duration, shot } = ctx;
+  const balloons = base.entities.filter((e) => e.kind === 'hot-air-balloon');
+  const height = Math.max(...balloons.map((e) => e.position.y)) * 0.8 + 10;
+  const drift = 3;
+  return {
+    ...base,
+    camera: {
+      viewpoint: 'drone',
+      move: shot.move ?? 'glide',
+      shotSize: 'wide',
+      angle: 'eye-level',
+      keyframes: [
+        { t: 0, position: v(-15, height, -40), lookAt: v(0, height * 0.75, 400), fovDeg: 50, rollDeg: 0 },
+        {
+          t: duration,
+          position: v(-15 + drift * duration, height + 0.4 * duration, -40 + drift * duration),
+          lookAt: v(drift * duration, height * 0.75, 400 + drift * duration),
+          fovDeg: 50,
+          rollDeg: 0,
+        },
+      ],
+      shake: 0.04,
+      swayDeg: 0,
+    },
+    mood: 'calm',
   };
 }
 

@@ -10,6 +10,7 @@ import type { CameraMove, EntityKind, Setting, TimeOfDay, Weather } from '../pla
 import { PromptText } from './analyze.ts';
 import {
   ANGLE_WORDS,
+  ENTITY_WORDS,
   LOOK_WORDS,
   MOVE_WORDS,
   ROAD_WORDS,
@@ -35,7 +36,7 @@ import { settingOf } from './understanding/setting.ts';
 import type { EntityMention, ShotUnderstanding, Understanding } from './understanding/types.ts';
 import { readActions, readMotions, shareLedMotion } from './understanding/verbs.ts';
 import { strongestWeather } from './understanding/weather.ts';
-import { FOCUS_WORDS, detectLanguage, firstOf } from './understanding/words.ts';
+import { FOCUS_WORDS, detectLanguage, firstOf, overlapsLonger } from './understanding/words.ts';
 
 export type {
   EntityMention,
@@ -61,7 +62,11 @@ export function understand(promptText: string): Understanding {
   let lastTime: TimeOfDay | undefined;
   let lastWeather: Weather | undefined;
   const looks = new Set(prompt.find(LOOK_WORDS, 'look').map((m) => m.concept));
-  const style = prompt.first(STYLE_WORDS, 'style')?.concept;
+  // "Hot air balloon" names a thing, not the balloon-world style its last word would.
+  const entityTerms = prompt.all(ENTITY_WORDS);
+  const styleHit = prompt.all(STYLE_WORDS).find((m) => !overlapsLonger(m, entityTerms));
+  if (styleHit) prompt.mark(styleHit, 'style');
+  const style = styleHit?.concept;
   const era = eraOf(prompt);
   const roads = prompt.find([ROAD_WORDS], 'setting');
   const words = readWords(prompt, quotes, globalSettings);

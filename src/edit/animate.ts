@@ -14,6 +14,7 @@ import type { EncodeQuality } from '../media/index.ts';
 import {
   ALLOWED_SIZE_LABELS,
   findOutputSize,
+  isAirborne,
   parsePlan,
   type Camera,
   type CameraMove,
@@ -232,7 +233,7 @@ function standInFront(entities: readonly Entity[], duration: number): Entity[] {
     const round = (v: number) => Math.round(v * 100) / 100;
     const position = {
       x: round(x + slot / 2 - Math.sin(heading) * travelled),
-      y: e.kind === 'bird' || e.kind === 'airplane' ? 5 : 0,
+      y: isAirborne(e.kind) ? 5 : 0,
       z: round(9 + (i % 2) * 1.5 - Math.cos(heading) * travelled),
     };
     x += slot;

@@ -235,6 +235,7 @@ const FAMILY: Record<EntityKind, Family> = {
   truck: 'vehicle',
   bird: 'flyer',
   airplane: 'flyer',
+  'hot-air-balloon': 'flyer',
   ship: 'swimmer',
   'sea-monster': 'swimmer',
   crate: 'prop',

@@ -1,4 +1,8 @@
-import type { Entity, Motion, VideoPlan } from './schema.ts';
+import type { Entity, EntityKind, Motion, VideoPlan } from './schema.ts';
+
+/** Kinds that keep their altitude instead of standing on the ground, in every world. */
+export const AIRBORNE_KINDS: ReadonlySet<EntityKind> = new Set<EntityKind>(['bird', 'airplane', 'hot-air-balloon']);
+export const isAirborne = (kind: EntityKind): boolean => AIRBORNE_KINDS.has(kind);
 
 /**
  * The plan's motion semantics, shared by the engine (where things are) and audio (how fast an

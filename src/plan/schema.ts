@@ -173,6 +173,7 @@ export const ENTITY_KINDS = [
   'horse',
   'lion',
   'airplane',
+  'hot-air-balloon',
   // Rigid props moved by the physics engine (src/engine/physics).
   'crate',
   'ball',

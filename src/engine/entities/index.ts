@@ -1,3 +1,4 @@
+import { balloonDrawables } from './balloon.ts';
 import type { Entity } from '../../plan/index.ts';
 import type { Pose } from '../camera-rig.ts';
 import type { Drawable, FrameContext, World } from '../frame.ts';
@@ -31,6 +32,8 @@ export function drawEntity(fc: FrameContext, entity: Entity, pose: Pose, world: 
       return quadrupedDrawables(fc, entity, pose);
     case 'airplane':
       return airplaneDrawables(fc, entity, pose, world);
+    case 'hot-air-balloon':
+      return balloonDrawables(fc, entity, pose);
     case 'bird':
       return birdDrawables(fc, entity, pose);
     case 'ship':

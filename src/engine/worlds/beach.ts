@@ -8,6 +8,7 @@
  * WATER_LEVEL, below it.
  */
 import type { Entity, Shot } from '../../plan/index.ts';
+import { isAirborne } from '../../plan/motion.ts';
 import { clamp, smoothstep } from '../../lib/math.ts';
 import { hash01 } from '../../lib/random.ts';
 import type { Pose } from '../camera-rig.ts';
@@ -97,7 +98,7 @@ export class BeachWorld implements World {
 
   place(entity: Entity, t: number): Pose {
     const pose = straightLinePose(entity, t);
-    if (entity.kind === 'bird' || entity.kind === 'airplane' || entity.kind === 'ship') return pose;
+    if (isAirborne(entity.kind) || entity.kind === 'ship') return pose;
     const { x, z } = pose.position;
     return {
       ...pose,

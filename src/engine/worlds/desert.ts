@@ -7,6 +7,7 @@
  * the director puts people and animals with the camera at eye height above y = 0.
  */
 import type { Entity } from '../../plan/index.ts';
+import { isAirborne } from '../../plan/motion.ts';
 import { clamp, smoothstep } from '../../lib/math.ts';
 import { hash01 } from '../../lib/random.ts';
 import type { Pose } from '../camera-rig.ts';
@@ -95,7 +96,7 @@ export class DesertWorld implements World {
 
   place(entity: Entity, t: number): Pose {
     const pose = straightLinePose(entity, t);
-    if (entity.kind === 'bird' || entity.kind === 'airplane') return pose;
+    if (isAirborne(entity.kind)) return pose;
     const { x, z } = pose.position;
     return { ...pose, position: { ...pose.position, y: this.height(x, z) + entity.position.y } };
   }

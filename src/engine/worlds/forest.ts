@@ -9,6 +9,7 @@
  */
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { Entity, Shot } from '../../plan/index.ts';
+import { isAirborne } from '../../plan/motion.ts';
 import { clamp, smoothstep } from '../../lib/math.ts';
 import { hash01, rng } from '../../lib/random.ts';
 import type { Pose } from '../camera-rig.ts';
@@ -73,7 +74,7 @@ export class ForestWorld implements World {
 
   place(entity: Entity, t: number): Pose {
     const pose = straightLinePose(entity, t);
-    if (entity.kind === 'bird' || entity.kind === 'airplane') return pose;
+    if (isAirborne(entity.kind)) return pose;
     const { x, z } = pose.position;
     return { ...pose, position: { ...pose.position, y: this.height(x, z) + entity.position.y } };
   }

@@ -9,6 +9,7 @@
  */
 import { createCanvas, type Image } from '@napi-rs/canvas';
 import type { Entity, Shot } from '../../plan/index.ts';
+import { isAirborne } from '../../plan/motion.ts';
 import { clamp, smoothstep } from '../../lib/math.ts';
 import { hash01, rng } from '../../lib/random.ts';
 import type { Pose } from '../camera-rig.ts';
@@ -66,7 +67,7 @@ export class SpaceWorld implements World {
   /** The station deck, sized to hold everyone standing in the shot, or none when no one stands. */
   private stationDeck(): Deck | null {
     if (this.deck !== undefined) return this.deck;
-    const standing = this.shot.entities.filter((e) => e.kind !== 'bird' && e.kind !== 'airplane');
+    const standing = this.shot.entities.filter((e) => !isAirborne(e.kind));
     if (standing.length === 0) return (this.deck = null);
     const { camera, entities } = shotFootprint(this.shot, this.seed, (e, t) => this.place(e, t));
     const pts = [...camera, ...entities];

@@ -10,7 +10,7 @@
 import type { Entity } from '../../plan/index.ts';
 import { clamp, smoothstep } from '../../lib/math.ts';
 import { hash01, mix, rng } from '../../lib/random.ts';
-import { motionDistanceAt } from '../../plan/motion.ts';
+import { isAirborne, motionDistanceAt } from '../../plan/motion.ts';
 import type { Pose } from '../camera-rig.ts';
 import { css, hex, mixRgb, type Rgb } from '../color.ts';
 import type { Drawable, FrameContext, World } from '../frame.ts';
@@ -185,7 +185,7 @@ export class TerrainWorld implements World {
     if (this.kind !== 'mountain-road' || !ROAD_USERS.has(entity.kind)) {
       const pose = straightLinePose(entity, t);
       // Things that fly keep their altitude above the sea-level datum; everything else stands on the ground.
-      if (entity.kind === 'bird' || entity.kind === 'airplane') return pose;
+      if (isAirborne(entity.kind)) return pose;
       return {
         ...pose,
         position: { ...pose.position, y: this.height(pose.position.x, pose.position.z) + entity.position.y },
