@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KinoError } from '../src/errors.ts';
 import {
   concatCopy,
+  decodeAudioPcm,
   decodeFrames,
   extractPng,
   frameHashes,
@@ -239,6 +240,59 @@ describe('audio length', () => {
     const info = await probeMedia(out);
     expect(Math.abs(info.audio!.durationSec - 1)).toBeLessThanOrEqual(0.03);
     expect(Math.abs(info.durationSec - 1)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('takes the samples from a function, called once ffmpeg has been started', async () => {
+    const out = join(await scratch('audio-later'), 'out.mp4');
+    let called = 0;
+    const encoder = await openVideoEncoder({
+      outputPath: out,
+      width: W,
+      height: H,
+      fps: FPS,
+      frameCount: 24,
+      quality: 'preview',
+      audio: {
+        pcm: () => {
+          called++;
+          // ffmpeg is already running when the soundtrack is asked for.
+          expect(childMediaProcesses().length).toBeGreaterThan(0);
+          return sinePcm(1);
+        },
+        sampleRate: 48000,
+        channels: 2,
+      },
+    });
+    for (let i = 0; i < 24; i++) await encoder.writeFrame(gradientFrame(i));
+    await encoder.finish();
+    expect(called).toBe(1);
+    const pcm = (await decodeAudioPcm(out, { durationSec: 1 }))!;
+    let peak = 0;
+    for (const s of pcm) peak = Math.max(peak, Math.abs(s));
+    expect(peak, 'the sine came through').toBeGreaterThan(0.1);
+  });
+
+  it('a soundtrack that cannot be made fails the encode with its error and leaves nothing', async () => {
+    const dir = await scratch('audio-fails');
+    const encoder = await openVideoEncoder({
+      outputPath: join(dir, 'out.mp4'),
+      width: W,
+      height: H,
+      fps: FPS,
+      frameCount: 24,
+      audio: {
+        pcm: () => {
+          throw new KinoError('invalid_option', 'no soundtrack today', 'sampleRate');
+        },
+        sampleRate: 48000,
+        channels: 2,
+      },
+    });
+    const err = await expectKinoError(encoder.writeFrame(gradientFrame(0)), 'invalid_option');
+    expect(err.message).toContain('no soundtrack today');
+    await expectKinoError(encoder.finish(), 'invalid_option');
+    expect(await readdir(dir)).toEqual([]);
+    expect(childMediaProcesses()).toEqual([]);
   });
 });
 

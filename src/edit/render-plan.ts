@@ -6,7 +6,7 @@
 import { renderSoundscape } from '../audio/index.ts';
 import { renderFrames } from '../backends/index.ts';
 import { KinoError } from '../errors.ts';
-import { openVideoEncoder, type EncodeQuality } from '../media/index.ts';
+import { openVideoEncoder, type EncodeQuality, type VideoEncoder } from '../media/index.ts';
 import { frameCount, type VideoPlan } from '../plan/index.ts';
 
 export interface RenderWindowOptions {
@@ -37,31 +37,37 @@ export async function renderPlanWindow(
     );
   }
   const fps = plan.output.fps;
-  const pcm = renderSoundscape(plan);
   const fromSample = Math.round((start / fps) * SAMPLE_RATE) * 2;
   const toSample = Math.round((end / fps) * SAMPLE_RATE) * 2;
-  const encoder = await openVideoEncoder({
-    outputPath: options.outputPath,
-    width: plan.output.width,
-    height: plan.output.height,
-    fps,
-    frameCount: end - start,
-    audio: { pcm: pcm.subarray(fromSample, toSample), sampleRate: SAMPLE_RATE, channels: 2 },
-    quality: options.quality ?? 'standard',
+  // The render workers start first, then ffmpeg, and the soundtrack is synthesised while both boot.
+  const frames = renderFrames(plan, {
+    start,
+    end,
+    ...(options.workers ? { workers: options.workers } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  const first = frames.next();
+  first.catch(() => {});
+  let encoder: VideoEncoder | undefined;
   try {
-    for await (const frame of renderFrames(plan, {
-      start,
-      end,
-      ...(options.workers ? { workers: options.workers } : {}),
+    encoder = await openVideoEncoder({
+      outputPath: options.outputPath,
+      width: plan.output.width,
+      height: plan.output.height,
+      fps,
+      frameCount: end - start,
+      audio: {
+        pcm: () => renderSoundscape(plan).subarray(fromSample, toSample),
+        sampleRate: SAMPLE_RATE,
+        channels: 2,
+      },
+      quality: options.quality ?? 'standard',
       ...(options.signal ? { signal: options.signal } : {}),
-    })) {
-      await encoder.writeFrame(frame);
-    }
+    });
+    for (let next = await first; !next.done; next = await frames.next()) await encoder.writeFrame(next.value);
     await encoder.finish();
   } catch (err) {
-    await encoder.abort(err);
+    await Promise.all([encoder?.abort(err), frames.return(undefined)]);
     throw err;
   }
   return { outputPath: options.outputPath, frames: end - start };

@@ -10,8 +10,12 @@ export type EncoderPixelFormat = 'rgba' | 'i420';
 export type EncodeQuality = (typeof ENCODE_QUALITIES)[number];
 
 export interface EncoderAudio {
-  /** Interleaved stereo float samples; trimmed or padded with silence to the video's duration. */
-  readonly pcm: Float32Array;
+  /**
+   * Interleaved stereo float samples; trimmed or padded with silence to the video's duration. Or a
+   * function that makes them, called once ffmpeg has been started: ffmpeg then starts up while the
+   * soundtrack is synthesised instead of after it.
+   */
+  readonly pcm: Float32Array | (() => Float32Array);
   readonly sampleRate: 48000;
   readonly channels: 2;
 }
@@ -156,10 +160,10 @@ function validateOptions(options: VideoEncoderOptions): ResolvedOptions {
     );
   }
   if (audio) {
-    if (!(audio.pcm instanceof Float32Array)) {
+    if (!(audio.pcm instanceof Float32Array) && typeof audio.pcm !== 'function') {
       throw new KinoError(
         'invalid_option',
-        'audio.pcm must be a Float32Array of interleaved samples.',
+        'audio.pcm must be a Float32Array of interleaved samples, or a function that makes one.',
         'audio.pcm',
       );
     }
@@ -273,7 +277,21 @@ function startEncoder(ffmpeg: string, opts: ResolvedOptions, output: AtomicOutpu
         proc.child.stdio[3] as Writable,
         opts.audio.pcm,
         Math.round((opts.frameCount / opts.fps) * SAMPLE_RATE),
-      )
+      ).catch((err: unknown) => {
+        // Only making the samples can fail here (a broken pipe is ffmpeg's exit, reported from it).
+        void fail(
+          err instanceof KinoError
+            ? err
+            : new KinoError(
+                'render_failed',
+                `${what}: the soundtrack could not be made: ${String(err)}`,
+                'audio',
+                {
+                  cause: err,
+                },
+              ),
+        );
+      })
     : Promise.resolve();
 
   void proc.exited.then((exit) => {
@@ -365,7 +383,15 @@ const AUDIO_CHUNK_FRAMES = SAMPLE_RATE / 4;
  * Feed exactly `totalFrames` stereo frames into ffmpeg's audio pipe, in step with its reads. This runs
  * alongside the video writes: if either pipe waited on the other, ffmpeg (reading both) would stall.
  */
-async function pumpAudio(pipe: Writable, pcm: Float32Array, totalFrames: number): Promise<void> {
+async function pumpAudio(pipe: Writable, source: EncoderAudio['pcm'], totalFrames: number): Promise<void> {
+  const pcm = typeof source === 'function' ? source() : source;
+  if (!(pcm instanceof Float32Array)) {
+    throw new KinoError(
+      'invalid_option',
+      'audio.pcm must make a Float32Array of interleaved samples.',
+      'audio.pcm',
+    );
+  }
   // f32le on the wire; Float32Array uses the host byte order, which is little-endian on every Node target.
   const bytes = Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength);
   const frameBytes = CHANNELS * 4;

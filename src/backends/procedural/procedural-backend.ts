@@ -40,12 +40,14 @@ export function proceduralBackend(options: ProceduralOptions = {}): VideoBackend
         ...(signal ? { signal } : {}),
       });
       // Asking for the first frame now starts the workers booting (loading the engine, building the
-      // scene) while this thread synthesises the soundscape; a short clip spends much of its time there.
+      // scene) while this thread synthesises the soundscape, and ffmpeg starts up meanwhile too (the
+      // encoder calls for the soundtrack once it has spawned ffmpeg); a short clip spends much of
+      // its time there.
       const first = frames.next();
       first.catch(() => {});
       let encoder: VideoEncoder | undefined;
       try {
-        const pcm = renderSoundscape(plan);
+        const pcm = () => renderSoundscape(plan);
         encoder = await openVideoEncoder({
           outputPath,
           width: plan.output.width,
