@@ -18,6 +18,7 @@ const WORLD_PROMPTS: Record<string, string> = {
   'countryside-rain': 'a horse walking across a green meadow in the rain',
   'savanna-lion': 'a lion walks through the dry grass of the savanna at golden hour, then roars',
   'city-fireworks': 'fireworks over a Tokyo street at night',
+  'balloons-dawn': 'hot air balloons over a valley at dawn',
   'road-golden': 'a red SUV driving on a winding mountain road at golden hour',
   'city-dusk': 'a woman in a yellow coat walks down a city street at dusk',
   'desert-golden': 'a camel rider crosses the sand dunes of the desert at golden hour',

@@ -791,8 +791,16 @@ function stageDrone(ctx: Ctx, base: StagedShot): StagedShot {
  */
 function stageAmongBalloons(ctx: Ctx, base: StagedShot): StagedShot {
   const { duration, shot } = ctx;
+  // Over mountains they (and the camera) float high above the valley floor, clear of its walls.
+  const lift = shot.setting === 'mountains' ? 170 : 0;
+  const entities = base.entities.map((e) =>
+    e.kind === 'hot-air-balloon' ? { ...e, position: { ...e.position, y: round(e.position.y + lift) } } : e,
+  );
   const balloons = base.entities.filter((e) => e.kind === 'hot-air-balloon');
-  const height = Math.max(...balloons.map((e) => e.position.y)) * 0.8 + 10;
+  // A little below the highest balloon, so that most of them hang against the sky.
+  const above = Math.max(...balloons.map((e) => e.position.y)) * 0.8 + 10;
+  const height = lift + above;
+  const aim = lift + above * 0.75;
   const drift = 3;
   return {
     ...base,
@@ -802,11 +810,11 @@ function stageAmongBalloons(ctx: Ctx, base: StagedShot): StagedShot {
       shotSize: 'wide',
       angle: 'eye-level',
       keyframes: [
-        { t: 0, position: v(-15, height, -40), lookAt: v(0, height * 0.75, 400), fovDeg: 50, rollDeg: 0 },
+        { t: 0, position: v(-15, height, -40), lookAt: v(0, aim, 400), fovDeg: 50, rollDeg: 0 },
         {
           t: duration,
           position: v(-15 + drift * duration, height + 0.4 * duration, -40 + drift * duration),
-          lookAt: v(drift * duration, height * 0.75, 400 + drift * duration),
+          lookAt: v(drift * duration, aim, 400 + drift * duration),
           fovDeg: 50,
           rollDeg: 0,
         },
@@ -814,6 +822,7 @@ function stageAmongBalloons(ctx: Ctx, base: StagedShot): StagedShot {
       shake: 0.04,
       swayDeg: 0,
     },
+    entities,
     mood: 'calm',
   };
 }
