@@ -9,15 +9,15 @@
  * the general stage: entities on a ground plane in front of the camera, honouring the prompt's
  * spatial relations, framed by shot size and angle, moved by the named camera move.
  */
-import type {
-  Camera,
-  CameraKeyframe,
-  EntityKind,
-  PlanEvent,
-  Setting,
-  VideoPlanInput,
+import {
+  AIRBORNE_KINDS,
+  type Camera,
+  type CameraKeyframe,
+  type EntityKind,
+  type PlanEvent,
+  type Setting,
+  type VideoPlanInput,
 } from '../plan/index.ts';
-import { AIRBORNE_KINDS } from '../plan/index.ts';
 import { rng } from '../lib/random.ts';
 import { stageProps } from './props-staging.ts';
 import type { EntityMention, ShotUnderstanding, Understanding } from './understanding.ts';
@@ -74,7 +74,6 @@ const SIZE: Record<EntityKind, number> = {
   barrel: 2,
   rock: 2.5,
 };
-const FLYING = AIRBORNE_KINDS;
 const WALK_SPEED: Partial<Record<EntityKind, number>> = {
   dog: 1.6,
   cat: 1.0,
@@ -126,7 +125,7 @@ function motionFor(
       ? 'drive'
       : moving && kind === 'ship'
         ? 'sail'
-        : moving && FLYING.has(kind)
+        : moving && AIRBORNE_KINDS.has(kind)
           ? 'fly'
           : said;
   switch (motion) {
@@ -153,7 +152,7 @@ function motionFor(
     case undefined:
       if (kind === 'suv' || kind === 'car' || kind === 'truck') return { type: 'drive', speed: 14 };
       // A balloon drifts with the wind whether or not the prompt says it moves.
-      if (FLYING.has(kind)) return { type: 'fly', speed: FLY_SPEED[kind] ?? 9 };
+      if (AIRBORNE_KINDS.has(kind)) return { type: 'fly', speed: FLY_SPEED[kind] ?? 9 };
       if (kind === 'ship') return { type: 'sail', speed: 2 };
       if (kind === 'sea-monster') return { type: 'rise', speed: 4 };
       return { type: 'idle', speed: 0 };
@@ -241,7 +240,7 @@ function generalStage(ctx: Ctx): StagedShot {
 
   // Place mentions: a line across the frame, then regions, then relations to anchors.
   const placed = new Map<string, Placed>();
-  const ground = mentions.filter((m) => !FLYING.has(m.kind));
+  const ground = mentions.filter((m) => !AIRBORNE_KINDS.has(m.kind));
   mentions.forEach((m) => {
     const ids = ctx.ids.get(m.key) ?? [`${m.kind}-1`];
     const i = ground.indexOf(m);
@@ -259,7 +258,7 @@ function generalStage(ctx: Ctx): StagedShot {
       z:
         m.kind === 'hot-air-balloon' && ground.length > 0
           ? depth + 220
-          : depth + (FLYING.has(m.kind) ? depth * 0.5 : 0),
+          : depth + (AIRBORNE_KINDS.has(m.kind) ? depth * 0.5 : 0),
       heading: 180,
     });
   });
@@ -439,7 +438,7 @@ function generalStage(ctx: Ctx): StagedShot {
 
   const subject = main ? placed.get(main.key) : undefined;
   // When the prompt arranged things ("on the left", "next to"), the frame is centred on the group.
-  const ground2 = [...placed.values()].filter((p) => !FLYING.has(p.mention.kind));
+  const ground2 = [...placed.values()].filter((p) => !AIRBORNE_KINDS.has(p.mention.kind));
   const centre =
     ground2.length > 1 && mentions.some((m) => m.placement)
       ? ground2.reduce((a, p) => a + p.x, 0) / ground2.length
@@ -478,7 +477,8 @@ function generalCamera(
   // A flyer's position is its body, except a balloon's, which is its basket: aim at the envelope.
   const kind = subject?.mention.kind;
   const aimY =
-    target.y + (kind === 'hot-air-balloon' ? 14 : Math.min(size, 3) * (kind && FLYING.has(kind) ? 0 : 0.55));
+    target.y +
+    (kind === 'hot-air-balloon' ? 14 : Math.min(size, 3) * (kind && AIRBORNE_KINDS.has(kind) ? 0 : 0.55));
   const shotSize = shot.shotSize ?? 'wide';
   const angle = shot.angle ?? 'eye-level';
   let eyeY =
@@ -605,7 +605,7 @@ function generalCamera(
         // Beside the subject, level with it, looking at it as it moves: offsets in its heading frame.
         follow = subject.ids[0];
         // Far enough to the side to hold the whole moving group, aimed at its middle.
-        const xs = entities.filter((e) => !FLYING.has(e.kind)).map((e) => e.position.x);
+        const xs = entities.filter((e) => !AIRBORNE_KINDS.has(e.kind)).map((e) => e.position.x);
         const spread = xs.length > 1 ? Math.max(...xs) - Math.min(...xs) : 0;
         const centreAhead = xs.length > 1 ? (Math.max(...xs) + Math.min(...xs)) / 2 - subject.x : 0;
         const side = Math.max(2.5, depth * 0.9, spread * 1.1);
@@ -936,7 +936,7 @@ export function stageShot(
   const speed = shot.speed === 'slow-motion' ? 0.35 : shot.speed === 'timelapse' ? 6 : 1;
   const ambience = defaultAmbience(shot, base);
   let staged: StagedShot;
-  const ground = base.entities.filter((e) => !FLYING.has(e.kind));
+  const ground = base.entities.filter((e) => !AIRBORNE_KINDS.has(e.kind));
   if (shot.setting === 'sea' && u.onShip) {
     staged = stageSeaPov(ctx, base);
   } else if (
@@ -1060,26 +1060,26 @@ function defaultAmbience(shot: ShotUnderstanding, staged: StagedShot): AmbienceK
 const SKY_TILT = (14 * Math.PI) / 180;
 
 /**
- * The camera tilted up by SKY_TILT (at least that far above level, never past 35°), keeping where it stands: fireworks
- * burst a few hundred metres up, above what an eye-level camera shows. A drone or a deck already
- * has the sky in view.
+ * The camera tilted up by SKY_TILT (to at least that far above level, never past 35°), standing where
+ * it stood: fireworks burst a few hundred metres up, above what an eye-level camera shows. A drone or
+ * a deck already has the sky in view.
  */
 function lookUpToSky(camera: StagedShot['camera']): StagedShot['camera'] {
   if (camera.viewpoint === 'drone' || camera.viewpoint === 'pov') return camera;
   const keyframes = camera.keyframes.map((k) => {
-    const v = { x: k.lookAt.x - k.position.x, y: k.lookAt.y - k.position.y, z: k.lookAt.z - k.position.z };
-    const across = Math.hypot(v.x, v.z);
-    const length = Math.hypot(across, v.y);
+    const look = v(k.lookAt.x - k.position.x, k.lookAt.y - k.position.y, k.lookAt.z - k.position.z);
+    const across = Math.hypot(look.x, look.z);
+    const length = Math.hypot(across, look.y);
     if (across < 1e-6) return k;
-    const pitch = Math.min(Math.max(Math.atan2(v.y, across) + SKY_TILT, SKY_TILT), (35 * Math.PI) / 180);
+    const pitch = Math.min(Math.max(Math.atan2(look.y, across) + SKY_TILT, SKY_TILT), (35 * Math.PI) / 180);
     const scaleXZ = (length * Math.cos(pitch)) / across;
     return {
       ...k,
-      lookAt: {
-        x: round(k.position.x + v.x * scaleXZ),
-        y: round(k.position.y + length * Math.sin(pitch)),
-        z: round(k.position.z + v.z * scaleXZ),
-      },
+      lookAt: v(
+        round(k.position.x + look.x * scaleXZ),
+        round(k.position.y + length * Math.sin(pitch)),
+        round(k.position.z + look.z * scaleXZ),
+      ),
     };
   });
   return { ...camera, keyframes };

@@ -1,8 +1,9 @@
 /**
  * A hot-air balloon: a tall envelope of coloured gores (a teardrop of revolution, 20 m high), a
  * wicker basket hung 4 m under its mouth on cables, and the burner's flame when it fires. It drifts
- * along its heading at the altitude it was staged at, rising and sinking gently as the pilot burns,
- * and turns slowly about its axis as balloons do, so the gores slide past.
+ * along its heading at the altitude it was staged at, rising and sinking gently, the burner firing
+ * for a second every few seconds, and turns slowly about its axis as balloons do, so the gores slide
+ * past.
  *
  * The envelope is drawn as facets of its surface of revolution, those facing the camera sorted far
  * to near and lit by their normals, so it holds its shape from the side, from below and from above.
@@ -35,22 +36,18 @@ const SCHEMES: readonly (readonly [string, string])[] = [
 ];
 
 /** Radius of the envelope at height fraction h (0 at the mouth, 1 at the crown), at scale 1. */
-export function envelopeRadius(h: number): number {
+function envelopeRadius(h: number): number {
   // A narrow mouth flaring into the body, widest at 62% of the height, then a rounded crown.
   if (h >= 0.62) return RADIUS * Math.sqrt(Math.max(0, 1 - ((h - 0.62) / 0.38) ** 2));
   const u = h / 0.62;
   return RADIUS * (0.2 + 0.8 * Math.sin((u * Math.PI) / 2) ** 1.3);
 }
 
-/** Where the balloon is at t: its mouth's centre, and how far it has turned about its axis. */
-export function balloonPose(
-  entity: Entity,
-  pose: Pose,
-  t: number,
-): { mouth: V3; spin: number; burning: boolean } {
+/** Where the balloon is at t: its mouth's centre, how far it has turned, and whether the burner fires. */
+function balloonPose(entity: Entity, pose: Pose, t: number): { mouth: V3; spin: number; burning: boolean } {
   const seed = (hashString(entity.id) % 1000) / 1000;
   const k = entity.traits.scale;
-  // The pilot burns for a second or so every few seconds; the balloon climbs a little after each burn.
+  // The pilot fires the burner for a second or so every few seconds; each balloon on its own rhythm.
   const cycle = 4 + seed * 3;
   const phase = (t + seed * cycle) % cycle;
   const burning = phase < 1.1;
