@@ -169,6 +169,10 @@ describe('director v0', () => {
       if (s.camera.viewpoint !== 'drone') expect((pitch * 180) / Math.PI, prompt).toBeGreaterThan(10);
     }
     expect(shot('fireworks over the lake at noon').timeOfDay).toBe('noon');
+    // Who watches: "a family" is a group, as "一家人" already was.
+    const watching = shot('a family watches fireworks in a park').entities;
+    expect(watching.filter((e) => e.kind === 'person').length).toBe(4);
+    expect(shot('a family of three walks on the beach').entities.length).toBe(3);
   });
 
   it('reads snow on the peaks as scenery and snow in the air as weather', () => {
