@@ -175,6 +175,17 @@ describe('director v0', () => {
     expect(shot('a family of three walks on the beach').entities.length).toBe(3);
   });
 
+  it('lays resting and sleeping animals down, in English and Chinese', () => {
+    for (const prompt of [
+      'a cat sleeping on the sofa',
+      'a dog lying in the grass',
+      '一只猫趴在窗台上',
+      'a lion resting in the shade',
+    ])
+      expect(shot(prompt).entities[0]!.motion.type, prompt).toBe('lie');
+    expect(shot('a dog standing in the grass').entities[0]!.motion.type).toBe('idle');
+  });
+
   it('reads snow on the peaks as scenery and snow in the air as weather', () => {
     for (const prompt of [
       'drone shot over snowy mountains and a river valley at golden hour',

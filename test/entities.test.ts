@@ -298,6 +298,29 @@ describe('turn, jump and fall', () => {
     const down = quadrupedRig(dog, straightLinePose(dog, 3), 3);
     expect(down.centre.y).toBeLessThan(0.25);
   });
+
+  it.each(['dog', 'cat', 'horse', 'lion'] as const)(
+    'a %s lies down: onto its belly, paws on the ground, smoothly, and stays put',
+    (kind) => {
+      const e = at(kind, { type: 'lie', start: 1 });
+      const rig = (t: number) => quadrupedRig(e, straightLinePose(e, t), t);
+      const standing = rig(0.5).centre.y;
+      const lying = rig(3).centre.y;
+      // The body settles to about its own thickness above the ground.
+      const thickest = Math.max(...SPECIES[kind].trunk.map((n) => n.r));
+      expect(lying).toBeLessThan(standing * 0.7);
+      expect(lying).toBeLessThan(thickest * 1.15);
+      for (const foot of quadrupedFeet(e, straightLinePose(e, 3), 3)) {
+        expect(foot.position.y, 'paw on the ground').toBeLessThan(thickest * 0.5);
+      }
+      // No jumps between frames on the way down, and nothing moves once it is down.
+      for (let f = 24; f < 60; f++) {
+        expect(Math.abs(rig((f + 1) / 24).centre.y - rig(f / 24).centre.y)).toBeLessThan(standing * 0.08);
+      }
+      expect(rig(3.5).centre).toEqual(rig(3).centre);
+      expect(straightLinePose(e, 3).position).toEqual(straightLinePose(e, 0).position);
+    },
+  );
 });
 
 describe('vehicles', () => {

@@ -1055,7 +1055,7 @@ export const HAPPENING_WORDS: readonly Lexeme<HappeningConcept>[] = [
 ];
 
 export type MotionConcept =
-  'walk' | 'run' | 'drive' | 'fly' | 'rise' | 'swim' | 'idle' | 'jump' | 'fall' | 'turn' | 'sail';
+  'walk' | 'run' | 'drive' | 'fly' | 'rise' | 'swim' | 'idle' | 'jump' | 'fall' | 'turn' | 'sail' | 'lie';
 export const MOTION_WORDS: readonly Lexeme<MotionConcept>[] = [
   {
     concept: 'walk',
@@ -1242,12 +1242,6 @@ export const MOTION_WORDS: readonly Lexeme<MotionConcept>[] = [
       'waits',
       'sitting',
       'sits',
-      'resting',
-      'rests',
-      'sleeping',
-      'sleeps',
-      'lying',
-      'lies',
       'watching',
       'watches',
       'looking',
@@ -1255,7 +1249,27 @@ export const MOTION_WORDS: readonly Lexeme<MotionConcept>[] = [
       'stares',
       'parked',
     ],
-    zh: ['站', '站着', '等待', '坐着', '坐在', '休息', '睡觉', '躺着', '看着', '凝视', '停着', '静静地'],
+    zh: ['站', '站着', '等待', '坐着', '坐在', '看着', '凝视', '停着', '静静地'],
+  },
+  {
+    concept: 'lie',
+    en: [
+      'lying',
+      'lies',
+      'lying down',
+      'lies down',
+      'sleeping',
+      'sleeps',
+      'asleep',
+      'resting',
+      'rests',
+      'napping',
+      'naps',
+      'dozing',
+      'dozes',
+      'curled up',
+    ],
+    zh: ['躺着', '躺在', '趴着', '趴在', '睡觉', '睡着', '熟睡', '打盹', '休息', '卧在'],
   },
 ];
 

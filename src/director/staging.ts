@@ -146,6 +146,7 @@ function motionFor(
     case 'jump':
     case 'fall':
     case 'turn':
+    case 'lie':
       return { type: motion, speed: 0 };
     case 'idle':
       return { type: 'idle', speed: 0 };

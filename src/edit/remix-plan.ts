@@ -244,7 +244,7 @@ const FAMILY: Record<EntityKind, Family> = {
   rock: 'prop',
 };
 const FAMILY_MOTIONS: Record<Family, readonly string[]> = {
-  walker: ['idle', 'walk', 'run', 'turn', 'fall', 'jump'],
+  walker: ['idle', 'walk', 'run', 'turn', 'fall', 'jump', 'lie'],
   vehicle: ['idle', 'drive', 'turn'],
   flyer: ['idle', 'fly', 'rise', 'fall'],
   swimmer: ['idle', 'swim', 'sail', 'rise'],

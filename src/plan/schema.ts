@@ -220,6 +220,8 @@ export const MOTIONS = [
   'turn',
   'fall',
   'jump',
+  // Lying down to rest or sleep: an animal folds its legs and settles onto the ground; others hold still.
+  'lie',
 ] as const;
 export const Motion = z.object({
   type: z.enum(MOTIONS),

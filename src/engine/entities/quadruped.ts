@@ -212,7 +212,9 @@ const G = 9.81;
 const legHeight = (b: Build): number => b.hip.y;
 
 /** Motions that never move an animal along the ground by themselves. */
-const IN_PLACE: readonly Motion['type'][] = ['idle', 'turn', 'fall', 'rise'];
+const IN_PLACE: readonly Motion['type'][] = ['idle', 'turn', 'fall', 'rise', 'lie'];
+/** How long an animal takes to lie down, in seconds. */
+const LIE_SEC = 1.2;
 
 /**
  * The gait for a motion: walk below a Froude number of 0.5, gallop above 2.5 (Alexander's transitions).
@@ -332,10 +334,15 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
   flex *= moving;
   nod *= moving;
 
-  // Idle life: breathing, a slow look round, weight shifts.
+  // Lying down (to rest or sleep): the body settles onto its belly, the fore legs stretch out in front,
+  // the hind legs fold under, and the head sinks; at once when the shot opens that way.
+  const lie =
+    motion.type !== 'lie' ? 0 : motion.start > 0 ? smooth(clamp((t - motion.start) / LIE_SEC, 0, 1)) : 1;
+  // Idle life: breathing, a slow look round (not while lying), weight shifts.
   const still = 1 - moving;
-  const breath = still * 0.025 * Math.sin(2 * Math.PI * b.breathHz * t + seed * 6);
-  const look = still * (0.35 * Math.sin(0.37 * t + seed * 9) + 0.12 * Math.sin(1.13 * t + seed * 4));
+  const breath = still * 0.025 * Math.sin(2 * Math.PI * b.breathHz * (1 - 0.4 * lie) * t + seed * 6);
+  const look =
+    still * (1 - lie) * (0.35 * Math.sin(0.37 * t + seed * 9) + 0.12 * Math.sin(1.13 * t + seed * 4));
   const lookDown = still * 0.08 * Math.sin(0.23 * t + seed * 5);
 
   // Jump: crouch on the hind legs, then the body pitches nose-up on take-off and nose-down to land.
@@ -349,6 +356,7 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
   const groundLocal = (x: number, y: number, z: number): V3 =>
     add(ground, rotateY({ x: x * k, y: y * k, z: z * k }, heading));
   const centreY = (b.hip.y + b.shoulder.y) / 2;
+  const lying = lie * (centreY - Math.max(...b.trunk.map((n) => n.r)) * 0.95);
   /** A point carried by the body: spine flex, pitch about the body centre, bob, crouch and jump height. */
   const body = (x: number, y: number, z: number): V3 => {
     const zz = z * (1 + flex * Math.sign(z));
@@ -359,7 +367,7 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
     const pz = zz * c - dy * s;
     // The crouch sinks the hindquarters more than the shoulders.
     const sink = crouch * (z < 0 ? 1 : 0.5);
-    return add(groundLocal(x, py + bob - sink, pz), { x: 0, y: lift, z: 0 });
+    return add(groundLocal(x, py + bob - sink - lying, pz), { x: 0, y: lift, z: 0 });
   };
 
   const trunk = b.trunk.map((n) => body(0, n.y, n.z));
@@ -398,10 +406,17 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
       footY += jump.tuck * (fore ? 0.55 : 0.4) * h * k;
       footZ += jump.tuck * (fore ? -0.1 : flight < 0.5 ? -0.25 : 0.05) * h * k;
     }
-    const foot = add(ground, rotateY({ x: side * b.halfTrack * k, y: footY + lift, z: footZ }, heading));
-    // The lowest segment stands near vertical in stance and folds back through the swing.
+    // Lying, the paws rest on the ground: the fore ones out in front of the chest, the hind ones
+    // forward under the belly with the hocks splayed out beside the hips.
+    const lyingZ = fore ? b.shoulder.z + (seg[1] + seg[2]) * 0.9 : b.hip.z + seg[2] * 0.95;
+    footZ += lie * (lyingZ * k - footZ);
+    const footX = side * b.halfTrack * k * (1 + lie * (fore ? 0 : 0.7));
+    const foot = add(ground, rotateY({ x: footX, y: footY + lift, z: footZ }, heading));
+    // The lowest segment stands near vertical in stance and folds back through the swing; lying, it
+    // lies flat behind the paw.
     const fold = Math.sin(swing * Math.PI) * moving + jump.tuck;
-    const angle = fore ? -0.12 + 1.5 * fold : -0.4 - 0.45 * fold;
+    const standing = fore ? -0.12 + 1.5 * fold : -0.4 - 0.45 * fold;
+    const angle = standing + lie * (-Math.PI / 2 - standing);
     const lowDir = add(scale(up, Math.cos(angle)), scale(forward, Math.sin(angle)));
     const low = add(foot, scale(lowDir, seg[2] * k));
     const mid = solveJoint(root, low, seg[0] * k, seg[1] * k, fore ? scale(forward, -1) : forward);
@@ -422,7 +437,7 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
   const neckR = b.neck.map((n) => n.r * k);
   const poll = neck[neck.length - 1]!;
   const yaw = look;
-  const droop = b.head.droop + nod + lookDown - pitch * 0.5 + jump.crouch * 0.1;
+  const droop = b.head.droop + nod + lookDown - pitch * 0.5 + jump.crouch * 0.1 + lie * 0.35;
   const headHeading = heading + yaw;
   const dir = rotateY({ x: 0, y: -Math.sin(droop), z: Math.cos(droop) }, headHeading);
   const headRight = rotateY({ x: 1, y: 0, z: 0 }, headHeading);
@@ -470,10 +485,13 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
   for (let i = 1; i <= n; i++) {
     const f = i / n;
     // Carried lower on the move, streaming back behind a galloping body.
+    // Lying, the tail rests along the ground, its tip curled round a little.
     const elev =
-      (tb.lift + tb.curl * f * f) * (1 - moving * (tb.lift > 0 ? 0.45 : gait === 'gallop' ? 0.75 : 0.25)) -
-      pitch +
-      bob * 3 * (species === 'horse' ? 0 : 1);
+      ((tb.lift + tb.curl * f * f) * (1 - moving * (tb.lift > 0 ? 0.45 : gait === 'gallop' ? 0.75 : 0.25)) -
+        pitch +
+        bob * 3 * (species === 'horse' ? 0 : 1)) *
+        (1 - lie) -
+      lie * 0.1;
     const sway =
       still * tb.wag * Math.sin(wagRate * t - f * 1.6 + seed * 7) * f +
       moving * 0.12 * Math.sin(cyc - f * 1.8) * f +

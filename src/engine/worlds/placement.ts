@@ -6,7 +6,8 @@ import type { Pose } from '../camera-rig.ts';
 /** Default placement: from its start position along its heading by the distance its motion covered. */
 export function straightLinePose(entity: Entity, t: number): Pose {
   const heading = deg(entity.headingDeg);
-  const moving = entity.motion.type !== 'rise' && entity.motion.type !== 'idle';
+  const moving =
+    entity.motion.type !== 'rise' && entity.motion.type !== 'idle' && entity.motion.type !== 'lie';
   const d = moving ? motionDistanceAt(entity.motion, t) : 0;
   return {
     position: {
