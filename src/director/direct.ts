@@ -127,11 +127,17 @@ const MAX_BURSTS = 24;
  * A firework display: bursts from the clause's moment (but never before a shell could have climbed)
  * to just before the shot ends, every 0.5 to 1.3 s, the gaps drawn from the seed.
  */
-function fireworkBursts(from: number, duration: number, seed: number, key: string, description: string): PlanEvent[] {
+function fireworkBursts(
+  from: number,
+  duration: number,
+  seed: number,
+  key: string,
+  description: string,
+): PlanEvent[] {
   const random = rng(seed, `fireworks:${key}`);
   const out: PlanEvent[] = [];
   const last = duration - 0.4;
-  for (let t = Math.max(from, FIREWORK_LAUNCH_SEC + 0.1); t <= last && out.length < MAX_BURSTS; ) {
+  for (let t = Math.max(from, FIREWORK_LAUNCH_SEC + 0.1); t <= last && out.length < MAX_BURSTS;) {
     out.push({ t: Math.round(t * 1000) / 1000, type: 'firework', description });
     t += 0.5 + random() * 0.8;
   }

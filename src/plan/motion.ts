@@ -1,7 +1,11 @@
 import type { Entity, EntityKind, Motion, VideoPlan } from './schema.ts';
 
 /** Kinds that keep their altitude instead of standing on the ground, in every world. */
-export const AIRBORNE_KINDS: ReadonlySet<EntityKind> = new Set<EntityKind>(['bird', 'airplane', 'hot-air-balloon']);
+export const AIRBORNE_KINDS: ReadonlySet<EntityKind> = new Set<EntityKind>([
+  'bird',
+  'airplane',
+  'hot-air-balloon',
+]);
 export const isAirborne = (kind: EntityKind): boolean => AIRBORNE_KINDS.has(kind);
 
 /**

@@ -8,8 +8,9 @@ import type { Match } from '../analyze.ts';
 import { inRange } from './words.ts';
 
 /**
- * The worlds named by a place of their own (space, a room, a beach, a desert, a forest, a savanna) win over
- * the open sea, the city and open land, but not over a mountain road; a sea monster keeps its sea.
+ * The worlds named by a place of their own (space, a room, a beach, a desert, a forest, a savanna)
+ * win over the open sea, the city and open land, but not over a mountain road; a sea monster keeps
+ * its sea.
  */
 const specificWorld = (set: Set<Setting>, monster: boolean): Setting | undefined =>
   set.has('mountain-road')
