@@ -175,14 +175,19 @@ describe('director v0', () => {
     expect(shot('a family of three walks on the beach').entities.length).toBe(3);
   });
 
-  it('lays resting and sleeping animals down, in English and Chinese', () => {
+  it('lays resting and sleeping animals and people down, across the frame, in English and Chinese', () => {
     for (const prompt of [
       'a cat sleeping on the sofa',
       'a dog lying in the grass',
       '一只猫趴在窗台上',
       'a lion resting in the shade',
-    ])
-      expect(shot(prompt).entities[0]!.motion.type, prompt).toBe('lie');
+      'a woman lies on the beach',
+    ]) {
+      const [lying] = shot(prompt).entities;
+      expect(lying!.motion.type, prompt).toBe('lie');
+      // Across the frame, where a body lying down reads as one.
+      expect(lying!.headingDeg, prompt).toBe(90);
+    }
     expect(shot('a dog standing in the grass').entities[0]!.motion.type).toBe('idle');
   });
 

@@ -299,6 +299,25 @@ describe('turn, jump and fall', () => {
     expect(down.centre.y).toBeLessThan(0.25);
   });
 
+  it('a person lies down on their back, head away from where they faced, feet where they stood', () => {
+    const e = at('person', { type: 'lie', start: 1 });
+    const standing = poseSkeleton(e, straightLinePose(e, 0.5), 0.5);
+    const down = poseSkeleton(e, straightLinePose(e, 3), 3);
+    expect(standing.head.y).toBeGreaterThan(1.4);
+    expect(down.head.y).toBeLessThan(0.35);
+    expect(down.pelvis.y).toBeLessThan(0.35);
+    // Laid back about the feet: the head ends up behind them, against the heading.
+    const heading = straightLinePose(e, 3).heading;
+    const ahead = (p: { x: number; z: number }) =>
+      (p.x - down.ankle[0].x) * Math.sin(heading) + (p.z - down.ankle[0].z) * Math.cos(heading);
+    expect(ahead(down.head)).toBeLessThan(-1.2);
+    expect(Math.abs(down.ankle[0].y - standing.ankle[0].y)).toBeLessThan(0.15);
+    // Half way down is half way: a smooth lie-down, not a drop.
+    const mid = poseSkeleton(e, straightLinePose(e, 1.8), 1.8);
+    expect(mid.head.y).toBeGreaterThan(down.head.y + 0.3);
+    expect(mid.head.y).toBeLessThan(standing.head.y - 0.3);
+  });
+
   it.each(['dog', 'cat', 'horse', 'lion'] as const)(
     'a %s lies down: onto its belly, paws on the ground, smoothly, and stays put',
     (kind) => {

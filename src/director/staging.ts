@@ -400,9 +400,11 @@ function generalStage(ctx: Ctx): StagedShot {
         label: m.label,
         traits: { ...traitsOf(m, ctx.u), ...(m.memberColors?.[i] ? { color: m.memberColors[i] } : {}) },
         position: v(round(p.x + dx), round(p.y + dy), round(p.z + dz)),
-        // Idle members of a group face slightly different ways; moving ones keep one course.
+        // Idle members of a group face slightly different ways; moving ones keep one course. Whoever
+        // lies down does so across the frame, where a body lying down reads as one.
         headingDeg: round(
-          p.heading + (p.ids.length > 1 && motion.type === 'idle' ? (random() - 0.5) * 10 : 0),
+          (motion.type === 'lie' && p.heading === 180 ? 90 : p.heading) +
+            (p.ids.length > 1 && motion.type === 'idle' ? (random() - 0.5) * 10 : 0),
         ),
         motion: {
           type: motion.type,

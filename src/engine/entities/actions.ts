@@ -115,6 +115,15 @@ export function fallAngleAt(motion: Motion, t: number, height: number): number {
   return Math.min(Math.PI / 2, (theta + omega * rest) * ease);
 }
 
+/**
+ * How far into lying down a body is at t (0 standing, 1 down): eased over `seconds` from
+ * motion.start, or already down when the motion runs from the shot's start.
+ */
+export function lieAt(motion: Motion, t: number, seconds: number): number {
+  if (motion.type !== 'lie') return 0;
+  return motion.start > 0 ? smooth(clamp((t - motion.start) / seconds, 0, 1)) : 1;
+}
+
 /** Rotates p about the axis through `pivot` with unit direction `axis` by `angle` (Rodrigues). */
 export function rotateAbout(p: V3, pivot: V3, axis: V3, angle: number): V3 {
   if (angle === 0) return p;

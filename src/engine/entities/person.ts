@@ -19,6 +19,7 @@ import type { View } from '../view.ts';
 import {
   TURN_SEC,
   fallAngleAt,
+  lieAt,
   gaitSpeedAt,
   jumpAt,
   rotateAbout,
@@ -193,6 +194,8 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
     toe: toes as [V3, V3],
     lag: moving * Math.sin(phase * 4 * Math.PI - 1.2),
   };
+  const lying = lieAt(motion, t, LIE_SEC);
+  if (lying > 0) return lieBack(skeleton, pose, lying, k);
   const fall = fallAngleAt(motion, t, height * 0.9);
   if (fall === 0) return skeleton;
   // A topple forward about the line through the feet, the arms thrown forward to break the fall.
@@ -209,8 +212,12 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
     add(skeleton.elbow[1], scaleV(reachOut, 0.5)),
   ];
   // Lying down, the body's thickness rests on the ground rather than its centre line.
-  const settle = { x: 0, y: 0.1 * brace * k, z: 0 };
-  const tip = (p: V3) => add(rotateAbout(p, pose.position, across, fall), settle);
+  return tipSkeleton(skeleton, pose.position, across, fall, 0.1 * brace * k);
+}
+
+/** The skeleton turned by `angle` about the line through `pivot` along `axis`, then lifted by `settle`. */
+function tipSkeleton(skeleton: Skeleton, pivot: V3, axis: V3, angle: number, settle: number): Skeleton {
+  const tip = (p: V3) => add(rotateAbout(p, pivot, axis, angle), { x: 0, y: settle, z: 0 });
   const pair = (ps: [V3, V3]): [V3, V3] => [tip(ps[0]), tip(ps[1])];
   return {
     pelvis: tip(skeleton.pelvis),
@@ -226,6 +233,18 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
     toe: pair(skeleton.toe),
     lag: skeleton.lag,
   };
+}
+
+/** How long a person takes to lie down, in seconds. */
+const LIE_SEC = 1.6;
+
+/**
+ * Lying on the back, to rest or sleep: the standing skeleton laid down backwards about the line
+ * through the feet, arms along the sides, the body's thickness on the ground.
+ */
+function lieBack(skeleton: Skeleton, pose: Pose, lying: number, k: number): Skeleton {
+  const across = rotateY({ x: 1, y: 0, z: 0 }, pose.heading);
+  return { ...tipSkeleton(skeleton, pose.position, across, (-Math.PI / 2) * lying, 0.1 * lying * k), lag: 0 };
 }
 
 function limb(ctx: FrameContext['ctx'], view: View, a: V3, b: V3, radius: number, color: string): void {

@@ -24,6 +24,7 @@ import {
   gaitSpeedAt,
   jumpAt,
   jumpAirtime,
+  lieAt,
   rotateAbout,
   turnOffsetAt,
   turnStepDistance,
@@ -336,8 +337,7 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
 
   // Lying down (to rest or sleep): the body settles onto its belly, the fore legs stretch out in front,
   // the hind legs fold under, and the head sinks; at once when the shot opens that way.
-  const lie =
-    motion.type !== 'lie' ? 0 : motion.start > 0 ? smooth(clamp((t - motion.start) / LIE_SEC, 0, 1)) : 1;
+  const lie = lieAt(motion, t, LIE_SEC);
   // Idle life: breathing, a slow look round (not while lying), weight shifts.
   const still = 1 - moving;
   const breath = still * 0.025 * Math.sin(2 * Math.PI * b.breathHz * (1 - 0.4 * lie) * t + seed * 6);
