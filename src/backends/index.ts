@@ -14,6 +14,7 @@ export {
   type ProceduralOptions,
 } from './procedural/procedural-backend.ts';
 export { renderFrames, type FramePoolOptions } from './procedural/frame-pool.ts';
+export { encodePlan, type EncodePlanOptions } from './procedural/encode-plan.ts';
 export {
   normalizeModelVideo,
   normalizeGraph,

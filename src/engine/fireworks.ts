@@ -109,40 +109,42 @@ export function fireworkDrawables(fc: FrameContext): Drawable[] {
   return out;
 }
 
+/** Additive light: the climb before the burst, the burst after it. */
 function drawShell(fc: FrameContext, shell: Shell, age: number): void {
-  const { ctx, view, sprites, unit } = fc;
+  const { ctx } = fc;
   ctx.save();
   ctx.globalCompositeOperation = 'lighter';
   ctx.lineCap = 'round';
-  if (age < 0) {
-    // The climb: a short spark trail, slowing as it nears the top.
-    const along = (u: number): V3 => {
-      const s = 1 - (1 - u) * (1 - u);
-      return {
-        x: shell.launch.x + (shell.burst.x - shell.launch.x) * s,
-        y: shell.launch.y + (shell.burst.y - shell.launch.y) * s,
-        z: shell.launch.z + (shell.burst.z - shell.launch.z) * s,
-      };
+  if (age < 0) drawClimb(fc, shell, age);
+  else drawBurst(fc, shell, age);
+  ctx.restore();
+}
+
+/** The climb: a short spark trail, slowing as it nears the top. */
+function drawClimb({ ctx, view, unit }: FrameContext, shell: Shell, age: number): void {
+  const along = (u: number): V3 => {
+    const s = 1 - (1 - u) * (1 - u);
+    return {
+      x: shell.launch.x + (shell.burst.x - shell.launch.x) * s,
+      y: shell.launch.y + (shell.burst.y - shell.launch.y) * s,
+      z: shell.launch.z + (shell.burst.z - shell.launch.z) * s,
     };
-    const u = 1 + age / FIREWORK_LAUNCH_SEC;
-    const head = view.project(along(u));
-    const tail = view.project(along(Math.max(0, u - 0.12)));
-    if (head && tail) {
-      ctx.strokeStyle = css(hex('#ffc58a'), 0.85);
-      ctx.lineWidth = Math.max(1, 2.2 * unit);
-      ctx.beginPath();
-      ctx.moveTo(tail.x, tail.y);
-      ctx.lineTo(head.x, head.y);
-      ctx.stroke();
-    }
-    ctx.restore();
-    return;
-  }
+  };
+  const u = 1 + age / FIREWORK_LAUNCH_SEC;
+  const head = view.project(along(u));
+  const tail = view.project(along(Math.max(0, u - 0.12)));
+  if (!head || !tail) return;
+  ctx.strokeStyle = css(hex('#ffc58a'), 0.85);
+  ctx.lineWidth = Math.max(1, 2.2 * unit);
+  ctx.beginPath();
+  ctx.moveTo(tail.x, tail.y);
+  ctx.lineTo(head.x, head.y);
+  ctx.stroke();
+}
+
+function drawBurst({ ctx, view, sprites, unit }: FrameContext, shell: Shell, age: number): void {
   const centre = view.project(shell.burst);
-  if (!centre) {
-    ctx.restore();
-    return;
-  }
+  if (!centre) return;
   // The burst lights the air round it: a wide, faint glow that fades over a second and a half.
   const sky = Math.max(0, 1 - age / 1.5);
   if (sky > 0) {
@@ -175,5 +177,4 @@ function drawShell(fc: FrameContext, shell: Shell, age: number): void {
     ctx.lineTo(b.x, b.y);
   }
   ctx.stroke();
-  ctx.restore();
 }
