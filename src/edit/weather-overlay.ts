@@ -2,7 +2,7 @@
  * Rain or snow drawn over existing frames (pixel-level remixes of foreign videos). Each particle's
  * place is a pure function of (seed, index, time), so a frame depends only on its index.
  */
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas } from '../engine/canvas.ts';
 import { hash01 } from '../lib/random.ts';
 import type { OverlayParticles } from './pixel-look.ts';
 

@@ -6,7 +6,7 @@
  * interpolates on the way up, which reads as a soft lens blur and costs one snapshot of the frame
  * and five cheap enlargements, far less than a `ctx.filter` blur of the whole canvas.
  */
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas } from './canvas.ts';
 
 export class DepthOfField {
   private readonly small = new Map<number, Canvas>();

@@ -3,7 +3,7 @@
  * and Japanese in one family) when installed, and DejaVu as a Latin fallback. `KINO_FONT` adds another.
  */
 import { existsSync } from 'node:fs';
-import { GlobalFonts } from '@napi-rs/canvas';
+import { GlobalFonts } from './canvas.ts';
 
 const CANDIDATES = [
   ['/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', 'Kino Sans'],

@@ -1,4 +1,4 @@
-import type { SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from './canvas.ts';
 import type { Entity, Shot } from '../plan/index.ts';
 import type { CameraPose, Pose } from './camera-rig.ts';
 import type { Palette } from './palette.ts';

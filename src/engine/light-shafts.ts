@@ -8,7 +8,7 @@
  * trip, as `toImage` does) cost a few hundred milliseconds of start-up in every render worker and
  * saves nothing per frame at this size.
  */
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas } from './canvas.ts';
 import { clamp } from '../lib/math.ts';
 import { hash01, rng } from '../lib/random.ts';
 import { css, hex, mixRgb, type Rgb } from './color.ts';

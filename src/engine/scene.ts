@@ -2,7 +2,7 @@
  * Renders a plan frame by frame: a pure function of (plan, frame index). A Scene holds only caches
  * derived from the plan (worlds, sprites, grading tables), so any frame can be rendered in any worker.
  */
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas } from './canvas.ts';
 import type { Shot, VideoPlan } from '../plan/index.ts';
 // The plan's zod schema stays out of the render workers' start-up: they get plans already validated.
 import { frameCount, shotAt } from '../plan/timeline.ts';

@@ -2,7 +2,7 @@
  * Soft things (glows, fog puffs, drops) are rasterised once per scene into sprites: drawing one is
  * nearly free, while a per-frame blur costs tens of milliseconds at 1080p.
  */
-import { createCanvas, Image, type Canvas } from '@napi-rs/canvas';
+import { createCanvas, Image, type Canvas } from './canvas.ts';
 import { css, type Rgb } from './color.ts';
 
 /**

@@ -27,8 +27,9 @@ export interface FramePoolOptions {
 
 function spawnWorker(plan: VideoPlan, format: FrameFormat): Worker {
   const workerData = { plan, format };
+  // The compiled build runs the worker bundled into one file (scripts/bundle-render-worker.mjs).
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./render-worker.js', import.meta.url), { workerData });
+    return new Worker(new URL('./render-worker.bundle.js', import.meta.url), { workerData });
   // Running from TypeScript sources (tsx, vitest): register tsx's loader inside the worker first;
   // Node 20 does not apply `--import` hooks to a worker's entry module.
   const entry = new URL('./render-worker.ts', import.meta.url).href;

@@ -3,7 +3,7 @@
  * between any two characters (except before closing punctuation, the kinsoku rule), and a word too
  * long for a line breaks between its letters rather than being clipped.
  */
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas } from '../canvas.ts';
 import { ensureFonts } from '../fonts.ts';
 
 export type Measure = (s: string) => number;

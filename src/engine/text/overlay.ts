@@ -7,7 +7,7 @@
  * behind titles and the band behind captions keep them legible over bright fog or under noir and
  * archival grading alike.
  */
-import { createCanvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, type Image, type SKRSContext2D } from '../canvas.ts';
 import type { Shot, TextItem } from '../../plan/index.ts';
 import { clamp, smoothstep } from '../../lib/math.ts';
 import { ensureFonts } from '../fonts.ts';

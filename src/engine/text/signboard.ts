@@ -4,7 +4,7 @@
  * and drawn in perspective every frame (vertical strips, each an affine map of its projected corners).
  */
 import { fillPolygon } from '../polygon.ts';
-import { createCanvas, type Image } from '@napi-rs/canvas';
+import { createCanvas, type Image } from '../canvas.ts';
 import type { Shot } from '../../plan/index.ts';
 import { clamp } from '../../lib/math.ts';
 import { hashString, rng } from '../../lib/random.ts';

@@ -6,7 +6,7 @@
  * Conventions: the street runs along +z; the carriageway is |x| < 4.5, pavements to |x| = 6.5,
  * facades stand at |x| = 6.5. Entities use plain world coordinates.
  */
-import { createCanvas, type Image } from '@napi-rs/canvas';
+import { createCanvas, type Image } from '../canvas.ts';
 import type { Entity } from '../../plan/index.ts';
 import { clamp } from '../../lib/math.ts';
 import { rng } from '../../lib/random.ts';

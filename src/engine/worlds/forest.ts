@@ -7,7 +7,7 @@
  * Conventions: the floor is level at y = 0 around the origin (the director's stage), where the path
  * passes; trees keep clear of the path, of the camera and of every entity's way through the shot.
  */
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas } from '../canvas.ts';
 import type { Entity, Shot } from '../../plan/index.ts';
 import { isAirborne } from '../../plan/motion.ts';
 import { clamp, smoothstep } from '../../lib/math.ts';

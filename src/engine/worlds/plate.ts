@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createCanvas, Image } from '@napi-rs/canvas';
+import { createCanvas, Image } from '../canvas.ts';
 import { KinoError } from '../../errors.ts';
 import type { Entity, Shot, TimeOfDay } from '../../plan/index.ts';
 import type { Pose } from '../camera-rig.ts';

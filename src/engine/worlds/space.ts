@@ -7,7 +7,7 @@
  *
  * Conventions: the deck, when there is one, is level at y = 0 around the director's stage.
  */
-import { createCanvas, type Image } from '@napi-rs/canvas';
+import { createCanvas, type Image } from '../canvas.ts';
 import type { Entity, Shot } from '../../plan/index.ts';
 import { isAirborne } from '../../plan/motion.ts';
 import { clamp, smoothstep } from '../../lib/math.ts';
