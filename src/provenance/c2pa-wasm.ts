@@ -4,6 +4,7 @@
  * browser-worker API that Node lacks, so a small polyfill reads Kino's file-backed blobs with `readSync`.
  */
 import { readFileSync, readSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import * as c2pa from '@contentauth/c2pa-wasm';
@@ -11,12 +12,34 @@ import * as c2pa from '@contentauth/c2pa-wasm';
 export type C2pa = typeof c2pa;
 
 let loaded = false;
+let compiled: Promise<c2pa.SyncInitInput> | undefined;
+let compiledModule: c2pa.SyncInitInput | undefined;
 
+/** WebAssembly's asynchronous compile (the project's TypeScript libs do not declare the global). */
+const { WebAssembly: wasm } = globalThis as unknown as {
+  WebAssembly: { compile(bytes: Uint8Array): Promise<c2pa.SyncInitInput> };
+};
+
+const wasmPath = (): string => createRequire(import.meta.url).resolve('@contentauth/c2pa-wasm/c2pa.wasm');
+
+/**
+ * Compiles c2pa-wasm without holding up this thread: V8 compiles WebAssembly asked for
+ * asynchronously on its background threads. A job starts this while it renders; compiled
+ * synchronously, the 9 MB module would stall its main thread for 40–50 ms (more on a busy machine)
+ * just when that thread synthesises the soundtrack and feeds the render workers.
+ */
+export function compileC2pa(): Promise<void> {
+  compiled ??= readFile(wasmPath())
+    .then((bytes) => wasm.compile(bytes))
+    .then((module) => (compiledModule = module));
+  return compiled.then(() => {});
+}
+
+/** c2pa-wasm, ready: instantiated from the module `compileC2pa` made, else compiled here and now. */
 export function loadC2pa(): C2pa {
   if (!loaded) {
     installFileReaderSync();
-    const wasmPath = createRequire(import.meta.url).resolve('@contentauth/c2pa-wasm/c2pa.wasm');
-    c2pa.initSync({ module: readFileSync(wasmPath) });
+    c2pa.initSync({ module: compiledModule ?? readFileSync(wasmPath()) });
     loaded = true;
   }
   return c2pa;

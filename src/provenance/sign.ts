@@ -8,7 +8,14 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { WasmBuilder } from '@contentauth/c2pa-wasm';
 import { KinoError } from '../errors.ts';
-import { c2paErrorMessage, fileBlob, loadC2pa, mediaFormatFor, SUPPORTED_EXTENSIONS } from './c2pa-wasm.ts';
+import {
+  c2paErrorMessage,
+  compileC2pa,
+  fileBlob,
+  loadC2pa,
+  mediaFormatFor,
+  SUPPORTED_EXTENSIONS,
+} from './c2pa-wasm.ts';
 import { loadSigningCredentials, type SigningCredentials } from './certificates.ts';
 import { createCoseSigner } from './cose-signer.ts';
 import {
@@ -41,13 +48,14 @@ export interface SignedVideo {
 const VIDEO_FORMATS = new Set(['video/mp4', 'video/quicktime']);
 
 /**
- * Loads what signing needs ahead of time: c2pa-wasm (compiled once per process, about 0.1 s) and the
- * credentials (the development chain is generated on first use). A job calls this while it renders,
- * so that signing, its last step, is only the signature.
+ * Loads what signing needs ahead of time: c2pa-wasm (compiled once per process, in the background)
+ * and the credentials (the development chain is generated on first use). A job calls this while it
+ * renders, so that signing, its last step, is only the signature.
  */
 export async function prepareSigning(dataDir: string): Promise<SigningCredentials> {
+  const [credentials] = await Promise.all([loadSigningCredentials({ dataDir }), compileC2pa()]);
   loadC2pa();
-  return loadSigningCredentials({ dataDir });
+  return credentials;
 }
 
 export async function signVideo(options: SignVideoOptions): Promise<SignedVideo> {
