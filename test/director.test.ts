@@ -175,6 +175,31 @@ describe('director v0', () => {
     expect(shot('a family of three walks on the beach').entities.length).toBe(3);
   });
 
+  it('gathers a herd as a herd: spread in depth as well as across, a body apart, facing many ways', () => {
+    for (const prompt of [
+      'aerial view of a herd of horses',
+      'a herd of horses grazing in a meadow',
+      '五只狗在草地上',
+    ]) {
+      const members = shot(prompt).entities;
+      expect(members.length, prompt).toBeGreaterThan(2);
+      const xs = members.map((e) => e.position.x);
+      const zs = members.map((e) => e.position.z);
+      const extent = (v: number[]) => Math.max(...v) - Math.min(...v);
+      // A herd, not a line: its depth is a good share of its width.
+      expect(extent(zs), prompt).toBeGreaterThan(extent(xs) * 0.4);
+      for (const [i, a] of members.entries())
+        for (const b of members.slice(i + 1)) {
+          const gap = Math.hypot(a.position.x - b.position.x, a.position.z - b.position.z);
+          expect(gap, `${prompt}: ${a.id} and ${b.id}`).toBeGreaterThan(
+            members[0]!.kind === 'horse' ? 2.4 : 1,
+          );
+        }
+      if (members[0]!.motion.type === 'idle')
+        expect(extent(members.map((e) => e.headingDeg)), prompt).toBeGreaterThan(30);
+    }
+  });
+
   it('lays resting and sleeping animals and people down, across the frame, in English and Chinese', () => {
     for (const prompt of [
       'a cat sleeping on the sofa',

@@ -63,6 +63,42 @@ describe('worlds are pure functions of (plan, frame)', () => {
   );
 });
 
+describe('ground seen from a drone', () => {
+  const plan = directPrompt('aerial view of a herd of horses', clip);
+  const bare = { ...plan, shots: plan.shots.map((s) => ({ ...s, entities: [] })) };
+  const frame = 48; // past the opening fade
+  const luma = (rgba: Uint8Array, x: number, y: number) => {
+    const i = (y * clip.width + x) * 4;
+    return 0.2126 * rgba[i]! + 0.7152 * rgba[i + 1]! + 0.0722 * rgba[i + 2]!;
+  };
+
+  it('animals standing on it are drawn over it, not buried under it', () => {
+    expect(plan.shots[0]!.camera.viewpoint).toBe('drone');
+    expect(plan.shots[0]!.entities.filter((e) => e.kind === 'horse').length).toBeGreaterThan(2);
+    const withHerd = new Scene(plan).renderFrame(frame);
+    const without = new Scene(bare).renderFrame(frame);
+    let changed = 0;
+    for (let i = 0; i < withHerd.length; i += 4)
+      if (Math.abs(withHerd[i]! - without[i]!) + Math.abs(withHerd[i + 1]! - without[i + 1]!) > 40) changed++;
+    // A handful of small horses 60 m below the lens: a few hundred pixels of the 230k.
+    expect(changed).toBeGreaterThan(150);
+  });
+
+  it('the ground reaches the bottom corners of the frame: no sky shows through beside the near rows', () => {
+    const rgba = new Scene(bare).renderFrame(frame);
+    const patch = (x0: number) => {
+      let sum = 0;
+      for (let y = clip.height - 8; y < clip.height; y++)
+        for (let x = x0; x < x0 + 8; x++) sum += luma(rgba, x, y);
+      return sum / 64;
+    };
+    const middle = patch(clip.width / 2 - 4);
+    // The sky behind is far brighter than grass; ground at the corners is about as dark as in the middle.
+    expect(patch(0)).toBeLessThan(middle + 40);
+    expect(patch(clip.width - 8)).toBeLessThan(middle + 40);
+  });
+});
+
 describe('the night sky', () => {
   /** Pixels in the top half of an RGBA frame brighter than anything but the moon, and their mean x. */
   const brightAbove = (rgba: Uint8Array) => {

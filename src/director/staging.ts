@@ -106,6 +106,20 @@ export function clauseTime(
 }
 
 const VEHICLES = new Set<EntityKind>(['car', 'suv', 'truck']);
+/** Kinds whose groups of three or more gather as a herd (or a pride, a pack) rather than a line. */
+const HERD_KINDS = new Set<EntityKind>(['horse', 'lion', 'dog', 'cat']);
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+
+/**
+ * Member i's place in a herd, about its centre: on a sunflower spiral (evenly spread without the
+ * rows of a grid, at least a body apart), pushed a little off it, so a herd reads as one from a
+ * drone above as well as from the ground.
+ */
+function herdOffset(i: number, spread: number, random: () => number): [number, number] {
+  const r = spread * 0.9 * Math.sqrt(i + 0.5) * (0.9 + random() * 0.2);
+  const a = i * GOLDEN_ANGLE + (random() - 0.5) * 0.5;
+  return [r * Math.cos(a), r * Math.sin(a)];
+}
 const FLY_SPEED: Partial<Record<EntityKind, number>> = { airplane: 55, 'hot-air-balloon': 2 };
 /** Height above the ground a flyer is staged at: a random share of this range, in metres. */
 const FLY_HEIGHT: Partial<Record<EntityKind, readonly [number, number]>> = {
@@ -388,11 +402,16 @@ function generalStage(ctx: Ctx): StagedShot {
     const leaveAt = m.leavesAtClause !== undefined ? clauseTime(shot, m.leavesAtClause, duration) : undefined;
     p.ids.forEach((id, i) => {
       // Members of a counted group stand in a loose cluster, each slightly different; balloons
-      // scatter over the sky, near and far, high and low.
+      // scatter over the sky, near and far, high and low; animals gather as a herd.
       const spread = SIZE[m.kind] * 1.1 + 0.4;
       const sky = m.kind === 'hot-air-balloon' && p.ids.length > 1;
-      const dx = p.ids.length > 1 ? (i - (p.ids.length - 1) / 2) * spread * (sky ? 1.6 : 1) : 0;
-      const dz = sky ? i * spread * 1.4 : p.ids.length > 1 ? ((i % 2) - 0.5) * spread * 0.6 : 0;
+      const herd = HERD_KINDS.has(m.kind) && p.ids.length > 2;
+      const [dx, dz] = herd
+        ? herdOffset(i, spread, random)
+        : [
+            p.ids.length > 1 ? (i - (p.ids.length - 1) / 2) * spread * (sky ? 1.6 : 1) : 0,
+            sky ? i * spread * 1.4 : p.ids.length > 1 ? ((i % 2) - 0.5) * spread * 0.6 : 0,
+          ];
       const dy = sky ? random() * 35 + i * 6 : 0;
       entities.push({
         id,
@@ -404,7 +423,7 @@ function generalStage(ctx: Ctx): StagedShot {
         // lies down does so across the frame, where a body lying down reads as one.
         headingDeg: round(
           (motion.type === 'lie' && p.heading === 180 ? 90 : p.heading) +
-            (p.ids.length > 1 && motion.type === 'idle' ? (random() - 0.5) * 10 : 0),
+            (p.ids.length > 1 && motion.type === 'idle' ? (random() - 0.5) * (herd ? 90 : 10) : 0),
         ),
         motion: {
           type: motion.type,

@@ -79,7 +79,8 @@ export function groundRows(fc: FrameContext, spec: GroundSpec, cache: HeightCach
     if (z >= lastZ) continue;
     lastZ = z;
     // Wide enough for the frame at this row's slant distance: seen from above, ground a few metres ahead
-    // is many metres from the lens, and the frame's bottom corners reach that far to the sides.
+    // is many metres from the lens, and the frame's bottom corners reach that far to the sides. The
+    // row sorts at that distance too, as whatever stands on it does.
     const slant = view.depthOf({ x: view.position.x + (d * view.forward.x) / fwd, y: under, z });
     const half = view.halfWidthAt(Math.max(d, slant)) * 1.4 + Math.min(20, d * 0.3);
     const step = Math.pow(2, Math.ceil(Math.log2((2 * half) / spec.columns)));
@@ -96,7 +97,7 @@ export function groundRows(fc: FrameContext, spec: GroundSpec, cache: HeightCach
       points.push({ x: p.x, y: p.y, color: spec.color({ x, z, ground: h, y, hx, hz, depth: p.depth }, fc) });
     }
     if (points.length < 2) continue;
-    rows.push({ depth: view.depthOf({ x: view.position.x, y: view.position.y, z }), points, z });
+    rows.push({ depth: slant, points, z });
   }
   return rows;
 }

@@ -324,9 +324,13 @@ export class TerrainWorld implements World {
       const z = Math.ceil((view.position.z + (d * view.forward.z) / fwd) / spacing) * spacing;
       if (z >= lastZ) continue;
       lastZ = z;
+      // The row's distance from the lens, not along the ground: seen from above (a drone) ground a few
+      // metres ahead is tens of metres away. That sets how wide the frame is there (its bottom corners
+      // reach that far to the sides) and how the row sorts against whatever stands on it.
+      const slant = view.depthOf({ x: view.position.x + (d * view.forward.x) / fwd, y: ground, z });
       // Wide enough to cover the frame under a little roll, but no wider: points far to the side of a
       // near row fall behind the lens, where projection has no meaning.
-      const half = view.halfWidthAt(d) * 1.4 + Math.min(20, d * 0.3);
+      const half = view.halfWidthAt(Math.max(d, slant)) * 1.4 + Math.min(20, d * 0.3);
       const step = Math.pow(2, Math.ceil(Math.log2((2 * half) / columns)));
       const x0 = Math.floor((view.position.x + (d * view.forward.x) / fwd - half) / step) * step;
       const points = [];
@@ -353,7 +357,7 @@ export class TerrainWorld implements World {
         points.push({ x: p0.x, y: p0.y, color });
       }
       if (points.length < 2) continue;
-      rows.push({ depth: view.depthOf({ x: view.position.x, y: view.position.y, z }), points, z });
+      rows.push({ depth: slant, points, z });
     }
     return rows;
   }
