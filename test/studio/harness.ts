@@ -139,3 +139,20 @@ export async function startStudio(options: Partial<ServiceOptions> = {}): Promis
     },
   };
 }
+
+/**
+ * Picks a radio of a segmented control (visually hidden inputs, hence `force`). Retried until it
+ * sticks: a forced click lands where the input was when Playwright measured it, and on a loaded
+ * machine the form can still be settling from the last change (an upload removed), so the first
+ * click may land beside it.
+ */
+export async function pickRadio(page: Page, name: string): Promise<void> {
+  const radio = page.getByRole('radio', { name, exact: true });
+  for (let attempt = 0; ; attempt++) {
+    await radio.check({ force: true }).catch((err: unknown) => {
+      if (attempt >= 10) throw err;
+    });
+    if (await radio.isChecked()) return;
+    await page.waitForTimeout(100);
+  }
+}

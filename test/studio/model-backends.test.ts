@@ -15,7 +15,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeComfyUi, type FakeComfyUi } from '../support/fake-comfyui.ts';
 import { startFakeOpenAiVideos, type FakeOpenAiVideos } from '../support/fake-openai-videos.ts';
-import { startStudio, type Studio } from './harness.ts';
+import { pickRadio, startStudio, type Studio } from './harness.ts';
 import { playsAt } from './video-player.ts';
 
 // Page functions run in the browser; the root tsconfig has no DOM library.
@@ -167,10 +167,10 @@ describe.each(BACKENDS)('the studio on $model', ({ model, generatedBy, editedBy,
     if (model.startsWith('comfyui/')) comfy.script.push({ kind: 'succeed', steps: 8, stepMs: 150 });
     await page.goto('/compose');
     await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-    await page.getByRole('radio', { name: '16:9', exact: true }).check({ force: true });
-    await page.getByRole('radio', { name: '480p', exact: true }).check({ force: true });
-    await page.getByRole('radio', { name: '5 s', exact: true }).check({ force: true });
-    await page.getByRole('radio', { name: '1', exact: true }).check({ force: true });
+    await pickRadio(page, '16:9');
+    await pickRadio(page, '480p');
+    await pickRadio(page, '5 s');
+    await pickRadio(page, '1');
     const picker = page.getByLabel('Model');
     await picker.selectOption(model);
     expect(await picker.inputValue()).toBe(model);

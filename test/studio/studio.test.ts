@@ -14,7 +14,7 @@ import OpenAI from 'openai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proceduralBackend } from '../../src/backends/procedural/procedural-backend.ts';
-import { startStudio, type Studio } from './harness.ts';
+import { pickRadio, startStudio, type Studio } from './harness.ts';
 
 // Page functions run in the browser; the root tsconfig has no DOM library, so this file declares the
 // little of it that they use.
@@ -157,9 +157,9 @@ describe('studio', () => {
     expect(await page.getByRole('radio', { name: '2', exact: true }).isDisabled()).toBe(false);
 
     // 720p × 10 s × 2 variations = 40 credits, over the 30 a new free account has.
-    await page.getByRole('radio', { name: '720p', exact: true }).check({ force: true });
-    await page.getByRole('radio', { name: '10 s', exact: true }).check({ force: true });
-    await page.getByRole('radio', { name: '2', exact: true }).check({ force: true });
+    await pickRadio(page, '720p');
+    await pickRadio(page, '10 s');
+    await pickRadio(page, '2');
     await expect.poll(() => page.getByTestId('cost').textContent()).toBe('40 credits');
     expect(await generate.isDisabled()).toBe(true);
     expect(await errorNextTo(page, 'button[type=submit]')).toContain(
@@ -171,9 +171,9 @@ describe('studio', () => {
     expect(await page.getByRole('radio', { name: '15 s', exact: true }).isDisabled()).toBe(true);
     await studio.screenshot(page, 'compose-errors');
 
-    await page.getByRole('radio', { name: '480p', exact: true }).check({ force: true });
-    await page.getByRole('radio', { name: '5 s', exact: true }).check({ force: true });
-    await page.getByRole('radio', { name: '1', exact: true }).check({ force: true });
+    await pickRadio(page, '480p');
+    await pickRadio(page, '5 s');
+    await pickRadio(page, '1');
     await expect.poll(() => page.getByTestId('cost').textContent()).toBe('5 credits');
     expect(await generate.isDisabled()).toBe(false);
   });
