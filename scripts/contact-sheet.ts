@@ -19,6 +19,8 @@ const WORLD_PROMPTS: Record<string, string> = {
   'savanna-lion': 'a lion walks through the dry grass of the savanna at golden hour, then roars',
   'city-fireworks': 'fireworks over a Tokyo street at night',
   'balloons-dawn': 'hot air balloons over a valley at dawn',
+  'cows-meadow': 'a herd of cows grazing in a green meadow on a summer afternoon, one cow moos',
+  'sheep-drone': 'drone shot of a flock of sheep running across a hillside',
   'road-golden': 'a red SUV driving on a winding mountain road at golden hour',
   'city-dusk': 'a woman in a yellow coat walks down a city street at dusk',
   'desert-golden': 'a camel rider crosses the sand dunes of the desert at golden hour',

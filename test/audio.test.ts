@@ -520,6 +520,38 @@ describe('effects', () => {
     const end = dominantFrequency(neigh, Math.round(0.6 * FS), 300, 1600);
     expect(end).toBeLessThan(0.8 * start);
   });
+
+  it('lows like a cow and bleats like a sheep: the moo low and steady, the baa higher and shaking', () => {
+    const moo = render('moo', 1);
+    const baa = render('baa', 1);
+    const mooPitch = dominantFrequency(moo, Math.round(0.3 * FS), 60, 4000);
+    const baaPitch = dominantFrequency(baa, Math.round(0.1 * FS), 60, 4000);
+    expect(mooPitch).toBeLessThan(600);
+    expect(baaPitch).toBeGreaterThan(mooPitch * 1.5);
+    // A bleat's tremolo: its loudness in 25 ms windows swings well above and below its mean several
+    // times in half a second (6–9 Hz), where the moo's barely wavers.
+    const swings = (x: Float32Array): number => {
+      const win = Math.round(0.025 * FS);
+      const from = Math.round(0.1 * FS);
+      const env = Array.from({ length: 24 }, (_, w) => {
+        let sum = 0;
+        for (let i = from + w * win; i < from + (w + 1) * win; i++) sum += x[i]! * x[i]!;
+        return Math.sqrt(sum / win);
+      });
+      const mean = env.reduce((a, b) => a + b, 0) / env.length;
+      // Count a swing only when it crosses to the other side of a ±20% band round the mean.
+      let side = 0;
+      let count = 0;
+      for (const e of env) {
+        const now = e > mean * 1.2 ? 1 : e < mean * 0.8 ? -1 : side;
+        if (side !== 0 && now !== side) count++;
+        side = now;
+      }
+      return count;
+    };
+    expect(swings(baa)).toBeGreaterThanOrEqual(5);
+    expect(swings(moo)).toBeLessThan(swings(baa));
+  });
 });
 
 describe('dialogue', () => {

@@ -175,6 +175,20 @@ describe('director v0', () => {
     expect(shot('a family of three walks on the beach').entities.length).toBe(3);
   });
 
+  it('knows cows and sheep, in English and Chinese, and not in words that only contain them', () => {
+    const kinds = (prompt: string) => shot(prompt).entities.map((e) => e.kind);
+    expect(kinds('a herd of cows grazing in a meadow').filter((k) => k === 'cow').length).toBeGreaterThan(2);
+    expect(kinds('a flock of sheep on a hillside').filter((k) => k === 'sheep').length).toBeGreaterThan(2);
+    expect(kinds('一头奶牛在草地上吃草')).toEqual(['cow']);
+    expect(kinds('一群羊在山坡上')).toContain('sheep');
+    expect(kinds('a bull charges across the field')).toEqual(['cow']);
+    // Words that contain 牛 or 羊 but are no animal: a cowboy drinking milk, a snail, a wool scarf.
+    expect(kinds('一个牛仔在喝牛奶')).toEqual(['person']);
+    expect(kinds('一只蜗牛在叶子上')).not.toContain('cow');
+    expect(kinds('一条羊毛围巾挂在窗边')).not.toContain('sheep');
+    expect(kinds('a woman eats lamb chops in a restaurant')).not.toContain('sheep');
+  });
+
   it('gathers a herd as a herd: spread in depth as well as across, a body apart, facing many ways', () => {
     for (const prompt of [
       'aerial view of a herd of horses',

@@ -103,6 +103,8 @@ describe('new entity kinds', () => {
     { kind: 'cat', at: [0.3, 0, 4], min: [-0.1, 0, 3.8], max: [0.7, 0.45, 4.2] },
     { kind: 'horse', at: [0, 0, 9], min: [-1.8, 0, 8.5], max: [1.8, 2.4, 9.5] },
     { kind: 'lion', at: [0, 0, 10], min: [-2.6, 0, 9.4], max: [1.5, 1.5, 10.6] },
+    { kind: 'cow', at: [0, 0, 10], min: [-1.6, 0, 9.2], max: [1.9, 1.8, 10.8] },
+    { kind: 'sheep', at: [0, 0, 5], min: [-0.8, 0, 4.5], max: [0.85, 1.0, 5.5] },
     { kind: 'robot', at: [0, 0, 6], min: [-0.6, 0, 5.6], max: [0.6, 2.0, 6.4] },
     { kind: 'truck', at: [0, 0, 16], min: [-4.2, 0, 14.6], max: [4.2, 3.8, 17.4], label: 'truck' },
     { kind: 'truck', at: [0, 0, 14], min: [-3.2, 0, 12.8], max: [3.2, 2.2, 15.2], label: 'pickup truck' },
@@ -169,6 +171,10 @@ describe('quadruped gait', () => {
     ['cat', 0.5, 'walk'],
     ['lion', 1.4, 'walk'],
     ['lion', 11, 'gallop'],
+    ['cow', 1.1, 'walk'],
+    ['cow', 6, 'gallop'],
+    ['sheep', 1.0, 'walk'],
+    ['sheep', 5, 'gallop'],
   ] as const) {
     it(`a ${kind} at ${speed} m/s (${gait}) keeps its planted feet still on the ground`, () => {
       const e = walker(kind, speed);
@@ -318,7 +324,7 @@ describe('turn, jump and fall', () => {
     expect(mid.head.y).toBeLessThan(standing.head.y - 0.3);
   });
 
-  it.each(['dog', 'cat', 'horse', 'lion'] as const)(
+  it.each(['dog', 'cat', 'horse', 'lion', 'cow', 'sheep'] as const)(
     'a %s lies down: onto its belly, paws on the ground, smoothly, and stays put',
     (kind) => {
       const e = at(kind, { type: 'lie', start: 1 });

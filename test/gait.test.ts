@@ -95,6 +95,8 @@ const CASES = [
   { kind: 'horse', motion: { type: 'run', speed: 9, start: 0.6, end: 3.2 }, feet: animalFeet },
   { kind: 'cat', motion: { type: 'walk', speed: 1, start: 0.6, end: 3.2 }, feet: animalFeet },
   { kind: 'lion', motion: { type: 'run', speed: 11, start: 0.6, end: 3.2 }, feet: animalFeet },
+  { kind: 'cow', motion: { type: 'walk', speed: 1.1, start: 0.6, end: 3.2 }, feet: animalFeet },
+  { kind: 'sheep', motion: { type: 'run', speed: 5, start: 0.6, end: 3.2 }, feet: animalFeet },
 ] as const;
 
 describe('foot slide of walking characters', () => {

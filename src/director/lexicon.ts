@@ -654,6 +654,16 @@ export const ENTITY_WORDS: readonly Lexeme<EntityKind>[] = [
     zh: ['狮子', '雄狮', '狮王', '大狮子'],
   },
   {
+    concept: 'cow',
+    en: ['cow', 'cows', 'cattle', 'bull', 'bulls', 'calf', 'calves', 'ox', 'oxen', 'heifer', 'dairy cow'],
+    zh: ['牛', '奶牛', '黄牛', '公牛', '母牛', '小牛', '牛群', '水牛', '牦牛'],
+  },
+  {
+    concept: 'sheep',
+    en: ['sheep', 'lamb', 'lambs', 'ewe', 'ewes', 'ram', 'rams'],
+    zh: ['羊', '绵羊', '小羊', '羊羔', '羊群', '山羊'],
+  },
+  {
     concept: 'cat',
     en: ['cat', 'kitten', 'kitty', 'kittens', 'tabby'],
     zh: ['猫', '小猫', '猫咪', '橘猫', '黑猫', '猫猫'],
@@ -1596,6 +1606,8 @@ export const SOUND_WORDS: readonly Lexeme<
   | 'bark'
   | 'meow'
   | 'neigh'
+  | 'moo'
+  | 'baa'
   | 'siren'
   | 'bell'
   | 'explosion'
@@ -1623,6 +1635,16 @@ export const SOUND_WORDS: readonly Lexeme<
     concept: 'neigh',
     en: ['neigh', 'neighs', 'neighing', 'whinny', 'whinnies'],
     zh: ['马嘶', '嘶鸣', '马叫'],
+  },
+  {
+    concept: 'moo',
+    en: ['moo', 'moos', 'mooing', 'lowing'],
+    zh: ['哞', '哞哞', '牛叫', '牛叫声'],
+  },
+  {
+    concept: 'baa',
+    en: ['baa', 'baas', 'baaing', 'bleat', 'bleats', 'bleating'],
+    zh: ['咩', '咩咩', '羊叫', '羊叫声'],
   },
   {
     concept: 'siren',

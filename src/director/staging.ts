@@ -66,6 +66,8 @@ const SIZE: Record<EntityKind, number> = {
   cat: 0.45,
   horse: 2.4,
   lion: 2.6,
+  cow: 2.6,
+  sheep: 1.3,
   airplane: 12,
   'hot-air-balloon': 22,
   // Props are small, but what they do needs room: a drop from above the frame, a bounce across it.
@@ -79,6 +81,8 @@ const WALK_SPEED: Partial<Record<EntityKind, number>> = {
   cat: 1.0,
   horse: 1.8,
   lion: 1.4,
+  cow: 1.1,
+  sheep: 1.0,
   robot: 1.2,
 };
 const RUN_SPEED: Partial<Record<EntityKind, number>> = {
@@ -86,6 +90,8 @@ const RUN_SPEED: Partial<Record<EntityKind, number>> = {
   cat: 4,
   horse: 9,
   lion: 11,
+  cow: 6,
+  sheep: 5,
   robot: 3,
   person: 3.6,
 };
@@ -107,7 +113,7 @@ export function clauseTime(
 
 const VEHICLES = new Set<EntityKind>(['car', 'suv', 'truck']);
 /** Kinds whose groups of three or more gather as a herd (or a pride, a pack) rather than a line. */
-const HERD_KINDS = new Set<EntityKind>(['horse', 'lion', 'dog', 'cat']);
+const HERD_KINDS = new Set<EntityKind>(['horse', 'lion', 'cow', 'sheep', 'dog', 'cat']);
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 
 /**

@@ -230,6 +230,8 @@ const FAMILY: Record<EntityKind, Family> = {
   cat: 'walker',
   horse: 'walker',
   lion: 'walker',
+  cow: 'walker',
+  sheep: 'walker',
   suv: 'vehicle',
   car: 'vehicle',
   truck: 'vehicle',

@@ -172,6 +172,8 @@ export const ENTITY_KINDS = [
   'cat',
   'horse',
   'lion',
+  'cow',
+  'sheep',
   'airplane',
   'hot-air-balloon',
   // Rigid props moved by the physics engine (src/engine/physics).
@@ -373,6 +375,8 @@ export const EFFECTS = [
   'bark',
   'meow',
   'neigh',
+  'moo',
+  'baa',
   'siren',
   'bell',
   'explosion',

@@ -1,6 +1,7 @@
 import type { EFFECTS } from '../../plan/index.ts';
 import type { EffectRenderer } from '../context.ts';
 import { renderApplause } from './applause.ts';
+import { renderBaa } from './baa.ts';
 import { renderBark } from './bark.ts';
 import { renderBell } from './bell.ts';
 import { renderChime } from './chime.ts';
@@ -10,6 +11,7 @@ import { renderFootsteps } from './footsteps.ts';
 import { renderGull } from './gull.ts';
 import { renderHorn } from './horn.ts';
 import { renderMeow } from './meow.ts';
+import { renderMoo } from './moo.ts';
 import { renderNeigh } from './neigh.ts';
 import { renderRoar } from './roar.ts';
 import { renderRumble } from './rumble.ts';
@@ -45,6 +47,8 @@ export const EFFECT_SPECS: Record<EffectKind, EffectSpec> = {
   bark: { render: renderBark, trim: 0.914, reverbSend: 0.3 },
   meow: { render: renderMeow, trim: 0.517, reverbSend: 0.2 },
   neigh: { render: renderNeigh, trim: 0.442, reverbSend: 0.4 },
+  moo: { render: renderMoo, trim: 0.818, reverbSend: 0.4 },
+  baa: { render: renderBaa, trim: 1.193, reverbSend: 0.35 },
   siren: { render: renderSiren, trim: 0.293, reverbSend: 0.35 },
   bell: { render: renderBell, trim: 0.743, reverbSend: 0.5 },
   explosion: { render: renderExplosion, trim: 0.83, reverbSend: 0.35 },

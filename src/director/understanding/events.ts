@@ -87,7 +87,7 @@ export function readSounds(ctx: ShotContext, cast: ShotCast): Sound[] {
     const clause = clauseOf(s.start);
     return { clause, at: s.start, kind: s.concept, sudden: !!clauses[clause]?.sequence.has('suddenly') };
   });
-  // Animals that bark, meow or neigh make that sound without it being named as a noun.
+  // Animals that bark, meow, neigh, moo or bleat make that sound without it being named as a noun.
   for (const m of mentions) {
     const verb = text.slice(m.start, Math.min(end, m.start + 40));
     const implied: SoundKind | undefined =
@@ -99,7 +99,11 @@ export function readSounds(ctx: ShotContext, cast: ShotCast): Sound[] {
             ? 'neigh'
             : m.kind === 'lion' && /roar|吼|咆哮/.test(verb)
               ? 'roar'
-              : undefined;
+              : m.kind === 'cow' && /moo|low(s|ing)\b|哞|叫/.test(verb)
+                ? 'moo'
+                : m.kind === 'sheep' && /baa|bleat|咩|叫/.test(verb)
+                  ? 'baa'
+                  : undefined;
     if (implied && !sounds.some((s) => s.kind === implied))
       sounds.push({ clause: m.clause, at: m.start, kind: implied, sudden: false });
   }

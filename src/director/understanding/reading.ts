@@ -54,7 +54,7 @@ export function readWords(
         (m) =>
           !inQuote(quotes, m.start) &&
           !overlapsLonger(m, settingClaims) &&
-          !/^(马路|马上|人行道|车站|车道|马上)/.test(text.slice(m.start, m.start + 3)),
+          !partOfAnotherWord(text, m.start, m.end),
       ),
     motions: outside(prompt.all(MOTION_WORDS)),
     actions: outside(prompt.all(ACTION_WORDS)),
@@ -68,6 +68,23 @@ export function readWords(
     materials: prompt.all(MATERIAL_WORDS),
     clothing: prompt.all(CLOTHING_WORDS),
   };
+}
+
+/**
+ * Chinese words (and an English food) that contain an entity's character without being one: a road
+ * (马路) is no horse, milk (牛奶) and a snail (蜗牛) no cow, wool (羊毛) no sheep.
+ */
+const STARTS_ANOTHER_WORD =
+  /^(马路|马上|人行道|车站|车道|牛奶|牛仔|牛排|牛肉|牛角|牛逼|羊毛|羊肉|羊绒|羊皮|羊排|lamb (chops?|shanks?|stew|curry|roast|kebabs?)\b)/i;
+const ENDS_ANOTHER_WORD = /(蜗牛|吹牛|犀牛|天牛|斗牛士)$/;
+
+function partOfAnotherWord(text: string, start: number, end: number): boolean {
+  // Only a longer word counts: 牛仔 is not a cow, but it still is a cowboy.
+  const starts = STARTS_ANOTHER_WORD.exec(text.slice(start, start + 12));
+  const ends = ENDS_ANOTHER_WORD.exec(text.slice(Math.max(0, start - 2), end));
+  return (
+    (starts !== null && starts[0].length > end - start) || (ends !== null && ends[0].length > end - start)
+  );
 }
 
 export const inQuote = (quotes: readonly Quote[], pos: number): boolean =>

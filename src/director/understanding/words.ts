@@ -91,6 +91,8 @@ export const SOUND_MAKERS: Partial<Record<SoundKind, EntityKind[]>> = {
   bark: ['dog'],
   meow: ['cat'],
   neigh: ['horse'],
+  moo: ['cow'],
+  baa: ['sheep'],
   siren: ['car', 'truck'],
   roar: ['sea-monster', 'lion'],
 };

@@ -29,6 +29,8 @@ export function drawEntity(fc: FrameContext, entity: Entity, pose: Pose, world: 
     case 'cat':
     case 'horse':
     case 'lion':
+    case 'cow':
+    case 'sheep':
       return quadrupedDrawables(fc, entity, pose);
     case 'airplane':
       return airplaneDrawables(fc, entity, pose, world);

@@ -1,5 +1,5 @@
 /**
- * Dogs, cats, horses and lions: one 3D rig with per-species proportions, posed by a gait driven by the
+ * Dogs, cats, horses, lions, cows and sheep: one 3D rig with per-species proportions, posed by a gait driven by the
  * distance travelled, projected through the camera and drawn as tapered tubes (any camera angle works).
  *
  * Gait: each foot is in stance for a `duty` fraction of the cycle, moving backward relative to the
@@ -33,7 +33,7 @@ import { stepClock } from './footfall.ts';
 import { projectChain, strokeTube } from './chain.ts';
 import { solveJoint } from './person.ts';
 
-export type Species = 'dog' | 'cat' | 'horse' | 'lion';
+export type Species = 'dog' | 'cat' | 'horse' | 'lion' | 'cow' | 'sheep';
 
 /** A point on a tube in the body's frame at scale 1: z forward of the body centre, y above the ground. */
 interface Knot {
@@ -49,6 +49,16 @@ interface Build {
   points?: string;
   /** A big cat's mane round the neck and head, and the tuft at its tail's tip. */
   mane?: string;
+  /** The tuft at the tail's tip when there is no mane (a cow's switch). */
+  tuft?: string;
+  /** Head and ears in a colour of their own (a Hereford's white face, a Suffolk's black one). */
+  face?: string;
+  /** Horns from the top of the skull, curving out and up. */
+  horns?: { length: number; r: number; color: string };
+  /** A fleece: the body's outline in woolly lumps. */
+  fleece?: boolean;
+  /** Hooves, not paws. */
+  hooved?: boolean;
   /** Rump to brisket. */
   trunk: readonly Knot[];
   /** Leg roots (shoulder and hip joints) and half the distance between left and right feet. */
@@ -189,6 +199,72 @@ export const SPECIES: Record<Species, Build> = {
     jump: 1.2,
     breathHz: 0.35,
   },
+  cow: {
+    // A Hereford: red-brown with a white face, which reads as a cow at any size.
+    coat: '#7b4128',
+    face: '#ece5d8',
+    tuft: '#2a1a12',
+    horns: { length: 0.2, r: 0.035, color: '#ddd2b8' },
+    hooved: true,
+    trunk: [
+      { z: -0.8, y: 1.2, r: 0.28 },
+      { z: -0.62, y: 1.22, r: 0.38 },
+      { z: -0.1, y: 1.12, r: 0.45 },
+      { z: 0.4, y: 1.13, r: 0.42 },
+      { z: 0.62, y: 1.1, r: 0.32 },
+    ],
+    shoulder: { z: 0.5, y: 1.0 },
+    hip: { z: -0.62, y: 1.12 },
+    halfTrack: 0.2,
+    fore: [0.32, 0.36, 0.4],
+    hind: [0.42, 0.42, 0.38],
+    foreR: [0.15, 0.08, 0.05, 0.058],
+    hindR: [0.2, 0.09, 0.05, 0.058],
+    // Carried low and forward, not raised like a horse's.
+    neck: [
+      { z: 0.55, y: 1.2, r: 0.26 },
+      { z: 0.78, y: 1.19, r: 0.2 },
+      { z: 0.92, y: 1.16, r: 0.16 },
+    ],
+    head: { length: 0.5, skull: 0.15, muzzle: 0.115, droop: 1.05 },
+    ear: { kind: 'floppy', length: 0.13, width: 0.07 },
+    tail: { length: 0.85, root: 0.04, tip: 0.022, lift: -1.35, curl: 0.1, wag: 0.2, wagHz: 0.4 },
+    stepLift: 0.1,
+    jump: 0.4,
+    breathHz: 0.3,
+  },
+  sheep: {
+    // White wool, a black face and legs (a Suffolk).
+    coat: '#e6e0cf',
+    points: '#2a2421',
+    face: '#2a2421',
+    fleece: true,
+    hooved: true,
+    trunk: [
+      { z: -0.42, y: 0.62, r: 0.22 },
+      { z: -0.32, y: 0.64, r: 0.29 },
+      { z: -0.05, y: 0.64, r: 0.31 },
+      { z: 0.2, y: 0.64, r: 0.3 },
+      { z: 0.34, y: 0.62, r: 0.24 },
+    ],
+    shoulder: { z: 0.26, y: 0.5 },
+    hip: { z: -0.3, y: 0.55 },
+    halfTrack: 0.1,
+    fore: [0.16, 0.18, 0.2],
+    hind: [0.2, 0.2, 0.2],
+    foreR: [0.07, 0.035, 0.025, 0.028],
+    hindR: [0.09, 0.04, 0.025, 0.028],
+    neck: [
+      { z: 0.3, y: 0.7, r: 0.17 },
+      { z: 0.42, y: 0.8, r: 0.13 },
+    ],
+    head: { length: 0.26, skull: 0.085, muzzle: 0.06, droop: 0.9 },
+    ear: { kind: 'floppy', length: 0.09, width: 0.05 },
+    tail: { length: 0.16, root: 0.05, tip: 0.04, lift: -1.2, curl: 0, wag: 0.15, wagHz: 0.6 },
+    stepLift: 0.06,
+    jump: 0.5,
+    breathHz: 0.4,
+  },
 };
 
 export type Gait = 'stand' | 'walk' | 'trot' | 'gallop';
@@ -261,6 +337,8 @@ export interface QuadrupedRig {
   head: V3[];
   headR: number[];
   ears: [V3, V3, V3][];
+  /** Root, bend and tip of each horn; empty without horns. */
+  horns: V3[][];
   eyes: [V3, V3];
   nose: V3;
   tail: V3[];
@@ -272,7 +350,9 @@ export interface QuadrupedRig {
 
 export function speciesOf(entity: Entity): Species {
   const { kind } = entity;
-  return kind === 'cat' || kind === 'horse' || kind === 'lion' ? kind : 'dog';
+  return kind === 'cat' || kind === 'horse' || kind === 'lion' || kind === 'cow' || kind === 'sheep'
+    ? kind
+    : 'dog';
 }
 
 const smooth = (x: number): number => x * x * (3 - 2 * x);
@@ -420,7 +500,7 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
     const lowDir = add(scale(up, Math.cos(angle)), scale(forward, Math.sin(angle)));
     const low = add(foot, scale(lowDir, seg[2] * k));
     const mid = solveJoint(root, low, seg[0] * k, seg[1] * k, fore ? scale(forward, -1) : forward);
-    const toe = add(foot, scale(forward, (species === 'horse' ? 0.05 : 0.045) * k));
+    const toe = add(foot, scale(forward, (b.hooved ? 0.05 : 0.045) * k));
     legs.push({
       fore,
       side,
@@ -470,6 +550,16 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
       ears.push([at(0.05, sk * 0.75, s * sk * 0.4), at(0.18, sk * 0.7, s * sk * 0.6), tip]);
     }
   }
+  const horns = b.horns
+    ? [-1, 1].map((s) => {
+        const h = b.horns!.length;
+        return [
+          at(-0.04, sk * 0.7, s * sk * 0.55),
+          at(-0.04, sk * 0.75 + h * 0.25, s * (sk * 0.55 + h * 0.6)),
+          at(0.06, sk * 0.75 + h * 0.8, s * (sk * 0.55 + h * 0.75)),
+        ];
+      })
+    : [];
   const eyes: [V3, V3] = [at(0.32, sk * 0.45, -sk * 0.62), at(0.32, sk * 0.45, sk * 0.62)];
   const nose = at(1.02, mz * 0.35);
 
@@ -521,6 +611,7 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
     head,
     headR,
     ears,
+    horns,
     eyes,
     nose,
     tail,
@@ -548,6 +639,7 @@ function topple(rig: QuadrupedRig, angle: number): QuadrupedRig {
     neck: m(rig.neck),
     head: m(rig.head),
     ears: rig.ears.map((e) => [f(e[0]), f(e[1]), f(e[2])] as [V3, V3, V3]),
+    horns: rig.horns.map(m),
     eyes: [f(rig.eyes[0]), f(rig.eyes[1])],
     nose: f(rig.nose),
     tail: m(rig.tail),
@@ -653,6 +745,12 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
   const maneMid = mane && tone(palette, mane, topNdl * 0.5, fog);
   const maneLit = mane && tone(palette, mane, topNdl * 0.8, fog);
   const hoof = tone(palette, HOOF, 0.2, fog);
+  const face = b.face ? hex(b.face) : coat;
+  const faceDark = b.face ? tone(palette, face, 0.05, fog) : coatDark;
+  const faceMid = b.face ? tone(palette, face, topNdl * 0.55, fog) : coatMid;
+  const faceLit = b.face ? tone(palette, face, topNdl, fog) : coatLit;
+  const tuft = b.tuft ?? b.mane;
+  const tuftDark = tuft && tone(palette, hex(tuft), 0.05, fog);
   const c = view.project(rig.centre);
   if (!c) return;
   const lightDir = (() => {
@@ -732,13 +830,7 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
         const lowDark = b.points ? pointsDark : upperDark;
         tube(ctx, view, [low, foot], [radii[2]!, radii[3]!], lowDark);
         // Paw or hoof.
-        tube(
-          ctx,
-          view,
-          [foot, toe],
-          [radii[3]! * 1.05, radii[3]! * 0.9],
-          rig.species === 'horse' ? hoof : lowDark,
-        );
+        tube(ctx, view, [foot, toe], [radii[3]! * 1.05, radii[3]! * 0.9], b.hooved ? hoof : lowDark);
       },
     });
   }
@@ -747,6 +839,7 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
     depth: bodyDepth,
     draw: () => {
       shaded(rig.trunk, rig.trunkR, coatDark, coatMid, coatLit);
+      if (b.fleece) drawFleece(ctx, view, rig, coatMid, coatLit, at);
     },
   });
 
@@ -792,14 +885,19 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
       }
       // The far ear behind the head, the near one in front of it.
       const farEar = view.depthOf(rig.ears[0]![2]) > view.depthOf(rig.ears[2]![2]) ? 0 : 2;
-      const earDark = tone(palette, scaleRgb(coat, b.ear.kind === 'floppy' ? 0.6 : 0.8), 0.1, fog);
+      const earDark = tone(palette, scaleRgb(face, b.ear.kind === 'floppy' ? 0.6 : 0.8), 0.1, fog);
       const earLit =
-        b.ear.kind === 'floppy' ? tone(palette, scaleRgb(coat, 0.7), topNdl * 0.6, fog) : coatMid;
+        b.ear.kind === 'floppy' ? tone(palette, scaleRgb(face, 0.7), topNdl * 0.6, fog) : faceMid;
       fillPolygon(ctx, view, rig.ears[farEar]!, earDark);
       fillPolygon(ctx, view, rig.ears[farEar + 1]!, earDark);
-      shaded(rig.head, rig.headR, coatDark, coatMid, coatLit);
+      shaded(rig.head, rig.headR, faceDark, faceMid, faceLit);
       fillPolygon(ctx, view, rig.ears[2 - farEar]!, earLit);
       fillPolygon(ctx, view, rig.ears[3 - farEar]!, earLit);
+      if (b.horns) {
+        const horn = tone(palette, hex(b.horns.color), topNdl * 0.8, fog);
+        const r = b.horns.r * k;
+        for (const h of rig.horns) tube(ctx, view, h, [r, r * 0.75, r * 0.3], horn);
+      }
       // Eyes on the side facing the camera, and the nose.
       const headC = view.depthOf(rig.head[1]!);
       for (const eye of rig.eyes) {
@@ -832,15 +930,46 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
     draw: () => {
       if (rig.species === 'horse') shaded(rig.tail, rig.tailR, pointsDark, pointsDark, pointsLit);
       else shaded(rig.tail, rig.tailR, coatDark, coatMid, coatLit);
-      if (maneDark) {
+      if (tuftDark) {
         // The tuft at the tip.
         const tip = rig.tail[rig.tail.length - 1]!;
         const before = rig.tail[rig.tail.length - 2]!;
-        tube(ctx, view, [before, tip], [b.tail.tip * 1.6 * k, b.tail.tip * 2.4 * k], maneDark);
+        tube(ctx, view, [before, tip], [b.tail.tip * 1.6 * k, b.tail.tip * 2.4 * k], tuftDark);
       }
     },
   });
 
   parts.sort((a, b2) => b2.depth - a.depth);
   for (const p of parts) p.draw();
+}
+
+/**
+ * Wool: rounded lumps round the body's outline, lit on the side toward the light, so the silhouette
+ * reads as a fleece rather than a smooth tube.
+ */
+function drawFleece(
+  ctx: Ctx,
+  view: View,
+  rig: QuadrupedRig,
+  mid: string,
+  lit: string,
+  toLight: (f: number) => { x: number; y: number },
+): void {
+  const LUMPS = 7;
+  for (let i = 1; i < rig.trunk.length - 1; i++) {
+    const c = view.project(rig.trunk[i]!);
+    if (!c) continue;
+    const r = rig.trunkR[i]! * c.scale;
+    if (r < 1.5) continue;
+    for (let j = 0; j < LUMPS; j++) {
+      const a = ((j + (i % 2) * 0.5) / LUMPS) * Math.PI * 2;
+      const x = c.x + Math.cos(a) * r * 0.78;
+      const y = c.y + Math.sin(a) * r * 0.7;
+      const light = toLight(1);
+      ctx.fillStyle = Math.cos(a) * light.x + Math.sin(a) * light.y > 0.2 ? lit : mid;
+      ctx.beginPath();
+      ctx.arc(x, y, r * 0.34, 0, Math.PI * 2);
+      ctx.fill();
+    }
+  }
 }
