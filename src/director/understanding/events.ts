@@ -99,7 +99,7 @@ export function readSounds(ctx: ShotContext, cast: ShotCast): Sound[] {
             ? 'neigh'
             : m.kind === 'lion' && /roar|吼|咆哮/.test(verb)
               ? 'roar'
-              : m.kind === 'cow' && /moo|low(s|ing)\b|哞|叫/.test(verb)
+              : m.kind === 'cow' && /moo|\blow(s|ing)\b|哞|叫/.test(verb)
                 ? 'moo'
                 : m.kind === 'sheep' && /baa|bleat|咩|叫/.test(verb)
                   ? 'baa'

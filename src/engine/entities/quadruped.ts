@@ -1,6 +1,7 @@
 /**
- * Dogs, cats, horses, lions, cows and sheep: one 3D rig with per-species proportions, posed by a gait driven by the
- * distance travelled, projected through the camera and drawn as tapered tubes (any camera angle works).
+ * Dogs, cats, horses, lions, cows and sheep: one 3D rig with per-species proportions, posed by a gait
+ * driven by the distance travelled, projected through the camera and drawn as tapered tubes (any
+ * camera angle works).
  *
  * Gait: each foot is in stance for a `duty` fraction of the cycle, moving backward relative to the
  * body by exactly the distance the body moves forward (so it stays put on the ground), then swings
@@ -839,7 +840,7 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
     depth: bodyDepth,
     draw: () => {
       shaded(rig.trunk, rig.trunkR, coatDark, coatMid, coatLit);
-      if (b.fleece) drawFleece(ctx, view, rig, coatMid, coatLit, at);
+      if (b.fleece) drawFleece(ctx, view, rig, coatMid, coatLit, lightDir);
     },
   });
 
@@ -953,7 +954,7 @@ function drawFleece(
   rig: QuadrupedRig,
   mid: string,
   lit: string,
-  toLight: (f: number) => { x: number; y: number },
+  light: { x: number; y: number },
 ): void {
   const LUMPS = 7;
   for (let i = 1; i < rig.trunk.length - 1; i++) {
@@ -965,7 +966,6 @@ function drawFleece(
       const a = ((j + (i % 2) * 0.5) / LUMPS) * Math.PI * 2;
       const x = c.x + Math.cos(a) * r * 0.78;
       const y = c.y + Math.sin(a) * r * 0.7;
-      const light = toLight(1);
       ctx.fillStyle = Math.cos(a) * light.x + Math.sin(a) * light.y > 0.2 ? lit : mid;
       ctx.beginPath();
       ctx.arc(x, y, r * 0.34, 0, Math.PI * 2);
