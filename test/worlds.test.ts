@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { proceduralBackend } from '../src/backends/index.ts';
 import { directPrompt } from '../src/director/index.ts';
 import { Scene } from '../src/engine/index.ts';
+import { aboveGround } from '../src/engine/camera-rig.ts';
+import { TerrainWorld } from '../src/engine/worlds/terrain.ts';
 import { pictureFaults, sceneCuts } from '../src/media/index.ts';
 import { STYLE_PRESETS } from '../src/plan/index.ts';
 
@@ -96,6 +98,28 @@ describe('ground seen from a drone', () => {
     // The sky behind is far brighter than grass; ground at the corners is about as dark as in the middle.
     expect(patch(0)).toBeLessThan(middle + 40);
     expect(patch(clip.width - 8)).toBeLessThan(middle + 40);
+  });
+});
+
+describe('the lens and the land', () => {
+  it('lifts a lens the hillside would swallow clear of it, still looking at the same point', () => {
+    const plan = directPrompt('drone shot following a red car on a mountain road', clip);
+    const world = new TerrainWorld(plan.seed, 'mountain-road');
+    expect(plan.shots[0]!.setting).toBe('mountain-road');
+    // Up the slope beside the road, the land stands tens of metres above the road.
+    const x = -40;
+    const z = 0;
+    const ground = world.groundHeight(x, z);
+    expect(ground).toBeGreaterThan(10);
+    const buried = { position: { x, y: 5, z }, lookAt: { x: 0, y: 0, z: 20 }, fovDeg: 50, rollDeg: 0 };
+    const lifted = aboveGround(buried, world);
+    expect(lifted.position.y).toBeGreaterThan(ground);
+    expect(lifted.position.y).toBeLessThan(ground + 1);
+    expect(lifted.lookAt).toEqual(buried.lookAt);
+    // A lens already above the land, or in a world without one, is left alone.
+    const high = { ...buried, position: { x, y: ground + 20, z } };
+    expect(aboveGround(high, world)).toBe(high);
+    expect(aboveGround(buried, {})).toBe(buried);
   });
 });
 

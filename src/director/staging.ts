@@ -932,8 +932,10 @@ function stageRoadChase(ctx: Ctx, base: StagedShot, vehicle: EntityInput): Stage
       angle: drone ? 'high' : 'eye-level',
       follow: vehicle.id,
       keyframes: [
+        // A drone follows from the valley side (+x): it sees the road against the hillside, not a
+        // slope rising past its lens.
         drone
-          ? { t: 0, position: v(-14, 28, -26), lookAt: v(0, 0, 12), fovDeg: 50, rollDeg: 0 }
+          ? { t: 0, position: v(14, 28, -26), lookAt: v(0, 0, 12), fovDeg: 50, rollDeg: 0 }
           : { t: 0, position: v(-1.2, 3.6, -10.5), lookAt: v(0, 1.2, 10), fovDeg: 50, rollDeg: 0 },
       ],
       shake: 0.12,

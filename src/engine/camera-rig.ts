@@ -4,6 +4,7 @@
  */
 import type { Camera, CameraKeyframe } from '../plan/index.ts';
 import { deg } from '../lib/math.ts';
+import type { World } from './frame.ts';
 import { valueNoise2 } from './noise.ts';
 import { add, rotateY, type V3 } from './vec.ts';
 
@@ -128,4 +129,21 @@ export function cameraPoseAt(camera: Camera, t: number, seed: number, place: Pla
   }
 
   return { position, lookAt, fovDeg: base.fovDeg, rollDeg };
+}
+
+/**
+ * Metres the lens keeps above the ground of a world whose land rises and falls: less than the lowest
+ * camera the director stages, so that only a lens the land would swallow moves.
+ */
+const LENS_CLEARANCE = 0.3;
+
+/**
+ * The pose with its lens lifted clear of the world's ground where the plan put it lower (a drone
+ * staged over the road, with a hillside rising beside it). It still looks at the same point, so a
+ * followed subject stays framed.
+ */
+export function aboveGround(pose: CameraPose, world: Pick<World, 'groundHeight'>): CameraPose {
+  if (!world.groundHeight) return pose;
+  const floor = world.groundHeight(pose.position.x, pose.position.z) + LENS_CLEARANCE;
+  return pose.position.y >= floor ? pose : { ...pose, position: { ...pose.position, y: floor } };
 }

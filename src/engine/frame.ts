@@ -39,6 +39,11 @@ export interface Drawable {
 export interface World {
   /** Where an entity is at shot-local time t (roads and streets decide what "forward" means). */
   place(entity: Entity, t: number): Pose;
+  /**
+   * Height of the ground at (x, z), for worlds whose land rises and falls: the scene keeps the lens
+   * above it (a drone staged over flat land must not end up inside a hillside).
+   */
+  groundHeight?(x: number, z: number): number;
   /** Sky and anything infinitely far, drawn first. */
   background(fc: FrameContext): void;
   /** Ground, water and props, sorted with the entities. */

@@ -8,7 +8,7 @@ import type { Shot, VideoPlan } from '../plan/index.ts';
 import { frameCount, shotAt } from '../plan/timeline.ts';
 import { clamp, deg } from '../lib/math.ts';
 import { hash01 } from '../lib/random.ts';
-import { cameraPoseAt } from './camera-rig.ts';
+import { aboveGround, cameraPoseAt } from './camera-rig.ts';
 import { DepthOfField } from './depth-of-field.ts';
 import { fireworkDrawables } from './fireworks.ts';
 import { drawLightShafts } from './light-shafts.ts';
@@ -116,13 +116,14 @@ export class Scene {
       const e = shot.entities.find((x) => x.id === id);
       return e ? world.place(e, time * shot.timeScale) : undefined;
     };
-    const pose = cameraPoseAt(shot.camera, local, seed, place);
+    const poseAt = (camera: Shot['camera'], time: number) =>
+      aboveGround(cameraPoseAt(camera, time, seed, place), world);
+    const pose = poseAt(shot.camera, local);
     const view = new View(pose.position, pose.lookAt, pose.fovDeg, this.width, this.height);
-    const eye =
-      shot.camera.swayDeg > 0 ? cameraPoseAt({ ...shot.camera, swayDeg: 0 }, local, seed, place) : pose;
+    const eye = shot.camera.swayDeg > 0 ? poseAt({ ...shot.camera, swayDeg: 0 }, local) : pose;
     const eyeView =
       eye === pose ? view : new View(eye.position, eye.lookAt, eye.fovDeg, this.width, this.height);
-    const opening = local === 0 ? pose : cameraPoseAt(shot.camera, 0, seed, place);
+    const opening = local === 0 ? pose : poseAt(shot.camera, 0);
     let roll = deg(pose.rollDeg);
     if (this.plan.style.preset === 'stop-motion') roll += (hash01(seed, frame >> 1) - 0.5) * 0.006;
     const fc: FrameContext = {

@@ -120,6 +120,10 @@ export class TerrainWorld implements World {
     return this.landHeight(x, z) * this.stageBlend(x, z);
   }
 
+  groundHeight(x: number, z: number): number {
+    return this.height(x, z);
+  }
+
   /** 0 on the level stage around the origin, 1 out in the open land. */
   private stageBlend(x: number, z: number): number {
     return this.kind === 'mountain-road' ? 1 : smoothstep(35, 260, Math.hypot(x, z - 15));
