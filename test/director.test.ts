@@ -212,6 +212,11 @@ describe('director v0', () => {
       if (members[0]!.motion.type === 'idle')
         expect(extent(members.map((e) => e.headingDeg)), prompt).toBeGreaterThan(30);
     }
+    // A pride is a group of lions, as a herd or a flock is; taking pride in something is not.
+    expect(shot('a pride of lions resting under an acacia').entities.map((e) => e.kind)).toEqual(
+      Array(5).fill('lion'),
+    );
+    expect(shot('a man takes pride in his horse').entities.length).toBe(2);
   });
 
   it('lays resting and sleeping animals and people down, across the frame, in English and Chinese', () => {

@@ -160,7 +160,7 @@ export class ShotCast {
       };
       if (count !== undefined) {
         const numberAt = local.search(
-          /\d|[一二两俩三四五六七八九十几]|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple|pair|few|several|group|pack|flock|herd|many|dozen|crowd)\b/iu,
+          /\d|[一二两俩三四五六七八九十几]|\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple|pair|few|several|group|pack|flock|herd|pride|many|dozen|crowd)\b/iu,
         );
         if (numberAt >= 0)
           prompt.mark(

@@ -44,6 +44,7 @@ export const EN_COUNT: Record<string, number> = {
   bunch: 4,
   flock: 6,
   herd: 6,
+  pride: 5,
   many: 6,
   lots: 6,
   crowd: 8,
