@@ -31,8 +31,11 @@ export function hann(t: number, start: number, length: number): number {
   return 0.5 - 0.5 * Math.cos(2 * Math.PI * u);
 }
 
+/** `[time, value]` breakpoints sorted by time, for `segments`. */
+export type Curve = readonly (readonly [number, number])[];
+
 /** Piecewise-linear envelope through `[time, value]` points sorted by time; holds the end values. */
-export function segments(points: readonly (readonly [number, number])[], t: number): number {
+export function segments(points: Curve, t: number): number {
   const first = points[0]!;
   if (t <= first[0]) return first[1];
   for (let i = 1; i < points.length; i++) {

@@ -1,10 +1,8 @@
 import type { EffectRenderer } from '../context.ts';
-import { segments } from '../dsp/envelope.ts';
+import { segments, type Curve } from '../dsp/envelope.ts';
 import { monoAsStereo } from '../dsp/mixer.ts';
 import { sineCycle } from '../dsp/oscillator.ts';
 import { renderCall } from './voice.ts';
-
-type Curve = readonly (readonly [number, number])[];
 
 const LEVEL: Curve = [
   [0, 0],

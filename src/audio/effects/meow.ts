@@ -1,10 +1,8 @@
 import type { EffectRenderer } from '../context.ts';
-import { segments } from '../dsp/envelope.ts';
+import { segments, type Curve } from '../dsp/envelope.ts';
 import { monoAsStereo } from '../dsp/mixer.ts';
 import { SlowNoise } from '../dsp/modulation.ts';
 import { renderCall } from './voice.ts';
-
-type Curve = readonly (readonly [number, number])[];
 
 /** Pitch over the call (time as a share of its length) relative to the cat's base: up, then a long fall. */
 const PITCH: Curve = [

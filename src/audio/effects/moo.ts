@@ -1,10 +1,8 @@
 import type { EffectRenderer } from '../context.ts';
-import { segments } from '../dsp/envelope.ts';
+import { segments, type Curve } from '../dsp/envelope.ts';
 import { monoAsStereo } from '../dsp/mixer.ts';
 import { sineCycle } from '../dsp/oscillator.ts';
 import { renderCall } from './voice.ts';
-
-type Curve = readonly (readonly [number, number])[];
 
 /** Pitch relative to the call's peak: a low start, a rise as the mouth opens, a long sagging fall. */
 const PITCH: Curve = [

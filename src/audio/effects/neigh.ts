@@ -1,14 +1,12 @@
 import type { EffectRenderer } from '../context.ts';
 import { Biquad } from '../dsp/biquad.ts';
 import { CONTROL_BLOCK, forEachBlock } from '../dsp/block.ts';
-import { attackHoldRelease, segments, smoothstep } from '../dsp/envelope.ts';
+import { attackHoldRelease, segments, smoothstep, type Curve } from '../dsp/envelope.ts';
 import { monoAsStereo } from '../dsp/mixer.ts';
 import { BrownNoise } from '../dsp/noise.ts';
 import { sineCycle } from '../dsp/oscillator.ts';
 import type { Rng } from '../../lib/random.ts';
 import { renderCall } from './voice.ts';
-
-type Curve = readonly (readonly [number, number])[];
 
 /** Pitch relative to the top of the call: a high squeal held briefly, then a long slide down. */
 const GLIDE: Curve = [

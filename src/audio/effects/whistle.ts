@@ -1,12 +1,10 @@
 import type { EffectRenderer } from '../context.ts';
 import { Biquad } from '../dsp/biquad.ts';
 import { CONTROL_BLOCK, addRamped, forEachBlock } from '../dsp/block.ts';
-import { attackHoldRelease, segments } from '../dsp/envelope.ts';
+import { attackHoldRelease, segments, type Curve } from '../dsp/envelope.ts';
 import { monoAsStereo } from '../dsp/mixer.ts';
 import { WhiteNoise } from '../dsp/noise.ts';
 import { Oscillator, sineCycle } from '../dsp/oscillator.ts';
-
-type Curve = readonly (readonly [number, number])[];
 
 interface Note {
   start: number;

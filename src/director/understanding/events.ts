@@ -2,7 +2,7 @@
  * What happens in a shot and in which order: events ("suddenly a monster rises"), motions that start
  * later, sounds (named or implied by an animal), text to show and lines to speak.
  */
-import type { EventType } from '../../plan/index.ts';
+import type { EntityKind, EventType } from '../../plan/index.ts';
 import type { Happening, ShotUnderstanding, SoundKind } from './types.ts';
 import type { ShotCast } from './mentions.ts';
 import type { ShotContext } from './reading.ts';
@@ -79,6 +79,16 @@ export function readHappenings(
   return happenings;
 }
 
+/** An animal's own call, and the words after its name that say it makes it. */
+const ANIMAL_CALLS: Partial<Record<EntityKind, { verb: RegExp; sound: SoundKind }>> = {
+  dog: { verb: /bark|吠|叫/, sound: 'bark' },
+  cat: { verb: /meow|喵|叫/, sound: 'meow' },
+  horse: { verb: /neigh|whinn|嘶/, sound: 'neigh' },
+  lion: { verb: /roar|吼|咆哮/, sound: 'roar' },
+  cow: { verb: /moo|\blow(s|ing)\b|哞|叫/, sound: 'moo' },
+  sheep: { verb: /baa|bleat|咩|叫/, sound: 'baa' },
+};
+
 export function readSounds(ctx: ShotContext, cast: ShotCast): Sound[] {
   const { prompt, text, start, end, clauses, clauseOf } = ctx;
   const { mentions } = cast;
@@ -89,21 +99,9 @@ export function readSounds(ctx: ShotContext, cast: ShotCast): Sound[] {
   });
   // Animals that bark, meow, neigh, moo or bleat make that sound without it being named as a noun.
   for (const m of mentions) {
+    const call = ANIMAL_CALLS[m.kind];
     const verb = text.slice(m.start, Math.min(end, m.start + 40));
-    const implied: SoundKind | undefined =
-      m.kind === 'dog' && /bark|吠|叫/.test(verb)
-        ? 'bark'
-        : m.kind === 'cat' && /meow|喵|叫/.test(verb)
-          ? 'meow'
-          : m.kind === 'horse' && /neigh|whinn|嘶/.test(verb)
-            ? 'neigh'
-            : m.kind === 'lion' && /roar|吼|咆哮/.test(verb)
-              ? 'roar'
-              : m.kind === 'cow' && /moo|\blow(s|ing)\b|哞|叫/.test(verb)
-                ? 'moo'
-                : m.kind === 'sheep' && /baa|bleat|咩|叫/.test(verb)
-                  ? 'baa'
-                  : undefined;
+    const implied = call && call.verb.test(verb) ? call.sound : undefined;
     if (implied && !sounds.some((s) => s.kind === implied))
       sounds.push({ clause: m.clause, at: m.start, kind: implied, sudden: false });
   }
