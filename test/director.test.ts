@@ -189,6 +189,24 @@ describe('director v0', () => {
     expect(kinds('a woman eats lamb chops in a restaurant')).not.toContain('sheep');
   });
 
+  it('knows goats from sheep, and a goat (山羊) from a mountain (山)', () => {
+    const kinds = (prompt: string) => shot(prompt).entities.map((e) => e.kind);
+    expect(kinds('a mountain goat on a rocky ledge')).toEqual(['goat']);
+    expect(kinds('three goats climbing a hill')).toEqual(['goat', 'goat', 'goat']);
+    expect(kinds('一只山羊在草地上吃草')).toEqual(['goat']);
+    expect(kinds('一群羊在草地上')).toContain('sheep');
+    expect(kinds('一群羊在草地上')).not.toContain('goat');
+    // 山羊 on grass is a meadow, not the mountains its first character would make it; 山 alone still is.
+    expect(shot('一只山羊在草地上吃草').setting).toBe('countryside');
+    expect(shot('一群山羊在草地上').setting).toBe('countryside');
+    expect(shot('一只山羊站在山上').setting).toBe('mountains');
+    // Other names that contain a place's word still belong there: a seagull (海鸥) at sea.
+    expect(shot('一只海鸥').setting).toBe('sea');
+    // A goat bleats, as a sheep does.
+    const bleating = plan('a goat bleats in the farmyard');
+    expect(bleating.audio.effects.map((e) => e.kind)).toContain('baa');
+  });
+
   it('gathers a herd as a herd: spread in depth as well as across, a body apart, facing many ways', () => {
     for (const prompt of [
       'aerial view of a herd of horses',

@@ -105,6 +105,7 @@ describe('new entity kinds', () => {
     { kind: 'lion', at: [0, 0, 10], min: [-2.6, 0, 9.4], max: [1.5, 1.5, 10.6] },
     { kind: 'cow', at: [0, 0, 10], min: [-1.6, 0, 9.2], max: [1.9, 1.8, 10.8] },
     { kind: 'sheep', at: [0, 0, 5], min: [-0.8, 0, 4.5], max: [0.85, 1.0, 5.5] },
+    { kind: 'goat', at: [0, 0, 5], min: [-0.75, 0, 4.5], max: [0.85, 1.25, 5.5] },
     { kind: 'robot', at: [0, 0, 6], min: [-0.6, 0, 5.6], max: [0.6, 2.0, 6.4] },
     { kind: 'truck', at: [0, 0, 16], min: [-4.2, 0, 14.6], max: [4.2, 3.8, 17.4], label: 'truck' },
     { kind: 'truck', at: [0, 0, 14], min: [-3.2, 0, 12.8], max: [3.2, 2.2, 15.2], label: 'pickup truck' },
@@ -175,6 +176,8 @@ describe('quadruped gait', () => {
     ['cow', 6, 'gallop'],
     ['sheep', 1.0, 'walk'],
     ['sheep', 5, 'gallop'],
+    ['goat', 1.1, 'walk'],
+    ['goat', 6, 'gallop'],
   ] as const) {
     it(`a ${kind} at ${speed} m/s (${gait}) keeps its planted feet still on the ground`, () => {
       const e = walker(kind, speed);
@@ -204,6 +207,29 @@ describe('quadruped gait', () => {
       expect(maxSwing).toBeGreaterThan(speed / 24);
     });
   }
+
+  it("sweeps a goat's horns back over its neck, where a cow's stand out from its head", () => {
+    const rigOf = (kind: EntityKind) => {
+      const e = walker(kind, 0, 'idle');
+      return quadrupedRig(e, straightLinePose(e, 1), 1);
+    };
+    // Heading 35°: forward is (sin, 0, cos) of it.
+    const h = (35 * Math.PI) / 180;
+    const forwardOf = (p: { x: number; z: number }) => p.x * Math.sin(h) + p.z * Math.cos(h);
+    const goat = rigOf('goat');
+    expect(goat.horns).toHaveLength(2);
+    for (const [root, , tip] of goat.horns) {
+      // Back past the horn's root and above the top of the skull.
+      expect(forwardOf(tip!) - forwardOf(root!)).toBeLessThan(-0.12);
+      expect(tip!.y).toBeGreaterThan(root!.y);
+    }
+    // A beard hangs below the jaw, under the head.
+    expect(goat.beard.at(-1)!.y).toBeLessThan(goat.head[2]!.y - 0.05);
+    const cow = rigOf('cow');
+    for (const [root, , tip] of cow.horns) expect(forwardOf(tip!) - forwardOf(root!)).toBeGreaterThan(-0.05);
+    expect(cow.beard).toEqual([]);
+    expect(rigOf('sheep').horns).toEqual([]);
+  });
 
   it('uses diagonal pairs in the trot', () => {
     const e = walker('dog', 2.6);
@@ -324,7 +350,7 @@ describe('turn, jump and fall', () => {
     expect(mid.head.y).toBeLessThan(standing.head.y - 0.3);
   });
 
-  it.each(['dog', 'cat', 'horse', 'lion', 'cow', 'sheep'] as const)(
+  it.each(['dog', 'cat', 'horse', 'lion', 'cow', 'sheep', 'goat'] as const)(
     'a %s lies down: onto its belly, paws on the ground, smoothly, and stays put',
     (kind) => {
       const e = at(kind, { type: 'lie', start: 1 });

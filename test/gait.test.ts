@@ -97,6 +97,7 @@ const CASES = [
   { kind: 'lion', motion: { type: 'run', speed: 11, start: 0.6, end: 3.2 }, feet: animalFeet },
   { kind: 'cow', motion: { type: 'walk', speed: 1.1, start: 0.6, end: 3.2 }, feet: animalFeet },
   { kind: 'sheep', motion: { type: 'run', speed: 5, start: 0.6, end: 3.2 }, feet: animalFeet },
+  { kind: 'goat', motion: { type: 'run', speed: 6, start: 0.6, end: 3.2 }, feet: animalFeet },
 ] as const;
 
 describe('foot slide of walking characters', () => {

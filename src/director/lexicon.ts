@@ -661,7 +661,12 @@ export const ENTITY_WORDS: readonly Lexeme<EntityKind>[] = [
   {
     concept: 'sheep',
     en: ['sheep', 'lamb', 'lambs', 'ewe', 'ewes', 'ram', 'rams'],
-    zh: ['羊', '绵羊', '小羊', '羊羔', '羊群', '山羊'],
+    zh: ['羊', '绵羊', '小羊', '羊羔', '羊群'],
+  },
+  {
+    concept: 'goat',
+    en: ['goat', 'goats', 'billy goat', 'nanny goat', 'kid goat', 'mountain goat', 'ibex'],
+    zh: ['山羊', '小山羊', '公山羊', '母山羊', '野山羊', '岩羊'],
   },
   {
     concept: 'cat',

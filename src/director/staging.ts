@@ -68,6 +68,7 @@ const SIZE: Record<EntityKind, number> = {
   lion: 2.6,
   cow: 2.6,
   sheep: 1.3,
+  goat: 1.2,
   airplane: 12,
   'hot-air-balloon': 22,
   // Props are small, but what they do needs room: a drop from above the frame, a bounce across it.
@@ -83,6 +84,7 @@ const WALK_SPEED: Partial<Record<EntityKind, number>> = {
   lion: 1.4,
   cow: 1.1,
   sheep: 1.0,
+  goat: 1.1,
   robot: 1.2,
 };
 const RUN_SPEED: Partial<Record<EntityKind, number>> = {
@@ -92,6 +94,7 @@ const RUN_SPEED: Partial<Record<EntityKind, number>> = {
   lion: 11,
   cow: 6,
   sheep: 5,
+  goat: 6,
   robot: 3,
   person: 3.6,
 };
@@ -113,7 +116,7 @@ export function clauseTime(
 
 const VEHICLES = new Set<EntityKind>(['car', 'suv', 'truck']);
 /** Kinds whose groups of three or more gather as a herd (or a pride, a pack) rather than a line. */
-const HERD_KINDS = new Set<EntityKind>(['horse', 'lion', 'cow', 'sheep', 'dog', 'cat']);
+const HERD_KINDS = new Set<EntityKind>(['horse', 'lion', 'cow', 'sheep', 'goat', 'dog', 'cat']);
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 
 /**

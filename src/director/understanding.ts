@@ -36,7 +36,14 @@ import { settingOf } from './understanding/setting.ts';
 import type { EntityMention, ShotUnderstanding, Understanding } from './understanding/types.ts';
 import { readActions, readMotions, shareLedMotion } from './understanding/verbs.ts';
 import { strongestWeather } from './understanding/weather.ts';
-import { FOCUS_WORDS, detectLanguage, firstOf, overlapsLonger } from './understanding/words.ts';
+import {
+  CJK,
+  FOCUS_WORDS,
+  detectLanguage,
+  firstOf,
+  overlapsAsLong,
+  overlapsLonger,
+} from './understanding/words.ts';
 
 export type {
   EntityMention,
@@ -52,8 +59,20 @@ export function understand(promptText: string): Understanding {
   const segments = segmentShots(prompt);
   const quotes = readQuotes(prompt);
 
+  // Most Chinese names of things that contain a setting's word are at home there (海鸥, a seagull, at
+  // sea; 登山者, a climber, in the mountains), but 山羊 ("mountain sheep") is any goat: it makes no
+  // mountain, nor does 一群山羊 (a herd of goats) read as 群山 (mountains).
+  const entityTerms = prompt.all(ENTITY_WORDS);
+  const goatTerms = entityTerms.filter((m) => m.concept === 'goat' && CJK.test(m.text));
+  const settingsIn = (start = 0, end = text.length) => {
+    const hits = prompt
+      .all(SETTING_WORDS)
+      .filter((m) => m.start >= start && m.end <= end && !(CJK.test(m.text) && overlapsAsLong(m, goatTerms)));
+    for (const m of hits) prompt.mark(m, 'setting');
+    return hits;
+  };
   // Whole-prompt readings act as defaults for shots that do not say otherwise.
-  const globalSettings = prompt.find(SETTING_WORDS, 'setting');
+  const globalSettings = settingsIn();
   // What a shot does not say it inherits from the words before an explicit shot list (the preamble)
   // or, failing that, from the shot before it. A single-shot prompt is all preamble.
   const preambleEnd = segments.length > 1 || segments[0]?.explicit ? segments[0]!.start : text.length;
@@ -63,7 +82,6 @@ export function understand(promptText: string): Understanding {
   let lastWeather: Weather | undefined;
   const looks = new Set(prompt.find(LOOK_WORDS, 'look').map((m) => m.concept));
   // "Hot air balloon" names a thing, not the balloon-world style its last word would.
-  const entityTerms = prompt.all(ENTITY_WORDS);
   const styleHit = prompt.all(STYLE_WORDS).find((m) => !overlapsLonger(m, entityTerms));
   if (styleHit) prompt.mark(styleHit, 'style');
   const style = styleHit?.concept;
@@ -89,7 +107,7 @@ export function understand(promptText: string): Understanding {
     const { setting, stated } = settingOf({
       start,
       end,
-      here: prompt.find(SETTING_WORDS, 'setting', start, end),
+      here: settingsIn(start, end),
       global: globalSettings,
       roads,
       entities: words.entities,

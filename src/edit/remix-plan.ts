@@ -232,6 +232,7 @@ const FAMILY: Record<EntityKind, Family> = {
   lion: 'walker',
   cow: 'walker',
   sheep: 'walker',
+  goat: 'walker',
   suv: 'vehicle',
   car: 'vehicle',
   truck: 'vehicle',

@@ -174,6 +174,7 @@ export const ENTITY_KINDS = [
   'lion',
   'cow',
   'sheep',
+  'goat',
   'airplane',
   'hot-air-balloon',
   // Rigid props moved by the physics engine (src/engine/physics).

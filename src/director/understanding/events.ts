@@ -87,6 +87,7 @@ const ANIMAL_CALLS: Partial<Record<EntityKind, { verb: RegExp; sound: SoundKind 
   lion: { verb: /roar|吼|咆哮/, sound: 'roar' },
   cow: { verb: /moo|\blow(s|ing)\b|哞|叫/, sound: 'moo' },
   sheep: { verb: /baa|bleat|咩|叫/, sound: 'baa' },
+  goat: { verb: /baa|bleat|咩|叫/, sound: 'baa' },
 };
 
 export function readSounds(ctx: ShotContext, cast: ShotCast): Sound[] {

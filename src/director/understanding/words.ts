@@ -93,7 +93,7 @@ export const SOUND_MAKERS: Partial<Record<SoundKind, EntityKind[]>> = {
   meow: ['cat'],
   neigh: ['horse'],
   moo: ['cow'],
-  baa: ['sheep'],
+  baa: ['sheep', 'goat'],
   siren: ['car', 'truck'],
   roar: ['sea-monster', 'lion'],
 };
@@ -172,6 +172,14 @@ export function overlapsLonger(
   others: readonly { start: number; end: number }[],
 ): boolean {
   return others.some((o) => o.start < m.end && m.start < o.end && o.end - o.start > m.end - m.start);
+}
+
+/** Like `overlapsLonger`, but a match as long as `m` counts too. */
+export function overlapsAsLong(
+  m: { start: number; end: number },
+  others: readonly { start: number; end: number }[],
+): boolean {
+  return others.some((o) => o.start < m.end && m.start < o.end && o.end - o.start >= m.end - m.start);
 }
 
 /** Where the last Chinese locative preposition (在, 从, 向, 往, 朝, 沿着) before `pos` is, or -1. */

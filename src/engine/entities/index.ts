@@ -31,6 +31,7 @@ export function drawEntity(fc: FrameContext, entity: Entity, pose: Pose, world: 
     case 'lion':
     case 'cow':
     case 'sheep':
+    case 'goat':
       return quadrupedDrawables(fc, entity, pose);
     case 'airplane':
       return airplaneDrawables(fc, entity, pose, world);

@@ -1,5 +1,5 @@
 /**
- * Dogs, cats, horses, lions, cows and sheep: one 3D rig with per-species proportions, posed by a gait
+ * Dogs, cats, horses, lions, cows, sheep and goats: one 3D rig with per-species proportions, posed by a gait
  * driven by the distance travelled, projected through the camera and drawn as tapered tubes (any
  * camera angle works).
  *
@@ -34,7 +34,7 @@ import { stepClock } from './footfall.ts';
 import { projectChain, strokeTube } from './chain.ts';
 import { solveJoint } from './person.ts';
 
-export type Species = 'dog' | 'cat' | 'horse' | 'lion' | 'cow' | 'sheep';
+export type Species = 'dog' | 'cat' | 'horse' | 'lion' | 'cow' | 'sheep' | 'goat';
 
 /** A point on a tube in the body's frame at scale 1: z forward of the body centre, y above the ground. */
 interface Knot {
@@ -54,8 +54,10 @@ interface Build {
   tuft?: string;
   /** Head and ears in a colour of their own (a Hereford's white face, a Suffolk's black one). */
   face?: string;
-  /** Horns from the top of the skull, curving out and up. */
-  horns?: { length: number; r: number; color: string };
+  /** Horns from the top of the skull: curving out and up (a cow's), or swept back over the neck (a goat's). */
+  horns?: { length: number; r: number; color: string; sweep?: 'out' | 'back' };
+  /** A beard under the jaw, in this colour. */
+  beard?: string;
   /** A fleece: the body's outline in woolly lumps. */
   fleece?: boolean;
   /** Hooves, not paws. */
@@ -266,6 +268,40 @@ export const SPECIES: Record<Species, Build> = {
     jump: 0.5,
     breathHz: 0.4,
   },
+  goat: {
+    // A lean brown goat with dark legs, horns swept back, a beard and a short tail held up: no
+    // fleece, upright pointed ears and a head carried higher than a sheep's.
+    coat: '#8b6a48',
+    points: '#2e241c',
+    beard: '#3a2e24',
+    horns: { length: 0.3, r: 0.03, color: '#4a4036', sweep: 'back' },
+    hooved: true,
+    trunk: [
+      { z: -0.4, y: 0.6, r: 0.16 },
+      { z: -0.3, y: 0.61, r: 0.22 },
+      { z: -0.05, y: 0.58, r: 0.25 },
+      { z: 0.2, y: 0.6, r: 0.23 },
+      { z: 0.33, y: 0.59, r: 0.17 },
+    ],
+    shoulder: { z: 0.26, y: 0.5 },
+    hip: { z: -0.3, y: 0.54 },
+    halfTrack: 0.09,
+    fore: [0.15, 0.18, 0.18],
+    hind: [0.19, 0.2, 0.18],
+    foreR: [0.06, 0.03, 0.021, 0.024],
+    hindR: [0.08, 0.034, 0.021, 0.024],
+    neck: [
+      { z: 0.3, y: 0.68, r: 0.11 },
+      { z: 0.39, y: 0.82, r: 0.085 },
+      { z: 0.43, y: 0.91, r: 0.075 },
+    ],
+    head: { length: 0.24, skull: 0.07, muzzle: 0.045, droop: 0.75 },
+    ear: { kind: 'pointed', length: 0.1, width: 0.035 },
+    tail: { length: 0.12, root: 0.03, tip: 0.02, lift: 1.0, curl: 0.3, wag: 0.3, wagHz: 1.2 },
+    stepLift: 0.07,
+    jump: 0.9,
+    breathHz: 0.45,
+  },
 };
 
 export type Gait = 'stand' | 'walk' | 'trot' | 'gallop';
@@ -340,6 +376,8 @@ export interface QuadrupedRig {
   ears: [V3, V3, V3][];
   /** Root, bend and tip of each horn; empty without horns. */
   horns: V3[][];
+  /** Root, middle and tip of the beard; empty without one. */
+  beard: V3[];
   eyes: [V3, V3];
   nose: V3;
   tail: V3[];
@@ -351,7 +389,12 @@ export interface QuadrupedRig {
 
 export function speciesOf(entity: Entity): Species {
   const { kind } = entity;
-  return kind === 'cat' || kind === 'horse' || kind === 'lion' || kind === 'cow' || kind === 'sheep'
+  return kind === 'cat' ||
+    kind === 'horse' ||
+    kind === 'lion' ||
+    kind === 'cow' ||
+    kind === 'sheep' ||
+    kind === 'goat'
     ? kind
     : 'dog';
 }
@@ -554,13 +597,23 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
   const horns = b.horns
     ? [-1, 1].map((s) => {
         const h = b.horns!.length;
-        return [
-          at(-0.04, sk * 0.7, s * sk * 0.55),
-          at(-0.04, sk * 0.75 + h * 0.25, s * (sk * 0.55 + h * 0.6)),
-          at(0.06, sk * 0.75 + h * 0.8, s * (sk * 0.55 + h * 0.75)),
-        ];
+        // Along the head in head lengths, up and across in metres (at scale 1).
+        return b.horns!.sweep === 'back'
+          ? [
+              // Up off the skull, then back over the neck: "up" here leans forward with the head.
+              at(0.05, sk * 0.8, s * sk * 0.3),
+              at(-(h * 0.55) / b.head.length, sk * 0.8 + h * 0.15, s * sk * 0.45),
+              at(-(h * 1.05) / b.head.length, sk * 0.8 - h * 0.2, s * sk * 0.65),
+            ]
+          : [
+              at(-0.04, sk * 0.7, s * sk * 0.55),
+              at(-0.04, sk * 0.75 + h * 0.25, s * (sk * 0.55 + h * 0.6)),
+              at(0.06, sk * 0.75 + h * 0.8, s * (sk * 0.55 + h * 0.75)),
+            ];
       })
     : [];
+  // A beard hangs from under the jaw, behind the muzzle.
+  const beard = b.beard ? [at(0.7, -mz * 0.8), at(0.66, -mz * 0.8 - 0.06), at(0.6, -mz * 0.8 - 0.11)] : [];
   const eyes: [V3, V3] = [at(0.32, sk * 0.45, -sk * 0.62), at(0.32, sk * 0.45, sk * 0.62)];
   const nose = at(1.02, mz * 0.35);
 
@@ -613,6 +666,7 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
     headR,
     ears,
     horns,
+    beard,
     eyes,
     nose,
     tail,
@@ -641,6 +695,7 @@ function topple(rig: QuadrupedRig, angle: number): QuadrupedRig {
     head: m(rig.head),
     ears: rig.ears.map((e) => [f(e[0]), f(e[1]), f(e[2])] as [V3, V3, V3]),
     horns: rig.horns.map(m),
+    beard: m(rig.beard),
     eyes: [f(rig.eyes[0]), f(rig.eyes[1])],
     nose: f(rig.nose),
     tail: m(rig.tail),
@@ -898,6 +953,15 @@ function drawQuadruped({ ctx, view, palette }: FrameContext, entity: Entity, rig
         const horn = tone(palette, hex(b.horns.color), topNdl * 0.8, fog);
         const r = b.horns.r * k;
         for (const h of rig.horns) tube(ctx, view, h, [r, r * 0.75, r * 0.3], horn);
+      }
+      if (b.beard && rig.beard.length > 0) {
+        tube(
+          ctx,
+          view,
+          rig.beard,
+          [0.022, 0.018, 0.006].map((r) => r * k),
+          tone(palette, hex(b.beard), 0.1, fog),
+        );
       }
       // Eyes on the side facing the camera, and the nose.
       const headC = view.depthOf(rig.head[1]!);
