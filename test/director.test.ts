@@ -189,6 +189,34 @@ describe('director v0', () => {
     expect(kinds('a woman eats lamb chops in a restaurant')).not.toContain('sheep');
   });
 
+  it('puts a rider on the horse: the same place, course and gait, one horse to each rider', () => {
+    for (const prompt of ['a woman riding a horse on the beach', '一个女孩骑着马在草原上']) {
+      const [rider, horse] = ['person', 'horse'].map((k) => shot(prompt).entities.find((e) => e.kind === k)!);
+      expect(rider!.action, prompt).toEqual({ verb: 'ride', target: horse!.id });
+      expect(rider!.position).toEqual(horse!.position);
+      expect(rider!.headingDeg).toBe(horse!.headingDeg);
+      expect(rider!.motion).toEqual(horse!.motion);
+    }
+    const posse = shot('three cowboys riding horses across the desert').entities;
+    const riders = posse.filter((e) => e.kind === 'person');
+    expect(riders).toHaveLength(3);
+    expect(posse.filter((e) => e.kind === 'horse')).toHaveLength(3);
+    expect(new Set(riders.map((r) => r.action?.target)).size).toBe(3);
+    for (const r of riders)
+      expect(r.position).toEqual(posse.find((e) => e.id === r.action!.target)!.position);
+  });
+
+  it('counts a plural as several, including plurals the lexicon lists ("horses", "puppies")', () => {
+    const count = (prompt: string, kind: string) =>
+      shot(prompt).entities.filter((e) => e.kind === kind).length;
+    expect(count('horses grazing in a meadow', 'horse')).toBe(3);
+    expect(count('puppies playing on the grass', 'dog')).toBe(3);
+    expect(count('cows in a field', 'cow')).toBe(3);
+    // A thing named by its parts is still one thing.
+    expect(count('a sea monster with tentacles rises from the waves', 'sea-monster')).toBe(1);
+    expect(count('a horse in a meadow', 'horse')).toBe(1);
+  });
+
   it('knows goats from sheep, and a goat (山羊) from a mountain (山)', () => {
     const kinds = (prompt: string) => shot(prompt).entities.map((e) => e.kind);
     expect(kinds('a mountain goat on a rocky ledge')).toEqual(['goat']);

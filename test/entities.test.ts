@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { jumpAirtime, fallAngleAt, turnOffsetAt } from '../src/engine/entities/actions.ts';
 import { PERSON_JUMP_APEX, poseSkeleton } from '../src/engine/entities/person.ts';
 import { SPECIES, gaitFor, quadrupedFeet, quadrupedRig } from '../src/engine/entities/quadruped.ts';
+import { mountOf, seatRider } from '../src/engine/entities/riding.ts';
 import { vehicleShape, wheelAngleAt } from '../src/engine/entities/vehicle.ts';
 import { Scene } from '../src/engine/index.ts';
 import { View } from '../src/engine/view.ts';
@@ -400,5 +401,60 @@ describe('vehicles', () => {
     expect(vehicleShape(box!).boxes.some((b) => b.surface === 'cargo')).toBe(true);
     expect(vehicleShape(pickup!).boxes.some((b) => b.surface === 'cargo')).toBe(false);
     expect(vehicleShape(pickup!).length).toBeLessThan(vehicleShape(box!).length);
+  });
+});
+
+describe('riding', () => {
+  // A rider and a horse as the director stages them: the same place, course and motion.
+  const gallop = { type: 'run', speed: 9, start: 0 };
+  const pair = (riderMotion: Record<string, unknown> = gallop) =>
+    planWith([
+      entity('rider', 'person', [-3, 0, 10], riderMotion, {
+        headingDeg: 90,
+        action: { verb: 'ride', target: 'horse' },
+      }),
+      entity('horse', 'horse', [-3, 0, 10], gallop, { headingDeg: 90 }),
+    ]);
+
+  it('seats the rider on the back of the galloping horse, legs either side of it, frame after frame', () => {
+    const plan = pair();
+    const shot = plan.shots[0]!;
+    const [rider, horse] = shot.entities as [Entity, Entity];
+    const view = new View(CAMERA.position, CAMERA.lookAt, CAMERA.fovDeg, W, H);
+    expect(mountOf(shot, rider)).toBe(horse);
+    expect(mountOf(shot, horse)).toBeUndefined();
+    for (let f = 0; f < 48; f += 3) {
+      const t = f / 24;
+      const rig = quadrupedRig(horse, straightLinePose(horse, t), t);
+      const sk = seatRider(view, rider, horse, straightLinePose(horse, t), t).skeleton;
+      const back = rig.trunk[2]!;
+      // Over the horse's back (not beside it, not left behind), sitting on top of its barrel.
+      expect(Math.abs(sk.pelvis.x - (back.x + rig.trunk[3]!.x) / 2), `frame ${f}`).toBeLessThan(0.4);
+      expect(Math.abs(sk.pelvis.z - back.z)).toBeLessThan(0.05);
+      expect(sk.pelvis.y).toBeGreaterThan(back.y + rig.trunkR[2]! * 0.8);
+      expect(sk.head.y).toBeGreaterThan(sk.pelvis.y + 0.5);
+      // Knees and feet on either side of the barrel (the horse runs along x, so sides are z), feet
+      // down at the belly, never through the ground.
+      const sides = [sk.knee[0].z - back.z, sk.knee[1].z - back.z];
+      expect(Math.min(...sides)).toBeLessThan(-rig.trunkR[2]! * 0.8);
+      expect(Math.max(...sides)).toBeGreaterThan(rig.trunkR[2]! * 0.8);
+      for (const ankle of sk.ankle) {
+        expect(ankle.y).toBeLessThan(back.y);
+        expect(ankle.y).toBeGreaterThan(0.5);
+      }
+    }
+  });
+
+  it('draws the rider over the horse, where a rider on foot would be drawn beside it', () => {
+    const horseOnly = new Scene(
+      planWith([entity('horse', 'horse', [-3, 0, 10], gallop, { headingDeg: 90 })]),
+    ).renderFrame(24);
+    const riding = new Scene(pair()).renderFrame(24);
+    // The horse has galloped 9 m by 1 s: its back is about x = 6, 1.3 m up; the rider sits above it.
+    const above = compare(horseOnly, riding, screenBox([5.2, 1.45, 9.6], [6.6, 2.5, 10.4], 0));
+    expect(above.inside, 'change above the horse').toBeGreaterThan(10);
+    // Under the horse, between its legs, the rider changes next to nothing: no legs hang to the ground.
+    const below = compare(horseOnly, riding, screenBox([5.2, 0, 9.6], [6.6, 0.35, 10.4], 0));
+    expect(below.inside).toBeLessThan(3);
   });
 });

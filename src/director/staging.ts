@@ -11,6 +11,7 @@
  */
 import {
   AIRBORNE_KINDS,
+  MOUNT_KINDS,
   type Camera,
   type CameraKeyframe,
   type EntityKind,
@@ -365,6 +366,11 @@ function generalStage(ctx: Ctx): StagedShot {
       );
       target.speed = pace;
       p.speed = pace * 0.96;
+    } else if (target && action!.verb === 'ride' && MOUNT_KINDS.includes(target.mention.kind)) {
+      // On its back (seatRiders): the camera frames the pair where the mount is.
+      p.x = target.x;
+      p.z = target.z;
+      p.heading = target.heading;
     } else if (
       target &&
       (action!.verb === 'watch' || action!.verb === 'approach' || action!.verb === 'greet')
@@ -456,7 +462,15 @@ function generalStage(ctx: Ctx): StagedShot {
           ? {
               action: {
                 verb: m.action.verb,
-                ...(m.action.targetKey ? { target: ctx.ids.get(m.action.targetKey)?.[0] ?? '' } : {}),
+                // Each of several riders on a mount of their own, while there are enough to go round.
+                ...(m.action.targetKey
+                  ? {
+                      target:
+                        ctx.ids.get(m.action.targetKey)?.[m.action.verb === 'ride' ? i : 0] ??
+                        ctx.ids.get(m.action.targetKey)?.[0] ??
+                        '',
+                    }
+                  : {}),
               },
             }
           : {}),
@@ -467,6 +481,7 @@ function generalStage(ctx: Ctx): StagedShot {
     void events;
   }
 
+  seatRiders(entities);
   const subject = main ? placed.get(main.key) : undefined;
   // When the prompt arranged things ("on the left", "next to"), the frame is centred on the group.
   const ground2 = [...placed.values()].filter((p) => !AIRBORNE_KINDS.has(p.mention.kind));
@@ -1001,6 +1016,8 @@ export function stageShot(
   } else {
     staged = base;
   }
+  // Whatever a staging moved, riders stay on their mounts.
+  seatRiders(staged.entities);
   const props = stageProps(staged.entities, shot.setting, duration, ctx.random);
   staged = { ...staged, entities: props.entities, effects: [...staged.effects, ...props.effects] };
   if (shot.happenings.some((h) => h.type === 'firework'))
@@ -1012,6 +1029,27 @@ export function stageShot(
     timeScale: speed,
     ...(vehicle && !staged.followEntityId ? { followEntityId: vehicle.id } : {}),
   };
+}
+
+/**
+ * Riders sit astride their mounts (engine/entities/riding.ts): where the mount is, facing its way,
+ * moving as it moves. A second rider for the same mount stays on foot.
+ */
+function seatRiders(entities: EntityInput[]): void {
+  const taken = new Set<string>();
+  for (const rider of entities) {
+    if (rider.kind !== 'person' || rider.action?.verb !== 'ride') continue;
+    const mount = entities.find((e) => e.id === rider.action!.target);
+    if (!mount || !MOUNT_KINDS.includes(mount.kind)) continue;
+    if (taken.has(mount.id)) {
+      delete rider.action;
+      continue;
+    }
+    taken.add(mount.id);
+    rider.position = { ...mount.position };
+    rider.headingDeg = mount.headingDeg;
+    rider.motion = { ...mount.motion };
+  }
 }
 
 /** Places that make a picture on their own: with nobody in them, the camera takes in the view. */

@@ -13,6 +13,7 @@ import { DepthOfField } from './depth-of-field.ts';
 import { fireworkDrawables } from './fireworks.ts';
 import { drawLightShafts } from './light-shafts.ts';
 import { drawEntity } from './entities/index.ts';
+import { mountOf } from './entities/riding.ts';
 import type { Ctx, Drawable, FrameContext, Point, World } from './frame.ts';
 import { ensureFonts } from './fonts.ts';
 import { paletteFor, type Palette } from './palette.ts';
@@ -114,7 +115,8 @@ export class Scene {
     const t = local * shot.timeScale;
     const place = (id: string, time: number) => {
       const e = shot.entities.find((x) => x.id === id);
-      return e ? world.place(e, time * shot.timeScale) : undefined;
+      // A camera following a rider follows the mount the rider sits on.
+      return e ? world.place(mountOf(shot, e) ?? e, time * shot.timeScale) : undefined;
     };
     const poseAt = (camera: Shot['camera'], time: number) =>
       aboveGround(cameraPoseAt(camera, time, seed, place), world);

@@ -120,11 +120,7 @@ export class ShotCast {
       const groupNoun = familyOf
         ? (EN_COUNT[familyOf[1]!.toLowerCase()] ?? Number(familyOf[1]))
         : GROUP_NOUNS[hit.text.toLowerCase()];
-      const plural =
-        !CJK.test(hit.text) &&
-        /(?:s|es)$/i.test(hit.text) &&
-        !/(?:ss|us|is)$/i.test(hit.text) &&
-        !ENTITY_WORDS.some((l) => l.en.includes(hit.text.toLowerCase()) && !/s$/.test(l.en[0]!));
+      const plural = !CJK.test(hit.text) && isPluralOfListed(hit.text.toLowerCase(), hit.concept);
       if (existing && !another && count === undefined) {
         hitsUsed.push(hit);
         mentionOfHit.set(hit, existing);
@@ -329,4 +325,21 @@ export class ShotCast {
     const c = clauses[clauseOf(pos)];
     return this.mentionOf(this.hitsUsed.find((h) => h.start >= pos && (!c || h.start < c.end + 20)));
   }
+}
+
+/**
+ * Whether an English entity word is a plural: its lexeme also lists it in the singular ("horses",
+ * "puppies", "calves"). A word for one thing's parts ("tentacles") has no singular there.
+ */
+function isPluralOfListed(word: string, concept: EntityKind): boolean {
+  if (!/s$/.test(word) || /(?:ss|us|is)$/.test(word)) return false;
+  const listed = ENTITY_WORDS.find((l) => l.concept === concept)?.en ?? [];
+  const singulars = [
+    word.slice(0, -1),
+    word.replace(/es$/, ''),
+    word.replace(/ies$/, 'y'),
+    word.replace(/ves$/, 'f'),
+    word.replace(/ves$/, 'fe'),
+  ];
+  return singulars.some((s) => s !== word && listed.includes(s));
 }

@@ -63,6 +63,8 @@ export function readActions(ctx: ShotContext, cast: ShotCast): void {
       if (a.concept === 'walk') target.motion ??= 'walk';
     } else if (a.concept === 'ride') {
       target.motion ??= 'run';
+      // "Two knights riding horses": a horse each.
+      if (!target.countStated && target.count > 1) target.count = subject.count;
     }
   }
 }

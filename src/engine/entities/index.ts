@@ -7,6 +7,7 @@ import { birdDrawables } from './bird.ts';
 import { personDrawables } from './person.ts';
 import { propDrawables } from './props.ts';
 import { quadrupedDrawables } from './quadruped.ts';
+import { mountOf, seatRider } from './riding.ts';
 import { robotDrawables } from './robot.ts';
 import { seaMonsterDrawables } from './sea-monster.ts';
 import { shipDrawables } from './ship.ts';
@@ -17,8 +18,11 @@ export function drawEntity(fc: FrameContext, entity: Entity, pose: Pose, world: 
   switch (entity.kind) {
     case 'sea-monster':
       return seaMonsterDrawables(fc, entity, pose);
-    case 'person':
-      return personDrawables(fc, entity, pose);
+    case 'person': {
+      const mount = mountOf(fc.shot, entity);
+      const seated = mount && seatRider(fc.view, entity, mount, world.place(mount, fc.t), fc.t);
+      return personDrawables(fc, entity, pose, seated);
+    }
     case 'robot':
       return robotDrawables(fc, entity, pose);
     case 'suv':

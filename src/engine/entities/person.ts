@@ -27,6 +27,7 @@ import {
   turnStepDistance,
 } from './actions.ts';
 import { stepClock } from './footfall.ts';
+import type { Seated } from './riding.ts';
 
 const STANCE = 0.6;
 
@@ -270,113 +271,123 @@ function lit(palette: Palette, c: Rgb, depth: number, amount = 1): string {
   return css(mixRgb(base, palette.fog, fogAmount(palette, depth) * amount));
 }
 
-export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose): Drawable[] {
-  const sk = poseSkeleton(entity, placed, fc.t);
-  const pose = bodyPose(entity, placed, fc.t);
+/**
+ * A person's drawables. A rider (`seated`, riding.ts) is drawn in two: the far leg just behind the
+ * mount, the rest of the body just in front of it, so the legs straddle its barrel.
+ */
+export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose, seated?: Seated): Drawable[] {
+  const sk = seated?.skeleton ?? poseSkeleton(entity, placed, fc.t);
+  const pose = seated ? { ...placed, heading: headingOf(sk) } : bodyPose(entity, placed, fc.t);
   const airborne = entity.motion.type === 'jump' || entity.motion.type === 'fall';
   const depth = fc.view.depthOf(sk.pelvis);
   if (depth < 0.3) return [];
-  return [
-    {
-      depth,
-      draw: ({ ctx, view, palette }) => {
-        const k = entity.traits.scale;
-        const outfit = hex(entity.traits.color ?? '#2b2b33');
-        const accent = hex(entity.traits.secondaryColor ?? '#7a1f2b');
-        const coat = (entity.traits.clothing ?? '').length > 0;
-        ctx.lineCap = 'round';
-        ctx.lineJoin = 'round';
+  const farSide = (view: View): 0 | 1 => (view.depthOf(sk.hip[0]) > view.depthOf(sk.hip[1]) ? 0 : 1);
+  const whole = (part: 'all' | 'far-leg' | 'rest'): Drawable => ({
+    depth: !seated ? depth : part === 'far-leg' ? seated.mountDepth + 1e-3 : seated.mountDepth - 1e-3,
+    draw: ({ ctx, view, palette }) => {
+      const k = entity.traits.scale;
+      const outfit = hex(entity.traits.color ?? '#2b2b33');
+      const accent = hex(entity.traits.secondaryColor ?? '#7a1f2b');
+      const coat = (entity.traits.clothing ?? '').length > 0;
+      ctx.lineCap = 'round';
+      ctx.lineJoin = 'round';
 
-        // Contact shadow: grounds the figure.
-        // A jumping or falling body's shadow stays on the ground, fainter the higher the body is.
-        const groundY = airborne ? pose.position.y + 0.01 : 0.01 + (sk.ankle[0].y + sk.ankle[1].y) / 2 - 0.08;
-        const foot = view.project({ x: sk.pelvis.x, y: groundY, z: sk.pelvis.z });
-        if (foot) {
-          const rise = airborne
-            ? Math.max(0, Math.min(sk.ankle[0].y, sk.ankle[1].y) - pose.position.y - 0.08)
-            : 0;
-          ctx.fillStyle = css(hex('#000000'), 0.35 / (1 + rise * 2));
-          ctx.beginPath();
-          ctx.ellipse(foot.x, foot.y, 0.35 * k * foot.scale, 0.08 * k * foot.scale, 0, 0, Math.PI * 2);
-          ctx.fill();
-        }
+      // Contact shadow: grounds the figure (a rider's is the mount's).
+      // A jumping or falling body's shadow stays on the ground, fainter the higher the body is.
+      const groundY = airborne ? pose.position.y + 0.01 : 0.01 + (sk.ankle[0].y + sk.ankle[1].y) / 2 - 0.08;
+      const foot = seated ? undefined : view.project({ x: sk.pelvis.x, y: groundY, z: sk.pelvis.z });
+      if (foot) {
+        const rise = airborne
+          ? Math.max(0, Math.min(sk.ankle[0].y, sk.ankle[1].y) - pose.position.y - 0.08)
+          : 0;
+        ctx.fillStyle = css(hex('#000000'), 0.35 / (1 + rise * 2));
+        ctx.beginPath();
+        ctx.ellipse(foot.x, foot.y, 0.35 * k * foot.scale, 0.08 * k * foot.scale, 0, 0, Math.PI * 2);
+        ctx.fill();
+      }
 
-        // Far side first: the limb farther from the camera is drawn before the body.
-        const far = view.depthOf(sk.hip[0]) > view.depthOf(sk.hip[1]) ? 0 : 1;
-        const order: readonly [0 | 1, 0 | 1] = far === 0 ? [0, 1] : [1, 0];
-        const legColor = lit(palette, coat ? TROUSERS : outfit, depth);
-        const shoe = lit(palette, hex('#0d0d0f'), depth);
-        const skin = lit(palette, SKIN, depth);
-        const sleeve = lit(palette, outfit, depth);
-        const drawLeg = (i: 0 | 1, shade: number) => {
-          const c = shade < 1 ? lit(palette, scaleRgb(coat ? TROUSERS : outfit, shade), depth) : legColor;
-          limb(ctx, view, sk.hip[i], sk.knee[i], 0.075 * k, c);
-          limb(ctx, view, sk.knee[i], sk.ankle[i], 0.06 * k, c);
-          limb(ctx, view, sk.ankle[i], sk.toe[i], 0.045 * k, shoe);
-        };
-        const drawArm = (i: 0 | 1, shade: number) => {
-          const c = shade < 1 ? lit(palette, scaleRgb(outfit, shade), depth) : sleeve;
-          limb(ctx, view, sk.shoulder[i], sk.elbow[i], 0.055 * k, c);
-          limb(ctx, view, sk.elbow[i], sk.hand[i], 0.045 * k, c);
-          limb(ctx, view, sk.hand[i], sk.hand[i], 0.045 * k, skin);
-        };
-        drawLeg(order[0], 0.75);
-        drawArm(order[0], 0.75);
-        drawLeg(order[1], 1);
+      // Far side first: the limb farther from the camera is drawn before the body.
+      const far = farSide(view);
+      const order: readonly [0 | 1, 0 | 1] = far === 0 ? [0, 1] : [1, 0];
+      const legColor = lit(palette, coat ? TROUSERS : outfit, depth);
+      const shoe = lit(palette, hex('#0d0d0f'), depth);
+      const skin = lit(palette, SKIN, depth);
+      const sleeve = lit(palette, outfit, depth);
+      const drawLeg = (i: 0 | 1, shade: number) => {
+        const c = shade < 1 ? lit(palette, scaleRgb(coat ? TROUSERS : outfit, shade), depth) : legColor;
+        limb(ctx, view, sk.hip[i], sk.knee[i], 0.075 * k, c);
+        limb(ctx, view, sk.knee[i], sk.ankle[i], 0.06 * k, c);
+        limb(ctx, view, sk.ankle[i], sk.toe[i], 0.045 * k, shoe);
+      };
+      const drawArm = (i: 0 | 1, shade: number) => {
+        const c = shade < 1 ? lit(palette, scaleRgb(outfit, shade), depth) : sleeve;
+        limb(ctx, view, sk.shoulder[i], sk.elbow[i], 0.055 * k, c);
+        limb(ctx, view, sk.elbow[i], sk.hand[i], 0.045 * k, c);
+        limb(ctx, view, sk.hand[i], sk.hand[i], 0.045 * k, skin);
+      };
+      if (part !== 'rest') drawLeg(order[0], 0.75);
+      if (part === 'far-leg') return;
+      drawArm(order[0], 0.75);
+      drawLeg(order[1], 1);
 
-        // Torso, and a coat that flares below the hips and swings a beat behind the legs.
-        const body = lit(palette, outfit, depth);
-        // At night, coloured light from the street behind rims the silhouette.
-        if (palette.night) {
-          ctx.strokeStyle = css(
-            mixRgb(hex('#ff5fa8'), hex('#5fd8ff'), 0.5 + 0.5 * Math.sin(pose.position.z * 0.3)),
-            0.55,
-          );
-          limb(ctx, view, sk.chest, sk.pelvis, 0.19 * k, ctx.strokeStyle as string);
-        }
-        fillPolygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], sk.hip[1], sk.hip[0]], body);
-        limb(ctx, view, sk.chest, sk.pelvis, 0.15 * k, body);
-        if (coat) {
-          const back = rotateY({ x: 0, y: 0, z: -0.06 * sk.lag * k }, pose.heading);
-          const hem = (side: number) =>
-            add(add(sk.pelvis, rotateY({ x: side * 0.23 * k, y: -0.42 * k, z: -0.02 }, pose.heading)), back);
-          fillPolygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], hem(1), hem(-1)], body);
-        }
-        // A belt or scarf in the accent colour: the outfit's second colour reads at a distance.
-        limb(ctx, view, sk.neck, sk.chest, 0.06 * k, lit(palette, accent, depth));
-
-        drawArm(order[1], 1);
-
-        // Head and hair; long hair trails with the walk, behind the head or in front of it by depth.
-        limb(ctx, view, sk.neck, sk.head, 0.05 * k, skin);
-        const h = view.project(sk.head);
-        if (!h) return;
-        const r = 0.105 * k * h.scale;
-        const hair = lit(palette, HAIR, depth);
-        const tail = add(
-          sk.neck,
-          rotateY({ x: 0.02 * sk.lag, y: -0.12 * k, z: -0.07 * k - 0.03 * Math.abs(sk.lag) }, pose.heading),
+      // Torso, and a coat that flares below the hips and swings a beat behind the legs.
+      const body = lit(palette, outfit, depth);
+      // At night, coloured light from the street behind rims the silhouette.
+      if (palette.night) {
+        ctx.strokeStyle = css(
+          mixRgb(hex('#ff5fa8'), hex('#5fd8ff'), 0.5 + 0.5 * Math.sin(pose.position.z * 0.3)),
+          0.55,
         );
-        const crown = { ...sk.head, y: sk.head.y + 0.02 * k };
-        const tailBehind = view.depthOf(tail) > view.depthOf(sk.head);
-        if (tailBehind) limb(ctx, view, crown, tail, 0.075 * k, hair);
-        // Seen from behind the head is all hair; from the front, a face framed by hair on top.
+        limb(ctx, view, sk.chest, sk.pelvis, 0.19 * k, ctx.strokeStyle as string);
+      }
+      fillPolygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], sk.hip[1], sk.hip[0]], body);
+      limb(ctx, view, sk.chest, sk.pelvis, 0.15 * k, body);
+      if (coat) {
+        const back = rotateY({ x: 0, y: 0, z: -0.06 * sk.lag * k }, pose.heading);
+        const hem = (side: number) =>
+          add(add(sk.pelvis, rotateY({ x: side * 0.23 * k, y: -0.42 * k, z: -0.02 }, pose.heading)), back);
+        fillPolygon(ctx, view, [sk.shoulder[0], sk.shoulder[1], hem(1), hem(-1)], body);
+      }
+      // A belt or scarf in the accent colour: the outfit's second colour reads at a distance.
+      limb(ctx, view, sk.neck, sk.chest, 0.06 * k, lit(palette, accent, depth));
+
+      drawArm(order[1], 1);
+
+      // Head and hair; long hair trails with the walk, behind the head or in front of it by depth.
+      limb(ctx, view, sk.neck, sk.head, 0.05 * k, skin);
+      const h = view.project(sk.head);
+      if (!h) return;
+      const r = 0.105 * k * h.scale;
+      const hair = lit(palette, HAIR, depth);
+      const tail = add(
+        sk.neck,
+        rotateY({ x: 0.02 * sk.lag, y: -0.12 * k, z: -0.07 * k - 0.03 * Math.abs(sk.lag) }, pose.heading),
+      );
+      const crown = { ...sk.head, y: sk.head.y + 0.02 * k };
+      const tailBehind = view.depthOf(tail) > view.depthOf(sk.head);
+      if (tailBehind) limb(ctx, view, crown, tail, 0.075 * k, hair);
+      // Seen from behind the head is all hair; from the front, a face framed by hair on top.
+      ctx.fillStyle = hair;
+      ctx.beginPath();
+      ctx.ellipse(h.x, h.y - r * 0.08, r * 0.95, r * 1.05, 0, 0, Math.PI * 2);
+      ctx.fill();
+      if (tailBehind) {
+        ctx.fillStyle = skin;
+        ctx.beginPath();
+        ctx.ellipse(h.x, h.y + r * 0.12, r * 0.72, r * 0.86, 0, 0, Math.PI * 2);
+        ctx.fill();
         ctx.fillStyle = hair;
         ctx.beginPath();
-        ctx.ellipse(h.x, h.y - r * 0.08, r * 0.95, r * 1.05, 0, 0, Math.PI * 2);
+        ctx.ellipse(h.x, h.y - r * 0.55, r * 0.8, r * 0.4, 0, Math.PI, Math.PI * 2);
         ctx.fill();
-        if (tailBehind) {
-          ctx.fillStyle = skin;
-          ctx.beginPath();
-          ctx.ellipse(h.x, h.y + r * 0.12, r * 0.72, r * 0.86, 0, 0, Math.PI * 2);
-          ctx.fill();
-          ctx.fillStyle = hair;
-          ctx.beginPath();
-          ctx.ellipse(h.x, h.y - r * 0.55, r * 0.8, r * 0.4, 0, Math.PI, Math.PI * 2);
-          ctx.fill();
-        }
-        if (!tailBehind) limb(ctx, view, crown, tail, 0.075 * k, hair);
-      },
+      }
+      if (!tailBehind) limb(ctx, view, crown, tail, 0.075 * k, hair);
     },
-  ];
+  });
+  return seated ? [whole('far-leg'), whole('rest')] : [whole('all')];
+}
+
+/** The way a skeleton faces (as rotateY turns): its hips run across it, from left to right. */
+function headingOf(sk: Skeleton): number {
+  return Math.atan2(-(sk.hip[1].z - sk.hip[0].z), sk.hip[1].x - sk.hip[0].x);
 }
