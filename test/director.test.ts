@@ -206,6 +206,16 @@ describe('director v0', () => {
       expect(r.position).toEqual(posse.find((e) => e.id === r.action!.target)!.position);
   });
 
+  it('seats whoever sits: on a bench, a chair or the ground, as said, else as the place suggests', () => {
+    const seated = (prompt: string) => shot(prompt).entities.find((e) => e.kind === 'person')!.motion;
+    expect(seated('an old man sitting on a park bench')).toMatchObject({ type: 'sit', seat: 'bench' });
+    expect(seated('一个老人坐在长椅上')).toMatchObject({ type: 'sit', seat: 'bench' });
+    expect(seated('a woman sits at a table reading')).toMatchObject({ type: 'sit', seat: 'chair' });
+    expect(seated('a girl sitting on the grass')).toMatchObject({ type: 'sit', seat: 'ground' });
+    expect(seated('a woman sitting in a cozy living room')).toMatchObject({ type: 'sit', seat: 'chair' });
+    expect(seated('a man standing in the rain').type).toBe('idle');
+  });
+
   it('counts a plural as several, including plurals the lexicon lists ("horses", "puppies")', () => {
     const count = (prompt: string, kind: string) =>
       shot(prompt).entities.filter((e) => e.kind === kind).length;

@@ -458,3 +458,57 @@ describe('riding', () => {
     expect(below.inside).toBeLessThan(3);
   });
 });
+
+describe('sitting', () => {
+  const sitter = (seat: string | undefined, start = 0) =>
+    planWith([
+      entity('p', 'person', [0, 0, 6], { type: 'sit', start, ...(seat ? { seat } : {}) }, { headingDeg: 90 }),
+    ]).shots[0]!.entities[0]!;
+
+  it('sits on a bench or chair at its height, thighs level, feet on the ground, and holds still', () => {
+    for (const seat of ['bench', 'chair'] as const) {
+      const e = sitter(seat);
+      const sk = (t: number) => poseSkeleton(e, straightLinePose(e, t), t);
+      const s = sk(1);
+      expect(s.pelvis.y, seat).toBeGreaterThan(0.5);
+      expect(s.pelvis.y).toBeLessThan(0.62);
+      for (const i of [0, 1] as const) {
+        // Thighs run forward (+x, the way it faces) and level; shins drop to the floor.
+        expect(s.knee[i].x - s.hip[i].x).toBeGreaterThan(0.35);
+        expect(Math.abs(s.knee[i].y - s.hip[i].y)).toBeLessThan(0.08);
+        expect(s.ankle[i].y).toBeLessThan(0.1);
+      }
+      expect(s.head.y).toBeGreaterThan(s.pelvis.y + 0.55);
+      // Still but for breathing: the feet do not move at all.
+      expect(sk(3).ankle).toEqual(s.ankle);
+      expect(straightLinePose(e, 3).position).toEqual(straightLinePose(e, 0).position);
+    }
+  });
+
+  it('sits on the ground with its knees up, and sits down smoothly when told to later', () => {
+    const e = sitter(undefined);
+    const s = poseSkeleton(e, straightLinePose(e, 1), 1);
+    expect(s.pelvis.y).toBeLessThan(0.15);
+    for (const i of [0, 1] as const) expect(s.knee[i].y).toBeGreaterThan(0.35);
+    const later = sitter('bench', 1);
+    const y = (t: number) => poseSkeleton(later, straightLinePose(later, t), t).pelvis.y;
+    expect(y(0.5)).toBeGreaterThan(0.9);
+    expect(y(3)).toBeLessThan(0.62);
+    for (let f = 24; f < 60; f++) expect(Math.abs(y((f + 1) / 24) - y(f / 24))).toBeLessThan(0.06);
+  });
+
+  it('draws the bench under whoever sits on it: its ends stand out on either side', () => {
+    const frame = (seat: string | undefined) =>
+      new Scene(
+        planWith([
+          entity('p', 'person', [0, 0, 6], { type: 'sit', ...(seat ? { seat } : {}) }, { headingDeg: 180 }),
+        ]),
+      ).renderFrame(12);
+    const ground = frame(undefined);
+    // The bench's ends stand out to either side of the sitter, where the person is not.
+    for (const x of [-0.7, 0.55]) {
+      const ends = compare(ground, frame('bench'), screenBox([x, 0, 5.8], [x + 0.15, 0.45, 6.2], 0));
+      expect(ends.inside, `bench end at x = ${x}`).toBeGreaterThan(10);
+    }
+  });
+});

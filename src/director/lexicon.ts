@@ -1070,7 +1070,19 @@ export const HAPPENING_WORDS: readonly Lexeme<HappeningConcept>[] = [
 ];
 
 export type MotionConcept =
-  'walk' | 'run' | 'drive' | 'fly' | 'rise' | 'swim' | 'idle' | 'jump' | 'fall' | 'turn' | 'sail' | 'lie';
+  | 'walk'
+  | 'run'
+  | 'drive'
+  | 'fly'
+  | 'rise'
+  | 'swim'
+  | 'idle'
+  | 'jump'
+  | 'fall'
+  | 'turn'
+  | 'sail'
+  | 'lie'
+  | 'sit';
 export const MOTION_WORDS: readonly Lexeme<MotionConcept>[] = [
   {
     concept: 'walk',
@@ -1255,8 +1267,6 @@ export const MOTION_WORDS: readonly Lexeme<MotionConcept>[] = [
       'stands',
       'waiting',
       'waits',
-      'sitting',
-      'sits',
       'watching',
       'watches',
       'looking',
@@ -1264,7 +1274,12 @@ export const MOTION_WORDS: readonly Lexeme<MotionConcept>[] = [
       'stares',
       'parked',
     ],
-    zh: ['站', '站着', '等待', '坐着', '坐在', '看着', '凝视', '停着', '静静地'],
+    zh: ['站', '站着', '等待', '看着', '凝视', '停着', '静静地'],
+  },
+  {
+    concept: 'sit',
+    en: ['sitting', 'sits', 'sit', 'seated', 'sitting down', 'sits down', 'perched', 'sat'],
+    zh: ['坐着', '坐在', '坐'],
   },
   {
     concept: 'lie',

@@ -16,6 +16,7 @@ import {
   type CameraKeyframe,
   type EntityKind,
   type PlanEvent,
+  type Seat,
   type Setting,
   type VideoPlanInput,
 } from '../plan/index.ts';
@@ -171,6 +172,7 @@ function motionFor(
     case 'fall':
     case 'turn':
     case 'lie':
+    case 'sit':
       return { type: motion, speed: 0 };
     case 'idle':
       return { type: 'idle', speed: 0 };
@@ -421,12 +423,15 @@ function generalStage(ctx: Ctx): StagedShot {
       const spread = SIZE[m.kind] * 1.1 + 0.4;
       const sky = m.kind === 'hot-air-balloon' && p.ids.length > 1;
       const herd = HERD_KINDS.has(m.kind) && p.ids.length > 2;
+      // People sitting together sit side by side, as on one bench.
       const [dx, dz] = herd
         ? herdOffset(i, spread, random)
-        : [
-            p.ids.length > 1 ? (i - (p.ids.length - 1) / 2) * spread * (sky ? 1.6 : 1) : 0,
-            sky ? i * spread * 1.4 : p.ids.length > 1 ? ((i % 2) - 0.5) * spread * 0.6 : 0,
-          ];
+        : motion.type === 'sit' && m.kind === 'person'
+          ? [(i - (p.ids.length - 1) / 2) * 0.62, 0]
+          : [
+              p.ids.length > 1 ? (i - (p.ids.length - 1) / 2) * spread * (sky ? 1.6 : 1) : 0,
+              sky ? i * spread * 1.4 : p.ids.length > 1 ? ((i % 2) - 0.5) * spread * 0.6 : 0,
+            ];
       const dy = sky ? random() * 35 + i * 6 : 0;
       entities.push({
         id,
@@ -447,6 +452,7 @@ function generalStage(ctx: Ctx): StagedShot {
               (p.ids.length > 1 && p.speed === undefined ? 0.92 + random() * 0.16 : 1),
           ),
           start,
+          ...(motion.type === 'sit' && m.kind === 'person' ? { seat: m.seat ?? seatIn(shot.setting) } : {}),
         },
         ...(p.ids.length > 1 ? { group: `${m.kind}-group-${p.ids[0]!.split('-').pop()}` } : {}),
         ...(m.placement
@@ -1029,6 +1035,11 @@ export function stageShot(
     timeScale: speed,
     ...(vehicle && !staged.followEntityId ? { followEntityId: vehicle.id } : {}),
   };
+}
+
+/** What someone sits on where the prompt does not say: a chair indoors, a bench in town, else the ground. */
+function seatIn(setting: Setting): Seat {
+  return setting === 'interior' ? 'chair' : setting === 'city-street' ? 'bench' : 'ground';
 }
 
 /**

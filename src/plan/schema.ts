@@ -230,7 +230,12 @@ export const MOTIONS = [
   'jump',
   // Lying down to rest or sleep: an animal folds its legs and settles onto the ground; others hold still.
   'lie',
+  // Sitting: a person sits on what `seat` says (drawn with them); animals hold still.
+  'sit',
 ] as const;
+/** What a sitting person sits on: the ground, or a bench or chair drawn with them. */
+export const SEATS = ['ground', 'bench', 'chair'] as const;
+export type Seat = (typeof SEATS)[number];
 export const Motion = z.object({
   type: z.enum(MOTIONS),
   /** Ground speed in m/s along `headingDeg` (0 = +z, 90 = +x). */
@@ -238,6 +243,8 @@ export const Motion = z.object({
   /** Shot-local window in which the motion happens; outside it the entity holds its pose. */
   start: z.number().min(0).default(0),
   end: z.number().min(0).optional(),
+  /** For `sit`: what the person sits on; the ground when absent. */
+  seat: z.enum(SEATS).optional(),
 });
 export type Motion = z.infer<typeof Motion>;
 

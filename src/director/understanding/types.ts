@@ -3,6 +3,7 @@ import type {
   CameraMove,
   EntityKind,
   EventType,
+  Seat,
   Setting,
   SpatialRelation,
   StylePreset,
@@ -41,6 +42,8 @@ export interface EntityMention {
   material?: string;
   clothing?: string;
   motion?: MotionConcept;
+  /** What someone who sits sits on, when the prompt says. */
+  seat?: Seat;
   motionClause?: number;
   motionAt?: number;
   action?: { verb: string; targetKey?: string };

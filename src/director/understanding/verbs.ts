@@ -2,6 +2,7 @@
  * Verbs of one shot: transitive actions (who chases, follows, carries whom), motions (who walks, runs,
  * jumps, and when), and the motion a led animal shares with the one leading it.
  */
+import type { Seat } from '../../plan/index.ts';
 import type { MotionConcept } from '../lexicon.ts';
 import type { ShotCast } from './mentions.ts';
 import type { ShotContext } from './reading.ts';
@@ -116,6 +117,10 @@ export function readMotions(ctx: ShotContext, cast: ShotCast): LaterMotion[] {
         who.motion = m.concept;
         who.motionClause = clause;
         who.motionAt = m.start;
+        if (m.concept === 'sit') {
+          const seat = seatSaid(text.slice(m.end, clauses[clause]?.end ?? end));
+          if (seat) who.seat = seat;
+        }
       }
     }
     if (clause > (subject.motionClause ?? subject.clause) && m.concept !== subject.motion) {
@@ -135,4 +140,18 @@ export function shareLedMotion(cast: ShotCast): void {
     if (m.motion && !other.motion) other.motion = m.motion;
     else if (other.motion && !m.motion) m.motion = other.motion;
   }
+}
+
+/** What the words after "sits" say it sits on: a bench, a chair (or a table's seat), the ground. */
+function seatSaid(after: string): Seat | undefined {
+  if (/\bbench|长椅|长凳|板凳/iu.test(after)) return 'bench';
+  if (/\b(?:chair|armchair|stool|sofa|couch|table|desk|caf[eé]|restaurant)|椅|凳|沙发|桌|咖啡/iu.test(after))
+    return 'chair';
+  if (
+    /\b(?:ground|grass|floor|sand|beach|rock|steps|stairs|lawn|meadow)|地上|草地|地板|沙滩|台阶|石头/iu.test(
+      after,
+    )
+  )
+    return 'ground';
+  return undefined;
 }

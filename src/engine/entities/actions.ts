@@ -120,7 +120,16 @@ export function fallAngleAt(motion: Motion, t: number, height: number): number {
  * motion.start, or already down when the motion runs from the shot's start.
  */
 export function lieAt(motion: Motion, t: number, seconds: number): number {
-  if (motion.type !== 'lie') return 0;
+  return motion.type === 'lie' ? settledAt(motion, t, seconds) : 0;
+}
+
+/** How far into sitting down a person is at t (0 standing, 1 seated), as `lieAt` is for lying. */
+export function sitAt(motion: Motion, t: number, seconds: number): number {
+  return motion.type === 'sit' ? settledAt(motion, t, seconds) : 0;
+}
+
+/** Eased over `seconds` from motion.start, or already settled when the motion runs from the shot's start. */
+function settledAt(motion: Motion, t: number, seconds: number): number {
   return motion.start > 0 ? smooth(clamp((t - motion.start) / seconds, 0, 1)) : 1;
 }
 

@@ -7,20 +7,21 @@
  * `turn`, `jump` and `fall` (actions.ts) turn, lift and topple the same skeleton.
  */
 import { fillPolygon } from '../polygon.ts';
-import type { Entity } from '../../plan/index.ts';
+import type { Entity, Seat } from '../../plan/index.ts';
 import { clamp } from '../../lib/math.ts';
 import type { Pose } from '../camera-rig.ts';
 import { css, hex, mixRgb, scaleRgb, type Rgb } from '../color.ts';
 import type { Drawable, FrameContext } from '../frame.ts';
 import { fogAmount, type Palette } from '../palette.ts';
 import { motionDistanceAt } from '../../plan/motion.ts';
-import { add, rotateY, scale as scaleV, type V3 } from '../vec.ts';
+import { add, lerp3, rotateY, scale as scaleV, sub, type V3 } from '../vec.ts';
 import type { View } from '../view.ts';
 import {
   TURN_SEC,
   fallAngleAt,
   lieAt,
   gaitSpeedAt,
+  sitAt,
   jumpAt,
   rotateAbout,
   turnOffsetAt,
@@ -28,6 +29,7 @@ import {
 } from './actions.ts';
 import { stepClock } from './footfall.ts';
 import type { Seated } from './riding.ts';
+import { SEAT_HEIGHT, seatDrawing } from './seat.ts';
 
 const STANCE = 0.6;
 
@@ -197,6 +199,8 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
   };
   const lying = lieAt(motion, t, LIE_SEC);
   if (lying > 0) return lieBack(skeleton, pose, lying, k);
+  const sitting = sitAt(motion, t, SIT_SEC);
+  if (sitting > 0) return blendSkeletons(skeleton, seatedSkeleton(L, motion.seat ?? 'ground', k, t), sitting);
   const fall = fallAngleAt(motion, t, height * 0.9);
   if (fall === 0) return skeleton;
   // A topple forward about the line through the feet, the arms thrown forward to break the fall.
@@ -233,6 +237,74 @@ function tipSkeleton(skeleton: Skeleton, pivot: V3, axis: V3, angle: number, set
     ankle: pair(skeleton.ankle),
     toe: pair(skeleton.toe),
     lag: skeleton.lag,
+  };
+}
+
+/** How long a person takes to sit down, in seconds. */
+const SIT_SEC = 1.2;
+
+/**
+ * Seated, in the body's frame (`L`: x across, y up, z forward): on a bench or chair the thighs run
+ * level to the front edge and the shins drop to the floor; on the ground the knees come up, feet
+ * flat in front. Hands rest on the thighs or knees. The chest rises and falls with slow breathing.
+ */
+function seatedSkeleton(
+  L: (x: number, y: number, z: number) => V3,
+  seat: Seat,
+  k: number,
+  t: number,
+): Skeleton {
+  const h = SEAT_HEIGHT[seat];
+  const breath = 0.005 * Math.sin(t * 1.6);
+  const pelvisY = h + 0.1;
+  const ground = seat === 'ground';
+  // On the ground the body leans back a little onto straight arms, hands flat behind the hips.
+  const back = ground ? -0.07 : 0;
+  const knee = (x: number) => (ground ? L(x, 0.44, 0.28) : L(x, h + 0.09, 0.4));
+  const ankle = (x: number) => (ground ? L(x * 1.05, 0.08, 0.5) : L(x, 0.08, 0.46));
+  const toe = (x: number) => (ground ? L(x * 1.05, 0.03, 0.66) : L(x, 0.03, 0.62));
+  const hand = (x: number) => (ground ? L(x * 2.5, 0.06, -0.24) : L(x * 1.35, h + 0.16, 0.32));
+  const shoulder: [V3, V3] = [
+    L(-0.19, pelvisY + 0.48 + breath, back - 0.02),
+    L(0.19, pelvisY + 0.48 + breath, back - 0.02),
+  ];
+  const hands: [V3, V3] = [hand(-0.11), hand(0.11)];
+  // Elbows bend back and a little out.
+  const bend = (i: number) => sub(L(i === 0 ? -0.3 : 0.3, 0, -1), L(0, 0, 0));
+  return {
+    pelvis: L(0, pelvisY, -0.05),
+    chest: L(0, pelvisY + 0.37 + breath, back * 0.7 - 0.03),
+    neck: L(0, pelvisY + 0.55 + breath, back - 0.01),
+    head: L(0, pelvisY + 0.66 + breath, back + 0.01),
+    shoulder,
+    elbow: [0, 1].map((i) => solveJoint(shoulder[i]!, hands[i]!, 0.3 * k, 0.3 * k, bend(i))) as [V3, V3],
+    hand: hands,
+    hip: [L(-0.1, pelvisY, -0.05), L(0.1, pelvisY, -0.05)],
+    knee: [knee(-0.12), knee(0.12)],
+    ankle: [ankle(-0.12), ankle(0.12)],
+    toe: [toe(-0.12), toe(0.12)],
+    lag: 0,
+  };
+}
+
+/** Each joint `amount` of the way from `a` to `b`. */
+function blendSkeletons(a: Skeleton, b: Skeleton, amount: number): Skeleton {
+  if (amount >= 1) return b;
+  const m = (p: V3, q: V3) => lerp3(p, q, amount);
+  const pair = (p: [V3, V3], q: [V3, V3]): [V3, V3] => [m(p[0], q[0]), m(p[1], q[1])];
+  return {
+    pelvis: m(a.pelvis, b.pelvis),
+    chest: m(a.chest, b.chest),
+    neck: m(a.neck, b.neck),
+    head: m(a.head, b.head),
+    shoulder: pair(a.shoulder, b.shoulder),
+    elbow: pair(a.elbow, b.elbow),
+    hand: pair(a.hand, b.hand),
+    hip: pair(a.hip, b.hip),
+    knee: pair(a.knee, b.knee),
+    ankle: pair(a.ankle, b.ankle),
+    toe: pair(a.toe, b.toe),
+    lag: a.lag + (b.lag - a.lag) * amount,
   };
 }
 
@@ -305,6 +377,15 @@ export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose, 
         ctx.ellipse(foot.x, foot.y, 0.35 * k * foot.scale, 0.08 * k * foot.scale, 0, 0, Math.PI * 2);
         ctx.fill();
       }
+
+      // Whatever they sit on, under them; its back behind them or, seen from behind, over them.
+      const seat =
+        entity.motion.type === 'sit' && sitAt(entity.motion, fc.t, SIT_SEC) > 0
+          ? seatDrawing(view, palette, entity.motion.seat ?? 'ground', pose.position, pose.heading, k)
+          : undefined;
+      const backFirst = seat !== undefined && seat.backDepth > view.depthOf(sk.chest);
+      seat?.drawUnder(ctx);
+      if (backFirst) seat.drawBack(ctx);
 
       // Far side first: the limb farther from the camera is drawn before the body.
       const far = farSide(view);
@@ -382,6 +463,7 @@ export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose, 
         ctx.fill();
       }
       if (!tailBehind) limb(ctx, view, crown, tail, 0.075 * k, hair);
+      if (seat && !backFirst) seat.drawBack(ctx);
     },
   });
   return seated ? [whole('far-leg'), whole('rest')] : [whole('all')];
