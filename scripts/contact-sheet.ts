@@ -22,6 +22,8 @@ const WORLD_PROMPTS: Record<string, string> = {
   'cows-meadow': 'a herd of cows grazing in a green meadow on a summer afternoon, one cow moos',
   'sheep-drone': 'drone shot of a flock of sheep running across a hillside',
   'goat-ridge': 'a mountain goat walks along a rocky ridge at sunset, bleating',
+  'rider-beach': 'a woman riding a horse along the beach at sunset',
+  'cyclist-tokyo': 'a woman rides a bicycle along a neon-lit Tokyo street at night',
   'road-golden': 'a red SUV driving on a winding mountain road at golden hour',
   'city-dusk': 'a woman in a yellow coat walks down a city street at dusk',
   'desert-golden': 'a camel rider crosses the sand dunes of the desert at golden hour',

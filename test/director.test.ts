@@ -216,6 +216,44 @@ describe('director v0', () => {
     expect(seated('a man standing in the rain').type).toBe('idle');
   });
 
+  it('puts a rider on a bicycle, and someone on a bicycle that goes anywhere', () => {
+    const riding = (prompt: string) => {
+      const e = shot(prompt).entities;
+      const bikes = e.filter((x) => x.kind === 'bicycle');
+      const riders = e.filter((x) => x.action?.verb === 'ride');
+      return { e, bikes, riders };
+    };
+    for (const prompt of [
+      'a man rides a bicycle through the park',
+      '一个人骑自行车',
+      'a cyclist rides down a mountain road',
+    ]) {
+      const { e, bikes, riders } = riding(prompt);
+      // 骑自行车 is a bicycle: the 车 in it is no car.
+      expect(
+        e.some((x) => x.kind === 'car'),
+        prompt,
+      ).toBe(false);
+      expect(bikes).toHaveLength(1);
+      expect(riders).toHaveLength(1);
+      expect(riders[0]!.action!.target).toBe(bikes[0]!.id);
+      expect(riders[0]!.position).toEqual(bikes[0]!.position);
+      expect(bikes[0]!.motion.type).toBe('drive');
+    }
+    // Three cyclists are three bicycles with a rider each; a bicycle against a wall stays put, unridden.
+    const race = riding('three cyclists race along the beach');
+    expect(race.bikes).toHaveLength(3);
+    expect(new Set(race.riders.map((r) => r.action!.target)).size).toBe(3);
+    const parked = riding('a bicycle leaning against a wall');
+    expect(parked.bikes[0]!.motion.type).toBe('idle');
+    expect(parked.riders).toHaveLength(0);
+    // Up a city street, the bicycle comes toward the tracking camera, its rider on it.
+    const city = shot('a woman rides a bicycle along a neon-lit Tokyo street at night');
+    const bike = city.entities.find((x) => x.kind === 'bicycle')!;
+    expect(bike.headingDeg).toBe(180);
+    expect(city.camera.follow).toBe(bike.id);
+  });
+
   it('counts a plural as several, including plurals the lexicon lists ("horses", "puppies")', () => {
     const count = (prompt: string, kind: string) =>
       shot(prompt).entities.filter((e) => e.kind === kind).length;

@@ -4,6 +4,7 @@ import { jumpAirtime, fallAngleAt, turnOffsetAt } from '../src/engine/entities/a
 import { PERSON_JUMP_APEX, poseSkeleton } from '../src/engine/entities/person.ts';
 import { SPECIES, gaitFor, quadrupedFeet, quadrupedRig } from '../src/engine/entities/quadruped.ts';
 import { mountOf, seatRider } from '../src/engine/entities/riding.ts';
+import { METRES_PER_CRANK_TURN, WHEEL_RADIUS, bicycleRig } from '../src/engine/entities/bicycle.ts';
 import { vehicleShape, wheelAngleAt } from '../src/engine/entities/vehicle.ts';
 import { Scene } from '../src/engine/index.ts';
 import { View } from '../src/engine/view.ts';
@@ -108,6 +109,7 @@ describe('new entity kinds', () => {
     { kind: 'sheep', at: [0, 0, 5], min: [-0.8, 0, 4.5], max: [0.85, 1.0, 5.5] },
     { kind: 'goat', at: [0, 0, 5], min: [-0.75, 0, 4.5], max: [0.85, 1.25, 5.5] },
     { kind: 'robot', at: [0, 0, 6], min: [-0.6, 0, 5.6], max: [0.6, 2.0, 6.4] },
+    { kind: 'bicycle', at: [0, 0, 6], min: [-0.9, 0, 5.75], max: [0.9, 1.05, 6.25] },
     { kind: 'truck', at: [0, 0, 16], min: [-4.2, 0, 14.6], max: [4.2, 3.8, 17.4], label: 'truck' },
     { kind: 'truck', at: [0, 0, 14], min: [-3.2, 0, 12.8], max: [3.2, 2.2, 15.2], label: 'pickup truck' },
     {
@@ -509,6 +511,68 @@ describe('sitting', () => {
     for (const x of [-0.7, 0.55]) {
       const ends = compare(ground, frame('bench'), screenBox([x, 0, 5.8], [x + 0.15, 0.45, 6.2], 0));
       expect(ends.inside, `bench end at x = ${x}`).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('cycling', () => {
+  const ride = { type: 'drive', speed: 5, start: 0.5 };
+  const shot = planWith([
+    entity('cyclist', 'person', [-4, 0, 10], ride, {
+      headingDeg: 90,
+      action: { verb: 'ride', target: 'bike' },
+    }),
+    entity('bike', 'bicycle', [-4, 0, 10], ride, { headingDeg: 90 }),
+  ]).shots[0]!;
+  const [cyclist, bike] = shot.entities as [Entity, Entity];
+  const view = new View(CAMERA.position, CAMERA.lookAt, CAMERA.fovDeg, W, H);
+
+  it('rolls its wheels without slipping, and turns the cranks through the gearing', () => {
+    for (const t of [0.4, 1, 1.7, 2.5]) {
+      const rig = bicycleRig(bike, straightLinePose(bike, t), t);
+      const d = motionDistanceAt(bike.motion, t);
+      expect(rig.wheelAngle * WHEEL_RADIUS).toBeCloseTo(d, 9);
+    }
+    // The cranks turn once every METRES_PER_CRANK_TURN ridden, the left pedal half a turn behind the
+    // right. Heading 90°: forward is +x.
+    for (const t of [0.3, 0.8, 1.3, 2.2]) {
+      const rig = bicycleRig(bike, straightLinePose(bike, t), t);
+      const angle = (motionDistanceAt(bike.motion, t) / METRES_PER_CRANK_TURN) * 2 * Math.PI;
+      const right = { x: rig.pedals[1].x - rig.bottomBracket.x, y: rig.pedals[1].y - rig.bottomBracket.y };
+      const left = { x: rig.pedals[0].x - rig.bottomBracket.x, y: rig.pedals[0].y - rig.bottomBracket.y };
+      expect(right.y).toBeCloseTo(-0.17 * Math.cos(angle), 6);
+      expect(right.x).toBeCloseTo(0.17 * Math.sin(angle), 6);
+      expect(left.y).toBeCloseTo(-right.y, 6);
+      expect(left.x).toBeCloseTo(-right.x, 6);
+    }
+  });
+
+  it('keeps the cyclist on the saddle, hands on the grips and feet on the pedals as they go round', () => {
+    expect(mountOf(shot, cyclist)).toBe(bike);
+    const thigh = 0.45;
+    const shin = 0.44;
+    for (let f = 12; f < 72; f += 2) {
+      const t = f / 24;
+      const rig = bicycleRig(bike, straightLinePose(bike, t), t);
+      const sk = seatRider(view, cyclist, bike, straightLinePose(bike, t), t).skeleton;
+      expect(Math.hypot(sk.pelvis.x - rig.saddle.x, sk.pelvis.z - rig.saddle.z), `frame ${f}`).toBeLessThan(
+        0.05,
+      );
+      expect(sk.pelvis.y).toBeGreaterThan(rig.saddle.y);
+      for (const i of [0, 1] as const) {
+        expect(sk.hand[i]).toEqual(rig.grips[i]);
+        const foot = Math.hypot(
+          sk.toe[i].x - rig.pedals[i].x,
+          sk.toe[i].y - rig.pedals[i].y,
+          sk.toe[i].z - rig.pedals[i].z,
+        );
+        expect(foot, `toe ${i} on its pedal`).toBeLessThan(0.12);
+        // The legs keep their length: the knee is where thigh and shin meet, never stretched apart.
+        const len = (a: (typeof sk.hip)[0], b: (typeof sk.hip)[0]) =>
+          Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
+        expect(len(sk.hip[i], sk.knee[i])).toBeCloseTo(thigh, 2);
+        expect(len(sk.knee[i], sk.ankle[i])).toBeCloseTo(shin, 2);
+      }
     }
   });
 });

@@ -654,6 +654,25 @@ export const ENTITY_WORDS: readonly Lexeme<EntityKind>[] = [
     zh: ['狮子', '雄狮', '狮王', '大狮子'],
   },
   {
+    concept: 'bicycle',
+    en: [
+      'bicycle',
+      'bicycles',
+      'bike',
+      'bikes',
+      'mountain bike',
+      'road bike',
+      'racing bike',
+      'bmx',
+      // Someone on one: staging seats a rider on a moving bicycle nobody rides.
+      'cyclist',
+      'cyclists',
+      'biker',
+      'bikers',
+    ],
+    zh: ['自行车', '单车', '脚踏车', '山地车', '公路车', '骑行者', '骑车的人'],
+  },
+  {
     concept: 'cow',
     en: ['cow', 'cows', 'cattle', 'bull', 'bulls', 'calf', 'calves', 'ox', 'oxen', 'heifer', 'dairy cow'],
     zh: ['牛', '奶牛', '黄牛', '公牛', '母牛', '小牛', '牛群', '水牛', '牦牛'],

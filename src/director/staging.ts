@@ -63,6 +63,7 @@ const SIZE: Record<EntityKind, number> = {
   suv: 4.7,
   car: 4.5,
   truck: 6,
+  bicycle: 1.8,
   bird: 0.6,
   dog: 0.8,
   cat: 0.45,
@@ -145,6 +146,9 @@ function motionFor(
 ): { type: EntityInput['motion']['type']; speed: number } {
   // Verbs fit their subject: a car that "climbs" or "races" drives, a boat that "drives" sails.
   const moving = said === 'walk' || said === 'run' || said === 'drive';
+  // A bicycle is ridden at a cyclist's pace: leisurely (walk) or briskly.
+  if (kind === 'bicycle')
+    return moving ? { type: 'drive', speed: said === 'walk' ? 3.5 : 6 } : { type: 'idle', speed: 0 };
   const motion =
     moving && VEHICLES.has(kind)
       ? 'drive'
@@ -885,12 +889,17 @@ function stageCityWalk(ctx: Ctx, base: StagedShot, walker: EntityInput): StagedS
     e.id === walker.id
       ? {
           ...e,
-          traits: {
-            secondaryColor: '#c8102e',
-            clothing: 'coat',
-            ...e.traits,
-            color: e.traits?.color ?? '#101014',
-          },
+          // A dark coat with a red scarf reads against the neon; a bicycle keeps its own colours.
+          ...(e.kind === 'person'
+            ? {
+                traits: {
+                  secondaryColor: '#c8102e',
+                  clothing: 'coat',
+                  ...e.traits,
+                  color: e.traits?.color ?? '#101014',
+                },
+              }
+            : {}),
           position: v(0.4, 0, 0),
           headingDeg: 180,
         }
@@ -1005,8 +1014,11 @@ export function stageShot(
     !MOVES_GENERAL(shot) &&
     (!shot.viewpoint || shot.viewpoint === 'tracking' || shot.viewpoint === 'handheld')
   ) {
+    // Whoever walks up the street, or rides a bicycle up it.
     const walker = base.entities.find(
-      (e) => e.kind === 'person' && (e.motion.type === 'walk' || e.motion.type === 'run'),
+      (e) =>
+        (e.kind === 'person' && (e.motion.type === 'walk' || e.motion.type === 'run')) ||
+        (e.kind === 'bicycle' && e.motion.type === 'drive'),
     );
     staged = walker && ground.length <= 2 ? stageCityWalk(ctx, base, walker) : base;
   } else if (
@@ -1047,6 +1059,21 @@ function seatIn(setting: Setting): Seat {
  * moving as it moves. A second rider for the same mount stays on foot.
  */
 function seatRiders(entities: EntityInput[]): void {
+  // A bicycle does not go anywhere by itself: one on the move with nobody on it gets a rider.
+  for (const bike of [...entities]) {
+    if (bike.kind !== 'bicycle' || bike.motion.type === 'idle') continue;
+    if (entities.some((e) => e.action?.verb === 'ride' && e.action.target === bike.id)) continue;
+    entities.push({
+      id: `rider-of-${bike.id}`,
+      kind: 'person',
+      label: bike.label,
+      traits: {},
+      position: { ...bike.position },
+      headingDeg: bike.headingDeg,
+      motion: { ...bike.motion },
+      action: { verb: 'ride', target: bike.id },
+    });
+  }
   const taken = new Set<string>();
   for (const rider of entities) {
     if (rider.kind !== 'person' || rider.action?.verb !== 'ride') continue;

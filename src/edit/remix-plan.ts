@@ -236,6 +236,7 @@ const FAMILY: Record<EntityKind, Family> = {
   suv: 'vehicle',
   car: 'vehicle',
   truck: 'vehicle',
+  bicycle: 'vehicle',
   bird: 'flyer',
   airplane: 'flyer',
   'hot-air-balloon': 'flyer',

@@ -3,6 +3,7 @@ import type { Entity } from '../../plan/index.ts';
 import type { Pose } from '../camera-rig.ts';
 import type { Drawable, FrameContext, World } from '../frame.ts';
 import { airplaneDrawables } from './airplane.ts';
+import { bicycleDrawables } from './bicycle.ts';
 import { birdDrawables } from './bird.ts';
 import { personDrawables } from './person.ts';
 import { propDrawables } from './props.ts';
@@ -29,6 +30,8 @@ export function drawEntity(fc: FrameContext, entity: Entity, pose: Pose, world: 
     case 'car':
     case 'truck':
       return vehicleDrawables(fc, entity, pose, world);
+    case 'bicycle':
+      return bicycleDrawables(fc, entity, pose);
     case 'dog':
     case 'cat':
     case 'horse':

@@ -11,6 +11,7 @@ import { solveJoint } from './person.ts';
 import type { Pose } from '../camera-rig.ts';
 import type { View } from '../view.ts';
 import { gaitSpeedAt } from './actions.ts';
+import { bicycleRig, type BicycleRig } from './bicycle.ts';
 import { quadrupedRig, type QuadrupedRig } from './quadruped.ts';
 
 /** Left and right (side −1 and 1, index 0 and 1) of a pair of joints. */
@@ -82,8 +83,41 @@ export interface Seated {
 
 /** The rider seated on `mount` (placed at `mountPose`) at shot time t, as the camera sees it. */
 export function seatRider(view: View, rider: Entity, mount: Entity, mountPose: Pose, t: number): Seated {
+  if (mount.kind === 'bicycle') {
+    const bike = bicycleRig(mount, mountPose, t);
+    return { skeleton: cyclistSkeleton(rider, bike), mountDepth: view.depthOf(bike.centre) };
+  }
   const rig = quadrupedRig(mount, mountPose, t);
   // A gallop (8 m/s and up) leans the rider fully forward.
   const moving = clamp(gaitSpeedAt(mount.motion, t) / 8, 0, 1);
   return { skeleton: riderSkeleton(rider, rig, t, moving), mountDepth: view.depthOf(rig.centre) };
+}
+
+/**
+ * A cyclist: seated on the saddle, leaning forward to hands on the grips, each foot on its pedal, so
+ * the legs go round with the cranks; knees bend forward and a little out.
+ */
+export function cyclistSkeleton(rider: Entity, bike: BicycleRig): Skeleton {
+  const k = rider.traits.scale;
+  const forward = rotateY({ x: 0, y: 0, z: 1 }, bike.heading);
+  const across = rotateY({ x: 1, y: 0, z: 0 }, bike.heading);
+  const at = (base: V3, side: number, up: number, ahead: number): V3 =>
+    add(add(add(base, scale(across, side)), { x: 0, y: up, z: 0 }), scale(forward, ahead));
+  const pelvis = at(bike.saddle, 0, 0.07 * k, -0.02 * k);
+  const hip = pair((s) => at(pelvis, s * 0.1 * k, 0, 0));
+  // The foot's ball on the pedal: the ankle a little above and behind it.
+  const ankle = pair((_, i) => at(bike.pedals[i]!, 0, 0.07 * k, -0.06 * k));
+  const toe = pair((_, i) => at(bike.pedals[i]!, 0, 0.01 * k, 0.09 * k));
+  const knee = pair((s, i) =>
+    solveJoint(hip[i]!, ankle[i]!, 0.45 * k, 0.44 * k, add(forward, scale(across, s * 0.15))),
+  );
+  const chest = at(pelvis, 0, 0.3 * k, 0.2 * k);
+  const neck = at(pelvis, 0, 0.46 * k, 0.3 * k);
+  const head = at(pelvis, 0, 0.57 * k, 0.36 * k);
+  const shoulder = pair((s) => at(pelvis, s * 0.19 * k, 0.4 * k, 0.26 * k));
+  const hand = pair((_, i) => bike.grips[i]!);
+  const elbow = pair((s, i) =>
+    solveJoint(shoulder[i]!, hand[i]!, 0.3 * k, 0.3 * k, add(scale(forward, -0.6), scale(across, s * 0.4))),
+  );
+  return { pelvis, chest, neck, head, shoulder, elbow, hand, hip, knee, ankle, toe, lag: 0 };
 }
