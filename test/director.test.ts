@@ -254,6 +254,17 @@ describe('director v0', () => {
     expect(city.camera.follow).toBe(bike.id);
   });
 
+  it('dances to music: dancing words are a dance (跳舞 is no jump), and the music is upbeat', () => {
+    for (const prompt of ['a woman dancing in the rain', 'people dancing at a party', '两个人在广场上跳舞']) {
+      const p = plan(prompt);
+      const people = p.shots[0]!.entities.filter((e) => e.kind === 'person');
+      expect(people.length, prompt).toBeGreaterThan(0);
+      for (const e of people) expect(e.motion.type, prompt).toBe('dance');
+      expect(p.audio.music?.mood).toBe('upbeat');
+    }
+    expect(plan('a woman walking in the rain').audio.music?.mood).not.toBe('upbeat');
+  });
+
   it('counts a plural as several, including plurals the lexicon lists ("horses", "puppies")', () => {
     const count = (prompt: string, kind: string) =>
       shot(prompt).entities.filter((e) => e.kind === kind).length;

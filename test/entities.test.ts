@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { jumpAirtime, fallAngleAt, turnOffsetAt } from '../src/engine/entities/actions.ts';
-import { PERSON_JUMP_APEX, poseSkeleton } from '../src/engine/entities/person.ts';
+import { DANCE_BEATS_PER_SEC, PERSON_JUMP_APEX, poseSkeleton } from '../src/engine/entities/person.ts';
 import { SPECIES, gaitFor, quadrupedFeet, quadrupedRig } from '../src/engine/entities/quadruped.ts';
 import { mountOf, seatRider } from '../src/engine/entities/riding.ts';
 import { METRES_PER_CRANK_TURN, WHEEL_RADIUS, bicycleRig } from '../src/engine/entities/bicycle.ts';
@@ -573,6 +573,71 @@ describe('cycling', () => {
         expect(len(sk.hip[i], sk.knee[i])).toBeCloseTo(thigh, 2);
         expect(len(sk.knee[i], sk.ankle[i])).toBeCloseTo(shin, 2);
       }
+    }
+  });
+});
+
+describe('dancing', () => {
+  const dancer = (x: number, start = 0) =>
+    planWith([entity('d', 'person', [x, 0, 6], { type: 'dance', start }, { headingDeg: 180 })]).shots[0]!
+      .entities[0]!;
+  const beat = 1 / DANCE_BEATS_PER_SEC;
+
+  it('dances on the spot and on the beat: feet planted, knees dipping every beat, arms moving', () => {
+    for (const x of [-1, 0.4, 1.3]) {
+      const e = dancer(x);
+      const sk = (t: number) => poseSkeleton(e, straightLinePose(e, t), t);
+      const first = sk(1);
+      let armTravel = 0;
+      for (let f = 24; f < 72; f++) {
+        const s = sk(f / 24);
+        for (const i of [0, 1] as const) {
+          // The feet stay where they are; only a heel lifts.
+          expect(Math.abs(s.toe[i].x - first.toe[i].x), `toe ${i} at frame ${f}`).toBeLessThan(1e-9);
+          expect(Math.abs(s.toe[i].z - first.toe[i].z)).toBeLessThan(1e-9);
+          expect(Math.abs(s.ankle[i].y - first.ankle[i].y)).toBeLessThan(0.07);
+        }
+        const prev = sk((f - 1) / 24);
+        armTravel += Math.hypot(s.hand[0].x - prev.hand[0].x, s.hand[0].y - prev.hand[0].y);
+      }
+      // Two beats later, the body is where it was: the dance repeats on the beat.
+      const t = 1.13;
+      expect(sk(t + 2 * beat).pelvis.y).toBeCloseTo(sk(t).pelvis.y, 9);
+      // It dips on the beat: half a beat on, the pelvis is at another height.
+      const ys = Array.from({ length: 8 }, (_, i) => sk(t + (i * beat) / 8).pelvis.y);
+      expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThan(0.03);
+      expect(armTravel, 'the arms move').toBeGreaterThan(1);
+      expect(straightLinePose(e, 2).position).toEqual(straightLinePose(e, 0).position);
+    }
+  });
+
+  it('raises its hands above its head on the beat, when it dances that way', () => {
+    // Dancers differ: at least one of these throws its arms up above its head.
+    const highest = [-1, 0.4, 1.3, 2.2].map((x) => {
+      const e = dancer(x);
+      return Math.max(
+        ...Array.from({ length: 24 }, (_, f) => {
+          const s = poseSkeleton(e, straightLinePose(e, 1 + f / 24), 1 + f / 24);
+          return Math.max(s.hand[0].y, s.hand[1].y) - s.head.y;
+        }),
+      );
+    });
+    expect(Math.max(...highest)).toBeGreaterThan(0.1);
+  });
+
+  it('starts dancing smoothly from standing when it starts later', () => {
+    const e = dancer(0, 1);
+    const before = poseSkeleton(e, straightLinePose(e, 0.5), 0.5);
+    const standing = poseSkeleton(
+      { ...e, motion: { ...e.motion, type: 'idle' } },
+      straightLinePose(e, 0.5),
+      0.5,
+    );
+    expect(before).toEqual(standing);
+    for (let f = 24; f < 48; f++) {
+      const a = poseSkeleton(e, straightLinePose(e, f / 24), f / 24);
+      const b = poseSkeleton(e, straightLinePose(e, (f + 1) / 24), (f + 1) / 24);
+      expect(Math.hypot(a.hand[1].x - b.hand[1].x, a.hand[1].y - b.hand[1].y)).toBeLessThan(0.25);
     }
   });
 });

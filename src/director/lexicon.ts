@@ -1101,7 +1101,8 @@ export type MotionConcept =
   | 'turn'
   | 'sail'
   | 'lie'
-  | 'sit';
+  | 'sit'
+  | 'dance';
 export const MOTION_WORDS: readonly Lexeme<MotionConcept>[] = [
   {
     concept: 'walk',
@@ -1294,6 +1295,11 @@ export const MOTION_WORDS: readonly Lexeme<MotionConcept>[] = [
       'parked',
     ],
     zh: ['站', '站着', '等待', '看着', '凝视', '停着', '静静地'],
+  },
+  {
+    concept: 'dance',
+    en: ['dancing', 'dances', 'dance', 'danced', 'grooving', 'boogie', 'twirling', 'twirls'],
+    zh: ['跳舞', '跳着舞', '起舞', '舞蹈', '翩翩起舞', '蹦迪'],
   },
   {
     concept: 'sit',

@@ -177,6 +177,7 @@ function motionFor(
     case 'turn':
     case 'lie':
     case 'sit':
+    case 'dance':
       return { type: motion, speed: 0 };
     case 'idle':
       return { type: 'idle', speed: 0 };
@@ -512,7 +513,12 @@ function generalStage(ctx: Ctx): StagedShot {
     events: [],
     effects: [],
     ambience: [],
-    mood: shot.happenings.some((h) => h.sudden) ? 'tense' : 'calm',
+    // Dancing wants music to dance to.
+    mood: shot.happenings.some((h) => h.sudden)
+      ? 'tense'
+      : entities.some((e) => e.motion.type === 'dance')
+        ? 'upbeat'
+        : 'calm',
     timeScale: 1,
   };
 }

@@ -248,7 +248,7 @@ const FAMILY: Record<EntityKind, Family> = {
   rock: 'prop',
 };
 const FAMILY_MOTIONS: Record<Family, readonly string[]> = {
-  walker: ['idle', 'walk', 'run', 'turn', 'fall', 'jump', 'lie', 'sit'],
+  walker: ['idle', 'walk', 'run', 'turn', 'fall', 'jump', 'lie', 'sit', 'dance'],
   vehicle: ['idle', 'drive', 'turn'],
   flyer: ['idle', 'fly', 'rise', 'fall'],
   swimmer: ['idle', 'swim', 'sail', 'rise'],

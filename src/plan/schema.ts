@@ -233,6 +233,8 @@ export const MOTIONS = [
   'lie',
   // Sitting: a person sits on what `seat` says (drawn with them); animals hold still.
   'sit',
+  // Dancing on the spot to a steady beat: a person bounces, steps and swings its arms; animals hold still.
+  'dance',
 ] as const;
 /** What a sitting person sits on: the ground, or a bench or chair drawn with them. */
 export const SEATS = ['ground', 'bench', 'chair'] as const;

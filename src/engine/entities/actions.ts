@@ -128,6 +128,11 @@ export function sitAt(motion: Motion, t: number, seconds: number): number {
   return motion.type === 'sit' ? settledAt(motion, t, seconds) : 0;
 }
 
+/** How far into dancing a person is at t (0 standing still, 1 in full swing). */
+export function danceAt(motion: Motion, t: number, seconds: number): number {
+  return motion.type === 'dance' ? settledAt(motion, t, seconds) : 0;
+}
+
 /** Eased over `seconds` from motion.start, or already settled when the motion runs from the shot's start. */
 function settledAt(motion: Motion, t: number, seconds: number): number {
   return motion.start > 0 ? smooth(clamp((t - motion.start) / seconds, 0, 1)) : 1;

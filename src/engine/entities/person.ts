@@ -19,6 +19,7 @@ import type { View } from '../view.ts';
 import {
   TURN_SEC,
   fallAngleAt,
+  danceAt,
   lieAt,
   gaitSpeedAt,
   sitAt,
@@ -201,6 +202,8 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
   if (lying > 0) return lieBack(skeleton, pose, lying, k);
   const sitting = sitAt(motion, t, SIT_SEC);
   if (sitting > 0) return blendSkeletons(skeleton, seatedSkeleton(L, motion.seat ?? 'ground', k, t), sitting);
+  const dancing = danceAt(motion, t, 0.5);
+  if (dancing > 0) return blendSkeletons(skeleton, dancingSkeleton(L, k, t, desync), dancing);
   const fall = fallAngleAt(motion, t, height * 0.9);
   if (fall === 0) return skeleton;
   // A topple forward about the line through the feet, the arms thrown forward to break the fall.
@@ -284,6 +287,70 @@ function seatedSkeleton(
     ankle: [ankle(-0.12), ankle(0.12)],
     toe: [toe(-0.12), toe(0.12)],
     lag: 0,
+  };
+}
+
+/** Beats a second when dancing: 120 a minute, the tempo of most dance music. */
+export const DANCE_BEATS_PER_SEC = 2;
+
+/**
+ * Dancing on the spot, on the beat: the weight shifts from foot to foot each beat, the knees dip on
+ * every beat, the free heel lifts, the shoulders turn against the hips and the head nods. Arms either
+ * pump up above the head in turn or swing bent at the chest, by the dancer (`desync` picks, and puts
+ * each a little off the others' phase). The feet never leave their places.
+ */
+function dancingSkeleton(
+  L: (x: number, y: number, z: number) => V3,
+  k: number,
+  t: number,
+  desync: number,
+): Skeleton {
+  const style = Math.abs(Math.floor(desync * 7)) % 2;
+  const b = (t * DANCE_BEATS_PER_SEC + (((desync % 1) + 1) % 1) * 0.25) * Math.PI;
+  const sway = 0.07 * Math.sin(b);
+  const dip = 0.05 * (0.5 - 0.5 * Math.cos(2 * b));
+  const pelvisY = 0.95 - dip;
+  const twist = 0.12 * Math.sin(b);
+  const hip: [V3, V3] = [L(-0.1 + sway, pelvisY, 0.1 * twist), L(0.1 + sway, pelvisY, -0.1 * twist)];
+  // The foot the weight has left rises onto its toes.
+  const heel = (side: number) => 0.06 * Math.max(0, -side * Math.sin(b));
+  const ankle: [V3, V3] = [L(-0.15, 0.08 + heel(-1), -0.02), L(0.15, 0.08 + heel(1), -0.02)];
+  const toe: [V3, V3] = [L(-0.16, 0.02, 0.14), L(0.16, 0.02, 0.14)];
+  const forward = sub(L(0, 0, 1), L(0, 0, 0));
+  const knee = [0, 1].map((i) => solveJoint(hip[i]!, ankle[i]!, 0.45 * k, 0.44 * k, forward)) as [V3, V3];
+  const shoulder: [V3, V3] = [
+    L(-0.19 + sway * 0.5, 1.43 - dip, -0.19 * twist),
+    L(0.19 + sway * 0.5, 1.43 - dip, 0.19 * twist),
+  ];
+  const hand = [-1, 1].map((side) => {
+    const phase = b + (side > 0 ? 0 : Math.PI);
+    if (style === 0) {
+      const up = 0.5 + 0.5 * Math.sin(phase);
+      return L(side * (0.3 + 0.12 * up), 1.05 + 0.85 * up - dip, 0.12 + 0.08 * Math.cos(phase));
+    }
+    return L(
+      side * (0.22 + 0.06 * Math.sin(phase)),
+      1.2 - dip + 0.08 * Math.sin(2 * b),
+      0.3 + 0.12 * Math.sin(phase),
+    );
+  }) as [V3, V3];
+  const elbow = [0, 1].map((i) =>
+    solveJoint(shoulder[i]!, hand[i]!, 0.3 * k, 0.3 * k, sub(L(i === 0 ? -1 : 1, -0.6, -0.4), L(0, 0, 0))),
+  ) as [V3, V3];
+  const nod = 0.015 * Math.sin(2 * b);
+  return {
+    pelvis: L(sway, pelvisY, 0),
+    chest: L(sway * 0.6, pelvisY + 0.37, 0.02),
+    neck: L(sway * 0.4, 1.5 - dip, 0.03),
+    head: L(sway * 0.3, 1.61 - dip + nod, 0.04),
+    shoulder,
+    elbow,
+    hand,
+    hip,
+    knee,
+    ankle,
+    toe,
+    lag: Math.sin(b),
   };
 }
 

@@ -326,7 +326,7 @@ const G = 9.81;
 const legHeight = (b: Build): number => b.hip.y;
 
 /** Motions that never move an animal along the ground by themselves. */
-const IN_PLACE: readonly Motion['type'][] = ['idle', 'turn', 'fall', 'rise', 'lie', 'sit'];
+const IN_PLACE: readonly Motion['type'][] = ['idle', 'turn', 'fall', 'rise', 'lie', 'sit', 'dance'];
 /** How long an animal takes to lie down, in seconds. */
 const LIE_SEC = 1.2;
 

@@ -4,7 +4,7 @@ import { motionDistanceAt } from '../../plan/motion.ts';
 import type { Pose } from '../camera-rig.ts';
 
 /** Motions that never carry an entity along its heading. */
-const IN_PLACE: ReadonlySet<Entity['motion']['type']> = new Set(['rise', 'idle', 'lie', 'sit']);
+const IN_PLACE: ReadonlySet<Entity['motion']['type']> = new Set(['rise', 'idle', 'lie', 'sit', 'dance']);
 
 /** Default placement: from its start position along its heading by the distance its motion covered. */
 export function straightLinePose(entity: Entity, t: number): Pose {
