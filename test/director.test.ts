@@ -265,6 +265,16 @@ describe('director v0', () => {
     expect(plan('a woman walking in the rain').audio.music?.mood).not.toBe('upbeat');
   });
 
+  it('lies on a sofa, a bed or a bench when told, indoors for a bed', () => {
+    const lie = (prompt: string) => shot(prompt).entities[0]!.motion;
+    expect(lie('a cat sleeping on the sofa')).toMatchObject({ type: 'lie', seat: 'sofa' });
+    expect(lie('一只猫在沙发上睡觉')).toMatchObject({ type: 'lie', seat: 'sofa' });
+    expect(lie('a man sleeping on a park bench')).toMatchObject({ type: 'lie', seat: 'bench' });
+    expect(lie('a man lying in bed')).toMatchObject({ type: 'lie', seat: 'bed' });
+    expect(shot('a man lying in bed').setting).toBe('interior');
+    expect(lie('a dog lying in the sun').seat).toBeUndefined();
+  });
+
   it('counts a plural as several, including plurals the lexicon lists ("horses", "puppies")', () => {
     const count = (prompt: string, kind: string) =>
       shot(prompt).entities.filter((e) => e.kind === kind).length;

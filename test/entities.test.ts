@@ -641,3 +641,38 @@ describe('dancing', () => {
     }
   });
 });
+
+describe('lying on furniture', () => {
+  const lying = (kind: EntityKind, seat?: string) =>
+    planWith([entity('a', kind, [0, 0, 6], { type: 'lie', ...(seat ? { seat } : {}) }, { headingDeg: 90 })])
+      .shots[0]!.entities[0]!;
+
+  it('lays a person on top of a bed or bench, not through it', () => {
+    for (const [seat, top] of [
+      ['bed', 0.52],
+      ['bench', 0.45],
+    ] as const) {
+      const e = lying('person', seat);
+      const sk = poseSkeleton(e, straightLinePose(e, 1), 1);
+      const floor = poseSkeleton(lying('person'), straightLinePose(e, 1), 1);
+      // Lying flat (head level with the hips), the body's thickness above the top.
+      expect(Math.abs(sk.head.y - sk.pelvis.y), seat).toBeLessThan(0.12);
+      expect(sk.pelvis.y).toBeGreaterThan(top + 0.05);
+      expect(sk.pelvis.y - floor.pelvis.y).toBeCloseTo(top, 6);
+    }
+  });
+
+  it('puts an animal on the sofa, with the sofa drawn under it', () => {
+    const onSofa = lying('cat', 'sofa');
+    const rig = quadrupedRig(onSofa, straightLinePose(onSofa, 1), 1);
+    expect(rig.centre.y).toBeGreaterThan(0.44);
+    const frame = (e: ReturnType<typeof lying>) => new Scene(planWith([e])).renderFrame(24);
+    // Where the sofa's seat is, beside and below the cat, the frame changes.
+    const change = compare(
+      frame(lying('cat')),
+      frame(onSofa),
+      screenBox([-0.8, 0.1, 5.7], [0.8, 0.4, 6.3], 0),
+    );
+    expect(change.inside).toBeGreaterThan(10);
+  });
+});

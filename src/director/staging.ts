@@ -458,6 +458,8 @@ function generalStage(ctx: Ctx): StagedShot {
           ),
           start,
           ...(motion.type === 'sit' && m.kind === 'person' ? { seat: m.seat ?? seatIn(shot.setting) } : {}),
+          // Lying on a sofa, a bed or a bench, when the prompt says so; a chair is no place to lie.
+          ...(motion.type === 'lie' && m.seat && m.seat !== 'chair' ? { seat: m.seat } : {}),
         },
         ...(p.ids.length > 1 ? { group: `${m.kind}-group-${p.ids[0]!.split('-').pop()}` } : {}),
         ...(m.placement

@@ -231,13 +231,14 @@ export const MOTIONS = [
   'jump',
   // Lying down to rest or sleep: an animal folds its legs and settles onto the ground; others hold still.
   'lie',
-  // Sitting: a person sits on what `seat` says (drawn with them); animals hold still.
+  // Sitting: a person sits on what `seat` says (drawn with them); animals hold still. `lie` takes a
+  // `seat` too: a sofa or a bed to lie on.
   'sit',
   // Dancing on the spot to a steady beat: a person bounces, steps and swings its arms; animals hold still.
   'dance',
 ] as const;
-/** What a sitting person sits on: the ground, or a bench or chair drawn with them. */
-export const SEATS = ['ground', 'bench', 'chair'] as const;
+/** What someone sits or lies on: the ground, or furniture drawn with them. */
+export const SEATS = ['ground', 'bench', 'chair', 'sofa', 'bed'] as const;
 export type Seat = (typeof SEATS)[number];
 export const Motion = z.object({
   type: z.enum(MOTIONS),
@@ -246,7 +247,7 @@ export const Motion = z.object({
   /** Shot-local window in which the motion happens; outside it the entity holds its pose. */
   start: z.number().min(0).default(0),
   end: z.number().min(0).optional(),
-  /** For `sit`: what the person sits on; the ground when absent. */
+  /** For `sit` and `lie`: what they sit or lie on; the ground when absent. */
   seat: z.enum(SEATS).optional(),
 });
 export type Motion = z.infer<typeof Motion>;

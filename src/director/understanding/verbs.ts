@@ -117,8 +117,12 @@ export function readMotions(ctx: ShotContext, cast: ShotCast): LaterMotion[] {
         who.motion = m.concept;
         who.motionClause = clause;
         who.motionAt = m.start;
-        if (m.concept === 'sit') {
-          const seat = seatSaid(text.slice(m.end, clauses[clause]?.end ?? end));
+        if (m.concept === 'sit' || m.concept === 'lie') {
+          // English says where after the verb ("sits on a bench"), Chinese before it (在长椅上坐着).
+          const clauseStart = clauses[clause]?.start ?? start;
+          const seat =
+            seatSaid(text.slice(m.end, clauses[clause]?.end ?? end)) ??
+            (CJK.test(m.text) ? seatSaid(text.slice(clauseStart, m.start)) : undefined);
           if (seat) who.seat = seat;
         }
       }
@@ -146,11 +150,12 @@ export function shareLedMotion(cast: ShotCast): void {
 
 const CYCLIST = /cyclist|biker|骑行者|骑车/i;
 
-/** What the words after "sits" say it sits on: a bench, a chair (or a table's seat), the ground. */
+/** What the words after "sits" or "lies" say it is on: a bench, a sofa, a bed, a chair, the ground. */
 function seatSaid(after: string): Seat | undefined {
   if (/\bbench|长椅|长凳|板凳/iu.test(after)) return 'bench';
-  if (/\b(?:chair|armchair|stool|sofa|couch|table|desk|caf[eé]|restaurant)|椅|凳|沙发|桌|咖啡/iu.test(after))
-    return 'chair';
+  if (/\b(?:sofa|couch|settee)|沙发/iu.test(after)) return 'sofa';
+  if (/\bbed\b|床/iu.test(after)) return 'bed';
+  if (/\b(?:chair|armchair|stool|table|desk|caf[eé]|restaurant)|椅|凳|桌|咖啡/iu.test(after)) return 'chair';
   if (
     /\b(?:ground|grass|floor|sand|beach|rock|steps|stairs|lawn|meadow)|地上|草地|地板|沙滩|台阶|石头/iu.test(
       after,

@@ -8,6 +8,7 @@ import { birdDrawables } from './bird.ts';
 import { personDrawables } from './person.ts';
 import { propDrawables } from './props.ts';
 import { quadrupedDrawables } from './quadruped.ts';
+import { seatDrawing } from './seat.ts';
 import { mountOf, seatRider } from './riding.ts';
 import { robotDrawables } from './robot.ts';
 import { seaMonsterDrawables } from './sea-monster.ts';
@@ -39,7 +40,7 @@ export function drawEntity(fc: FrameContext, entity: Entity, pose: Pose, world: 
     case 'cow':
     case 'sheep':
     case 'goat':
-      return quadrupedDrawables(fc, entity, pose);
+      return animalDrawables(fc, entity, pose);
     case 'airplane':
       return airplaneDrawables(fc, entity, pose, world);
     case 'hot-air-balloon':
@@ -58,4 +59,37 @@ export function drawEntity(fc: FrameContext, entity: Entity, pose: Pose, world: 
       throw new Error(`no renderer for entity kind ${String(never)}`);
     }
   }
+}
+
+/**
+ * An animal, and what it lies on: on a sofa or a bed it lies on top, the furniture drawn under it
+ * along its length.
+ */
+function animalDrawables(fc: FrameContext, entity: Entity, pose: Pose): Drawable[] {
+  const seat = entity.motion.type === 'lie' ? (entity.motion.seat ?? 'ground') : 'ground';
+  if (seat === 'ground') return quadrupedDrawables(fc, entity, pose);
+  const k = entity.traits.scale;
+  // The rig itself lies on the furniture's top (quadrupedRig).
+  const animal = quadrupedDrawables(fc, entity, pose);
+  const furniture = seatDrawing(
+    fc.view,
+    fc.palette,
+    seat,
+    pose.position,
+    pose.heading,
+    Math.max(1, k),
+    'lie-centred',
+  );
+  if (!furniture || animal.length === 0) return animal;
+  const depth = animal[0]!.depth + 1e-3;
+  return [
+    ...animal,
+    {
+      depth,
+      draw: ({ ctx }) => {
+        furniture.drawUnder(ctx);
+        furniture.drawBack(ctx);
+      },
+    },
+  ];
 }

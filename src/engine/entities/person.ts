@@ -199,7 +199,7 @@ export function poseSkeleton(entity: Entity, placed: Pose, t: number): Skeleton 
     lag: moving * Math.sin(phase * 4 * Math.PI - 1.2),
   };
   const lying = lieAt(motion, t, LIE_SEC);
-  if (lying > 0) return lieBack(skeleton, pose, lying, k);
+  if (lying > 0) return lieBack(skeleton, pose, lying, k, SEAT_HEIGHT[motion.seat ?? 'ground']);
   const sitting = sitAt(motion, t, SIT_SEC);
   if (sitting > 0) return blendSkeletons(skeleton, seatedSkeleton(L, motion.seat ?? 'ground', k, t), sitting);
   const dancing = danceAt(motion, t, 0.5);
@@ -380,11 +380,13 @@ const LIE_SEC = 1.6;
 
 /**
  * Lying on the back, to rest or sleep: the standing skeleton laid down backwards about the line
- * through the feet, arms along the sides, the body's thickness on the ground.
+ * through the feet, arms along the sides, the body's thickness on the ground, or on whatever it lies
+ * on (`onTop`, its height).
  */
-function lieBack(skeleton: Skeleton, pose: Pose, lying: number, k: number): Skeleton {
+function lieBack(skeleton: Skeleton, pose: Pose, lying: number, k: number, onTop: number): Skeleton {
   const across = rotateY({ x: 1, y: 0, z: 0 }, pose.heading);
-  return { ...tipSkeleton(skeleton, pose.position, across, (-Math.PI / 2) * lying, 0.1 * lying * k), lag: 0 };
+  const settle = (0.1 + onTop) * lying * k;
+  return { ...tipSkeleton(skeleton, pose.position, across, (-Math.PI / 2) * lying, settle), lag: 0 };
 }
 
 function limb(ctx: FrameContext['ctx'], view: View, a: V3, b: V3, radius: number, color: string): void {
@@ -446,10 +448,13 @@ export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose, 
       }
 
       // Whatever they sit on, under them; its back behind them or, seen from behind, over them.
+      const { motion } = entity;
       const seat =
-        entity.motion.type === 'sit' && sitAt(entity.motion, fc.t, SIT_SEC) > 0
-          ? seatDrawing(view, palette, entity.motion.seat ?? 'ground', pose.position, pose.heading, k)
-          : undefined;
+        motion.type === 'sit' && sitAt(motion, fc.t, SIT_SEC) > 0
+          ? seatDrawing(view, palette, motion.seat ?? 'ground', pose.position, pose.heading, k)
+          : motion.type === 'lie'
+            ? seatDrawing(view, palette, motion.seat ?? 'ground', pose.position, pose.heading, k, 'lie-back')
+            : undefined;
       const backFirst = seat !== undefined && seat.backDepth > view.depthOf(sk.chest);
       seat?.drawUnder(ctx);
       if (backFirst) seat.drawBack(ctx);

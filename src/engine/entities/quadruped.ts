@@ -30,6 +30,7 @@ import {
   turnOffsetAt,
   turnStepDistance,
 } from './actions.ts';
+import { SEAT_HEIGHT } from './seat.ts';
 import { stepClock } from './footfall.ts';
 import { projectChain, strokeTube } from './chain.ts';
 import { solveJoint } from './person.ts';
@@ -411,7 +412,9 @@ export function quadrupedRig(entity: Entity, placed: Pose, t: number): Quadruped
   const jump = jumpAt(motion, t, b.jump * k);
   const airtime = jumpAirtime(b.jump * k);
   const flight = jump.airborne ? clamp((t - motion.start) / airtime, 0, 1) : 0;
-  const ground = placed.position;
+  // Lying on a sofa or a bed, its top is the ground (entities/index.ts draws the furniture).
+  const onTop = motion.type === 'lie' ? SEAT_HEIGHT[motion.seat ?? 'ground'] : 0;
+  const ground = onTop === 0 ? placed.position : add(placed.position, { x: 0, y: onTop, z: 0 });
   // A stable per-animal offset so a pack does not move in lockstep.
   const seed = (hashString(entity.id) % 1000) / 1000;
 
