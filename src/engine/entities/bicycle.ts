@@ -12,6 +12,7 @@ import type { Ctx, Drawable, FrameContext } from '../frame.ts';
 import { fogAmount, shade } from '../palette.ts';
 import { add, rotateY, scale, type V3 } from '../vec.ts';
 import type { View } from '../view.ts';
+import { strokeSegment } from './chain.ts';
 
 export const WHEEL_RADIUS = 0.34;
 /** How far the bicycle goes for one turn of the cranks, metres (a middle gear). */
@@ -102,9 +103,9 @@ function drawBicycle(fc: FrameContext, entity: Entity, rig: BicycleRig): void {
   const crank = (i: 0 | 1) => {
     const side = i === 0 ? -1 : 1;
     const arm = add(rig.bottomBracket, scale(across, side * 0.08 * k));
-    line(ctx, view, arm, rig.pedals[i], 0.012 * k, look(BLACK));
+    strokeSegment(ctx, view, arm, rig.pedals[i], 0.012 * k, look(BLACK));
     const p = rig.pedals[i];
-    line(
+    strokeSegment(
       ctx,
       view,
       add(p, scale(forward, -0.05 * k)),
@@ -117,16 +118,16 @@ function drawBicycle(fc: FrameContext, entity: Entity, rig: BicycleRig): void {
   for (const axle of [rig.rearAxle, rig.frontAxle]) wheel(ctx, view, axle, rig, look);
   const paint = look(hex(entity.traits.color ?? '#b3262e'), 0.8);
   const r = 0.016 * k;
-  line(ctx, view, rig.rearAxle, rig.bottomBracket, r, paint);
-  line(ctx, view, rig.rearAxle, rig.seatCluster, r * 0.8, paint);
-  line(ctx, view, rig.bottomBracket, rig.seatCluster, r * 1.1, paint);
-  line(ctx, view, rig.seatCluster, rig.headTop, r * 1.1, paint);
-  line(ctx, view, rig.bottomBracket, rig.headBottom, r * 1.3, paint);
-  line(ctx, view, rig.headBottom, rig.headTop, r * 1.4, paint);
-  line(ctx, view, rig.headBottom, rig.frontAxle, r, paint);
+  strokeSegment(ctx, view, rig.rearAxle, rig.bottomBracket, r, paint);
+  strokeSegment(ctx, view, rig.rearAxle, rig.seatCluster, r * 0.8, paint);
+  strokeSegment(ctx, view, rig.bottomBracket, rig.seatCluster, r * 1.1, paint);
+  strokeSegment(ctx, view, rig.seatCluster, rig.headTop, r * 1.1, paint);
+  strokeSegment(ctx, view, rig.bottomBracket, rig.headBottom, r * 1.3, paint);
+  strokeSegment(ctx, view, rig.headBottom, rig.headTop, r * 1.4, paint);
+  strokeSegment(ctx, view, rig.headBottom, rig.frontAxle, r, paint);
   // Seat post and saddle, stem and handlebar.
-  line(ctx, view, rig.seatCluster, rig.saddle, r * 0.8, look(RIM));
-  line(
+  strokeSegment(ctx, view, rig.seatCluster, rig.saddle, r * 0.8, look(RIM));
+  strokeSegment(
     ctx,
     view,
     add(rig.saddle, scale(forward, -0.1 * k)),
@@ -134,10 +135,10 @@ function drawBicycle(fc: FrameContext, entity: Entity, rig: BicycleRig): void {
     0.035 * k,
     look(BLACK),
   );
-  line(ctx, view, rig.headTop, rig.stemTop, r, look(RIM));
-  line(ctx, view, rig.grips[0], rig.grips[1], r * 0.9, look(RIM));
+  strokeSegment(ctx, view, rig.headTop, rig.stemTop, r, look(RIM));
+  strokeSegment(ctx, view, rig.grips[0], rig.grips[1], r * 0.9, look(RIM));
   for (const grip of rig.grips)
-    line(ctx, view, grip, add(grip, scale(forward, -0.06 * k)), 0.022 * k, look(BLACK));
+    strokeSegment(ctx, view, grip, add(grip, scale(forward, -0.06 * k)), 0.022 * k, look(BLACK));
   crank((1 - farSide) as 0 | 1);
 }
 
@@ -186,16 +187,4 @@ function wheel(
     ctx.stroke();
   }
   ring(R - 0.042 * k, 0.012 * k, look(RIM, 0.9));
-}
-
-function line(ctx: Ctx, view: View, a: V3, b: V3, radius: number, color: string): void {
-  const p = view.project(a);
-  const q = view.project(b);
-  if (!p || !q) return;
-  ctx.strokeStyle = color;
-  ctx.lineWidth = Math.max(1, radius * 2 * (p.scale + q.scale) * 0.5);
-  ctx.beginPath();
-  ctx.moveTo(p.x, p.y);
-  ctx.lineTo(q.x, q.y);
-  ctx.stroke();
 }

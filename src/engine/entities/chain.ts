@@ -46,3 +46,16 @@ export function strokeTube(
   }
   return true;
 }
+
+/** One straight segment between two 3D points, as a stroke of the projected width of `radius`. */
+export function strokeSegment(ctx: Ctx, view: View, a: V3, b: V3, radius: number, color: string): void {
+  const p = view.project(a);
+  const q = view.project(b);
+  if (!p || !q) return;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = Math.max(1, radius * 2 * (p.scale + q.scale) * 0.5);
+  ctx.beginPath();
+  ctx.moveTo(p.x, p.y);
+  ctx.lineTo(q.x, q.y);
+  ctx.stroke();
+}

@@ -28,6 +28,7 @@ import {
   turnOffsetAt,
   turnStepDistance,
 } from './actions.ts';
+import { strokeSegment as limb } from './chain.ts';
 import { stepClock } from './footfall.ts';
 import type { Seated } from './riding.ts';
 import { SEAT_HEIGHT, seatDrawing } from './seat.ts';
@@ -387,18 +388,6 @@ function lieBack(skeleton: Skeleton, pose: Pose, lying: number, k: number, onTop
   const across = rotateY({ x: 1, y: 0, z: 0 }, pose.heading);
   const settle = (0.1 + onTop) * lying * k;
   return { ...tipSkeleton(skeleton, pose.position, across, (-Math.PI / 2) * lying, settle), lag: 0 };
-}
-
-function limb(ctx: FrameContext['ctx'], view: View, a: V3, b: V3, radius: number, color: string): void {
-  const p = view.project(a);
-  const q = view.project(b);
-  if (!p || !q) return;
-  ctx.strokeStyle = color;
-  ctx.lineWidth = Math.max(1, radius * 2 * (p.scale + q.scale) * 0.5);
-  ctx.beginPath();
-  ctx.moveTo(p.x, p.y);
-  ctx.lineTo(q.x, q.y);
-  ctx.stroke();
 }
 
 const SKIN = hex('#c99a7c');

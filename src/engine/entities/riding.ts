@@ -59,20 +59,7 @@ export function riderSkeleton(rider: Entity, mount: QuadrupedRig, t: number, mov
   const hand = pair((s) => at(pelvis, s * 0.11 * k, 0.16 * k, 0.36 * k + lean * 0.6));
   const behind = scale(forward, -1);
   const elbow = pair((_, i) => solveJoint(shoulder[i]!, hand[i]!, 0.3 * k, 0.3 * k, behind));
-  return {
-    pelvis,
-    chest,
-    neck,
-    head,
-    shoulder,
-    elbow,
-    hand,
-    hip,
-    knee,
-    ankle,
-    toe,
-    lag: 0,
-  };
+  return { pelvis, chest, neck, head, shoulder, elbow, hand, hip, knee, ankle, toe, lag: 0 };
 }
 
 /** A rider as drawn: the skeleton on the mount's back, and the depth the mount is drawn at. */
