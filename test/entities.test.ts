@@ -676,3 +676,29 @@ describe('lying on furniture', () => {
     expect(change.inside).toBeGreaterThan(10);
   });
 });
+
+describe('faces', () => {
+  // Warm, skin-toned pixels in the head's box: the face, where it shows.
+  const faceShows = (headingDeg: number) => {
+    const plan = planWith([entity('p', 'person', [0, 0, 5], { type: 'idle' }, { headingDeg })]);
+    const px = new Scene(plan).renderFrame(6);
+    const box = screenBox([-0.15, 1.5, 4.85], [0.15, 1.75, 5.15], 0);
+    let warm = 0;
+    for (let y = box.y0; y < box.y1; y++)
+      for (let x = box.x0; x < box.x1; x++) {
+        const i = (y * W + x) * 4;
+        if (px[i]! > px[i + 2]! + 35 && px[i]! > 110) warm++;
+      }
+    return warm;
+  };
+
+  it('shows a face toward the camera, in profile from the side, and hair from behind', () => {
+    const front = faceShows(180);
+    const profile = faceShows(90);
+    const back = faceShows(0);
+    expect(front).toBeGreaterThan(100);
+    expect(profile).toBeGreaterThan(100);
+    // From behind only the neck and the scarf's edge are warm.
+    expect(back).toBeLessThan(30);
+  });
+});

@@ -14,7 +14,7 @@ import { css, hex, mixRgb, scaleRgb, type Rgb } from '../color.ts';
 import type { Drawable, FrameContext } from '../frame.ts';
 import { fogAmount, type Palette } from '../palette.ts';
 import { motionDistanceAt } from '../../plan/motion.ts';
-import { add, lerp3, rotateY, scale as scaleV, sub, type V3 } from '../vec.ts';
+import { add, dot, lerp3, normalize, rotateY, scale as scaleV, sub, type V3 } from '../vec.ts';
 import type { View } from '../view.ts';
 import {
   TURN_SEC,
@@ -508,19 +508,26 @@ export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose, 
       const crown = { ...sk.head, y: sk.head.y + 0.02 * k };
       const tailBehind = view.depthOf(tail) > view.depthOf(sk.head);
       if (tailBehind) limb(ctx, view, crown, tail, 0.075 * k, hair);
-      // Seen from behind the head is all hair; from the front, a face framed by hair on top.
+      // Seen from behind the head is all hair; from the front, a face framed by hair on top; from the
+      // side, the face turned toward where the person looks, the hair at the back of the head.
       ctx.fillStyle = hair;
       ctx.beginPath();
       ctx.ellipse(h.x, h.y - r * 0.08, r * 0.95, r * 1.05, 0, 0, Math.PI * 2);
       ctx.fill();
-      if (tailBehind) {
+      const forward = rotateY({ x: 0, y: 0, z: 1 }, pose.heading);
+      const facing = dot(forward, normalize(sub(view.position, sk.head)));
+      const ahead = view.project(add(sk.head, scaleV(forward, 0.1 * k)));
+      if (facing > -0.3 && ahead) {
+        // 0 facing the camera, 1 in profile.
+        const turn = clamp(1 - facing, 0, 1);
+        const toward = Math.sign(ahead.x - h.x) * r * 0.3 * turn;
         ctx.fillStyle = skin;
         ctx.beginPath();
-        ctx.ellipse(h.x, h.y + r * 0.12, r * 0.72, r * 0.86, 0, 0, Math.PI * 2);
+        ctx.ellipse(h.x + toward, h.y + r * 0.12, r * (0.72 - 0.12 * turn), r * 0.86, 0, 0, Math.PI * 2);
         ctx.fill();
         ctx.fillStyle = hair;
         ctx.beginPath();
-        ctx.ellipse(h.x, h.y - r * 0.55, r * 0.8, r * 0.4, 0, Math.PI, Math.PI * 2);
+        ctx.ellipse(h.x - toward * 0.5, h.y - r * 0.55, r * 0.8, r * 0.4, 0, Math.PI, Math.PI * 2);
         ctx.fill();
       }
       if (!tailBehind) limb(ctx, view, crown, tail, 0.075 * k, hair);
