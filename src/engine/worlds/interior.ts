@@ -132,8 +132,9 @@ export class InteriorWorld implements World {
             },
           ]);
       }
-    } else if (free(winX, z1 - 0.5, 1.2)) {
-      // The sofa under the window: seat, back and arms.
+    } else if (free(winX, z1 - 0.5, 1.2) && !this.shot.entities.some((e) => e.motion.seat === 'sofa')) {
+      // The sofa under the window: seat, back and arms (unless someone brings their own to sit or
+      // lie on: entities/seat.ts draws it under them, and one sofa to a room is enough).
       const sx0 = winX - 1.1;
       const sx1 = winX + 1.1;
       const zb = z1 - 0.95;
