@@ -123,6 +123,26 @@ describe('the lens and the land', () => {
   });
 });
 
+describe('the mountain road', () => {
+  it('keeps a horse and its rider on the road as it winds, as it does a cyclist', () => {
+    for (const prompt of [
+      'a cowboy rides his horse along a winding mountain road',
+      'a cyclist rides down a winding mountain road',
+    ]) {
+      const plan = directPrompt(prompt, clip);
+      const shot = plan.shots[0]!;
+      expect(shot.setting, prompt).toBe('mountain-road');
+      const world = new TerrainWorld(plan.seed, 'mountain-road');
+      const mount = shot.entities.find((e) => e.kind === 'horse' || e.kind === 'bicycle')!;
+      for (const t of [0, 1, 2, 3]) {
+        const at = world.place(mount, t).position;
+        // Within the road's width of its centre line, wherever the road has turned by then.
+        expect(Math.abs(at.x - world.roadX(at.z)), `${prompt} at ${t} s`).toBeLessThan(3.6);
+      }
+    }
+  });
+});
+
 describe('the night sky', () => {
   /** Pixels in the top half of an RGBA frame brighter than anything but the moon, and their mean x. */
   const brightAbove = (rgba: Uint8Array) => {

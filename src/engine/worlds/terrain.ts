@@ -44,7 +44,19 @@ const RIVER = hex('#2f4f63');
 const ASPHALT = hex('#3a3b3d');
 const ROAD_HALF_WIDTH = 3.6;
 /** What drives or walks along the mountain road; everything else is placed freely on the terrain. */
-const ROAD_USERS: ReadonlySet<Entity['kind']> = new Set(['suv', 'car', 'truck', 'bicycle', 'person']);
+const ROAD_USERS: ReadonlySet<Entity['kind']> = new Set([
+  'suv',
+  'car',
+  'truck',
+  'bicycle',
+  'person',
+  // Animals ridden or driven along it keep to the road too.
+  'horse',
+  'cow',
+  'sheep',
+  'goat',
+  'dog',
+]);
 
 interface Profile {
   readonly far: number;
