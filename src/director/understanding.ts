@@ -34,7 +34,7 @@ import { readQuotes } from './understanding/quotes.ts';
 import { readWords, shotContext } from './understanding/reading.ts';
 import { settingOf } from './understanding/setting.ts';
 import type { EntityMention, ShotUnderstanding, Understanding } from './understanding/types.ts';
-import { readActions, readMotions, shareLedMotion } from './understanding/verbs.ts';
+import { cyclistsRide, readActions, readMotions, shareLedMotion } from './understanding/verbs.ts';
 import { strongestWeather } from './understanding/weather.ts';
 import {
   CJK,
@@ -131,6 +131,7 @@ export function understand(promptText: string): Understanding {
     readActions(ctx, cast);
     const laterMotions = readMotions(ctx, cast);
     shareLedMotion(cast);
+    cyclistsRide(cast);
     readPlacements(ctx, cast);
     const happenings = readHappenings(ctx, cast, laterMotions);
     const sounds = readSounds(ctx, cast);

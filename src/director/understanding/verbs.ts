@@ -144,8 +144,11 @@ export function shareLedMotion(cast: ShotCast): void {
     if (m.motion && !other.motion) other.motion = m.motion;
     else if (other.motion && !m.motion) m.motion = other.motion;
   }
-  // A cyclist is a bicycle on the move (staging puts someone on it).
-  for (const m of mentions) if (m.kind === 'bicycle' && CYCLIST.test(m.label)) m.motion ??= 'run';
+}
+
+/** A cyclist is a bicycle on the move (staging puts someone on it). */
+export function cyclistsRide(cast: ShotCast): void {
+  for (const m of cast.mentions) if (m.kind === 'bicycle' && CYCLIST.test(m.label)) m.motion ??= 'run';
 }
 
 const CYCLIST = /cyclist|biker|骑行者|骑车/i;

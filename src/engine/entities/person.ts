@@ -407,12 +407,12 @@ function lit(palette: Palette, c: Rgb, depth: number, amount = 1): string {
  */
 export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose, seated?: Seated): Drawable[] {
   const sk = seated?.skeleton ?? poseSkeleton(entity, placed, fc.t);
-  const pose = seated ? { ...placed, heading: headingOf(sk) } : bodyPose(entity, placed, fc.t);
+  const pose = seated ? { ...placed, heading: seated.heading } : bodyPose(entity, placed, fc.t);
   const airborne = entity.motion.type === 'jump' || entity.motion.type === 'fall';
   const depth = fc.view.depthOf(sk.pelvis);
   if (depth < 0.3) return [];
   const farSide = (view: View): 0 | 1 => (view.depthOf(sk.hip[0]) > view.depthOf(sk.hip[1]) ? 0 : 1);
-  const whole = (part: 'all' | 'far-leg' | 'rest'): Drawable => ({
+  const figure = (part: 'all' | 'far-leg' | 'rest'): Drawable => ({
     depth: !seated ? depth : part === 'far-leg' ? seated.mountDepth + 1e-3 : seated.mountDepth - 1e-3,
     draw: ({ ctx, view, palette }) => {
       const k = entity.traits.scale;
@@ -534,10 +534,5 @@ export function personDrawables(fc: FrameContext, entity: Entity, placed: Pose, 
       if (seat && !backFirst) seat.drawBack(ctx);
     },
   });
-  return seated ? [whole('far-leg'), whole('rest')] : [whole('all')];
-}
-
-/** The way a skeleton faces (as rotateY turns): its hips run across it, from left to right. */
-function headingOf(sk: Skeleton): number {
-  return Math.atan2(-(sk.hip[1].z - sk.hip[0].z), sk.hip[1].x - sk.hip[0].x);
+  return seated ? [figure('far-leg'), figure('rest')] : [figure('all')];
 }

@@ -66,18 +66,28 @@ export function riderSkeleton(rider: Entity, mount: QuadrupedRig, t: number, mov
 export interface Seated {
   readonly skeleton: Skeleton;
   readonly mountDepth: number;
+  /** The way the mount (and so the rider) faces. */
+  readonly heading: number;
 }
 
 /** The rider seated on `mount` (placed at `mountPose`) at shot time t, as the camera sees it. */
 export function seatRider(view: View, rider: Entity, mount: Entity, mountPose: Pose, t: number): Seated {
   if (mount.kind === 'bicycle') {
     const bike = bicycleRig(mount, mountPose, t);
-    return { skeleton: cyclistSkeleton(rider, bike), mountDepth: view.depthOf(bike.centre) };
+    return {
+      skeleton: cyclistSkeleton(rider, bike),
+      mountDepth: view.depthOf(bike.centre),
+      heading: bike.heading,
+    };
   }
   const rig = quadrupedRig(mount, mountPose, t);
   // A gallop (8 m/s and up) leans the rider fully forward.
   const moving = clamp(gaitSpeedAt(mount.motion, t) / 8, 0, 1);
-  return { skeleton: riderSkeleton(rider, rig, t, moving), mountDepth: view.depthOf(rig.centre) };
+  return {
+    skeleton: riderSkeleton(rider, rig, t, moving),
+    mountDepth: view.depthOf(rig.centre),
+    heading: rig.heading,
+  };
 }
 
 /**

@@ -82,7 +82,7 @@ function parts(seat: Exclude<Seat, 'ground'>): { under: Part[]; back: Part[] } {
 export interface SeatDrawing {
   /** The seat or bed and its legs: drawn before whoever is on it. */
   drawUnder(ctx: Ctx): void;
-  /** The back (a headboard): before the person when farther from the camera than `nearDepth`, else after. */
+  /** The back (a headboard): drawn before whoever is on it when it is the farther, else after. */
   drawBack(ctx: Ctx): void;
   readonly backDepth: number;
 }
