@@ -1,8 +1,8 @@
-import { mix } from '../lib/random.ts';
+import { mix3 } from '../lib/random.ts';
 
 /** Value noise on an integer lattice with smooth interpolation; pure function of (seed, x, y). */
 function lattice(seed: number, x: number, y: number): number {
-  return mix(seed, x, y) / 4294967296;
+  return mix3(seed, x, y) / 4294967296;
 }
 
 const fade = (t: number): number => t * t * t * (t * (t * 6 - 15) + 10);

@@ -6,7 +6,7 @@
  * strips off screen are not drawn at all.
  */
 import { css, mixRgb, type Rgb } from './color.ts';
-import type { Drawable, FrameContext, Point } from './frame.ts';
+import type { Drawable, FrameContext } from './frame.ts';
 
 const MAX_STOPS = 12;
 /** How far each strip reaches under the next, so that their shared edge leaves no hairline. */
@@ -54,16 +54,24 @@ function bandStops(far: Row, near: Row): Stop[] {
   return stops;
 }
 
-/** The part of a polygon on one side of the vertical line at `x` (Sutherland–Hodgman). */
-function clipAtX(polygon: readonly Point[], x: number, keepRight: boolean): Point[] {
-  const out: Point[] = [];
-  for (let i = 0; i < polygon.length; i++) {
-    const p = polygon[i]!;
-    const q = polygon[(i + 1) % polygon.length]!;
-    const pIn = keepRight ? p.x >= x : p.x <= x;
-    const qIn = keepRight ? q.x >= x : q.x <= x;
-    if (pIn) out.push(p);
-    if (pIn !== qIn) out.push({ x, y: p.y + ((q.y - p.y) * (x - p.x)) / (q.x - p.x) });
+/**
+ * The part of a polygon on one side of the vertical line at `x` (Sutherland–Hodgman). Polygons are
+ * flat coordinate lists [x0, y0, x1, y1, …]: a band's strips allocate no point objects, and the
+ * code stays monomorphic where point objects from several worlds would not.
+ */
+function clipAtX(polygon: readonly number[], x: number, keepRight: boolean): number[] {
+  const out: number[] = [];
+  const n = polygon.length;
+  for (let i = 0; i < n; i += 2) {
+    const px = polygon[i]!;
+    const py = polygon[i + 1]!;
+    const j = (i + 2) % n;
+    const qx = polygon[j]!;
+    const qy = polygon[j + 1]!;
+    const pIn = keepRight ? px >= x : px <= x;
+    const qIn = keepRight ? qx >= x : qx <= x;
+    if (pIn) out.push(px, py);
+    if (pIn !== qIn) out.push(x, py + ((qy - py) * (x - px)) / (qx - px));
   }
   return out;
 }
@@ -85,8 +93,9 @@ function band(far: Row, near: Row, overlapPx: number): Drawable {
       const stops = bandStops(far, near);
       // The far row's edge, then the near row's back, a little lower so that rounding never opens
       // hairline gaps between bands.
-      const outline: Point[] = far.points.map(({ x, y }) => ({ x, y }));
-      for (let i = pts.length - 1; i >= 0; i--) outline.push({ x: pts[i]!.x, y: pts[i]!.y + overlapPx });
+      const outline: number[] = [];
+      for (const p of far.points) outline.push(p.x, p.y);
+      for (let i = pts.length - 1; i >= 0; i--) outline.push(pts[i]!.x, pts[i]!.y + overlapPx);
       const [left, right] = visibleSpan(fc);
       // Strip k runs from stop k to stop k+1 (the first and last reach the band's ends, in the end
       // colours, as a gradient clamps), shaded between the two stops' colours.
@@ -97,7 +106,7 @@ function band(far: Row, near: Row, overlapPx: number): Drawable {
         const to = k >= stops.length - 2 ? right : Math.min(right, b.x + SEAM_PX);
         if (to <= from) continue;
         const strip = clipAtX(clipAtX(outline, from, true), to, false);
-        if (strip.length < 3) continue;
+        if (strip.length < 6) continue;
         if (a.color === b.color || b.x - a.x < 0.5) ctx.fillStyle = a.color;
         else {
           const gradient = ctx.createLinearGradient(a.x, 0, b.x, 0);
@@ -106,8 +115,8 @@ function band(far: Row, near: Row, overlapPx: number): Drawable {
           ctx.fillStyle = gradient;
         }
         ctx.beginPath();
-        ctx.moveTo(strip[0]!.x, strip[0]!.y);
-        for (let i = 1; i < strip.length; i++) ctx.lineTo(strip[i]!.x, strip[i]!.y);
+        ctx.moveTo(strip[0]!, strip[1]!);
+        for (let i = 2; i < strip.length; i += 2) ctx.lineTo(strip[i]!, strip[i + 1]!);
         ctx.closePath();
         ctx.fill();
       }

@@ -16,12 +16,22 @@ export function hashString(s: string): number {
 /** Mixes integers into one well-distributed 32-bit value (murmur3 finaliser). */
 export function mix(...values: number[]): number {
   let h = 0x9e3779b9;
-  for (const v of values) {
-    h ^= Math.imul((v | 0) ^ (v >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h ^= h >>> 16;
-  }
+  for (const v of values) h = mixStep(h, v);
   return h >>> 0;
+}
+
+/**
+ * `mix(a, b, c)` without the rest array: value noise hashes three integers per lattice corner,
+ * millions of times a clip, and this form compiles smaller and never deoptimises.
+ */
+export function mix3(a: number, b: number, c: number): number {
+  return mixStep(mixStep(mixStep(0x9e3779b9, a), b), c) >>> 0;
+}
+
+function mixStep(h: number, v: number): number {
+  h ^= Math.imul((v | 0) ^ (v >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** A seeded generator (mulberry32) returning floats in [0, 1). */

@@ -12,7 +12,7 @@ import { valueNoise2 } from '../noise.ts';
 import { fogAmount } from '../palette.ts';
 import { puffSprite, radialSprite } from '../sprites.ts';
 import type { Projected } from '../view.ts';
-import { bandsHideBelow, rowBands, screenSpacedDepths, type Row } from '../surface-rows.ts';
+import { bandsHideBelow, rowBands, screenSpacedDepths, type Row, type RowPoint } from '../surface-rows.ts';
 import { drawSky } from './sky.ts';
 import { Water } from './water.ts';
 import { straightLinePose } from './placement.ts';
@@ -153,11 +153,9 @@ export class SeaWorld implements World {
   }
 
   private surface(fc: FrameContext): Drawable[] {
-    const { view, palette, t } = fc;
+    const { view, palette } = fc;
     const far = clamp(3.2 / palette.fogDensity, 60, 900);
     const rows: Row[] = [];
-    const columns = 30;
-    const sun = palette.sunDir;
     // Rows about 30 px apart on a 1080p screen: each band is a fill with a fixed cost in Skia (~1 ms at
     // 1080p), so rows packed sub-pixel near the horizon cost time and show nothing. Toward the horizon
     // rows are at most 22% apart in depth (terrain keeps 12% for its ridgelines): swell that far off is
@@ -167,39 +165,51 @@ export class SeaWorld implements World {
     const roll = Math.abs(fc.roll);
     const bottom = fc.height / 2 + (fc.height / 2) * Math.cos(roll) + (fc.width / 2) * Math.sin(roll) + 2;
     for (const d of depths) {
-      const z = view.position.z + d;
-      const half = view.halfWidthAt(d) * 2.2 + 4;
-      const points = [];
-      for (let i = 0; i <= columns; i++) {
-        const x = view.position.x - half + (2 * half * i) / columns;
-        const s = this.water.sample(x, z, t);
-        const p = view.projectClamped({ x, y: s.height, z });
-        // Normal of y = h(x, z) is (-hx, 1, -hz); fresnel makes grazing water mirror the sky.
-        const nl = Math.hypot(s.slopeX, 1, s.slopeZ);
-        const ndl = (-s.slopeX * sun.x + sun.y - s.slopeZ * sun.z) / nl;
-        const toEye = Math.hypot(view.position.x - x, view.position.y - s.height, view.position.z - z);
-        const ndv =
-          ((view.position.y - s.height) / toEye +
-            (s.slopeX * (x - view.position.x) + s.slopeZ * (z - view.position.z)) / toEye) /
-          nl;
-        const fresnel = 0.04 + 0.96 * Math.pow(1 - clamp(ndv, 0, 1), 5);
-        let color: Rgb = mixRgb(
-          WATER_DEEP,
-          WATER_LIT,
-          clamp(0.5 + ndl * 0.6, 0, 1) * palette.keyStrength + 0.15,
-        );
-        color = mixRgb(color, palette.skyHorizon, fresnel * 0.85);
-        const crest = clamp((s.height - this.water.maxHeight * 0.55) / (this.water.maxHeight * 0.3), 0, 1);
-        const foamNoise = valueNoise2(this.seed, x * 0.7, z * 0.7 - t * 0.3);
-        color = mixRgb(color, FOAM, crest * foamNoise * 0.8);
-        color = mixRgb(color, palette.fog, fogAmount(palette, p.depth));
-        points.push({ x: p.x, y: p.y, color });
-      }
+      const points = this.surfaceRow(fc, d);
       rows.push({ depth: d, points });
       if (points.every((p) => p.y > bottom)) break;
     }
     this.rows = { fc, rows };
     return rowBands(rows);
+  }
+
+  /**
+   * One row of the surface at depth `d`: its columns projected and shaded. A method of its own, so
+   * that V8 optimises it once by its calls rather than on-stack inside the per-frame loop, then again.
+   */
+  private surfaceRow(fc: FrameContext, d: number): RowPoint[] {
+    const { view, palette, t } = fc;
+    const columns = 30;
+    const sun = palette.sunDir;
+    const z = view.position.z + d;
+    const half = view.halfWidthAt(d) * 2.2 + 4;
+    const points: RowPoint[] = [];
+    for (let i = 0; i <= columns; i++) {
+      const x = view.position.x - half + (2 * half * i) / columns;
+      const s = this.water.sample(x, z, t);
+      const p = view.projectClamped({ x, y: s.height, z });
+      // Normal of y = h(x, z) is (-hx, 1, -hz); fresnel makes grazing water mirror the sky.
+      const nl = Math.hypot(s.slopeX, 1, s.slopeZ);
+      const ndl = (-s.slopeX * sun.x + sun.y - s.slopeZ * sun.z) / nl;
+      const toEye = Math.hypot(view.position.x - x, view.position.y - s.height, view.position.z - z);
+      const ndv =
+        ((view.position.y - s.height) / toEye +
+          (s.slopeX * (x - view.position.x) + s.slopeZ * (z - view.position.z)) / toEye) /
+        nl;
+      const fresnel = 0.04 + 0.96 * Math.pow(1 - clamp(ndv, 0, 1), 5);
+      let color: Rgb = mixRgb(
+        WATER_DEEP,
+        WATER_LIT,
+        clamp(0.5 + ndl * 0.6, 0, 1) * palette.keyStrength + 0.15,
+      );
+      color = mixRgb(color, palette.skyHorizon, fresnel * 0.85);
+      const crest = clamp((s.height - this.water.maxHeight * 0.55) / (this.water.maxHeight * 0.3), 0, 1);
+      const foamNoise = valueNoise2(this.seed, x * 0.7, z * 0.7 - t * 0.3);
+      color = mixRgb(color, FOAM, crest * foamNoise * 0.8);
+      color = mixRgb(color, palette.fog, fogAmount(palette, p.depth));
+      points.push({ x: p.x, y: p.y, color });
+    }
+    return points;
   }
 
   private fog(fc: FrameContext): Drawable[] {
