@@ -8,14 +8,18 @@ function lattice(seed: number, x: number, y: number): number {
 const fade = (t: number): number => t * t * t * (t * (t * 6 - 15) + 10);
 
 export function valueNoise2(seed: number, x: number, y: number): number {
-  const xi = Math.floor(x);
-  const yi = Math.floor(y);
+  // Everything the hash sees as int32 from the start. The hash truncates to int32 anyway (so a
+  // fractional seed or −0 hashes the same), but V8 would deoptimise everything that inlined it on
+  // the first value that is not a small integer.
+  const s = seed | 0;
+  const xi = Math.floor(x) | 0;
+  const yi = Math.floor(y) | 0;
   const xf = fade(x - xi);
   const yf = fade(y - yi);
-  const a = lattice(seed, xi, yi);
-  const b = lattice(seed, xi + 1, yi);
-  const c = lattice(seed, xi, yi + 1);
-  const d = lattice(seed, xi + 1, yi + 1);
+  const a = lattice(s, xi, yi);
+  const b = lattice(s, xi + 1, yi);
+  const c = lattice(s, xi, yi + 1);
+  const d = lattice(s, xi + 1, yi + 1);
   return a + (b - a) * xf + (c - a) * yf + (a - b - c + d) * xf * yf;
 }
 

@@ -16,7 +16,11 @@ export function hashString(s: string): number {
 /** Mixes integers into one well-distributed 32-bit value (murmur3 finaliser). */
 export function mix(...values: number[]): number {
   let h = 0x9e3779b9;
-  for (const v of values) h = mixStep(h, v);
+  for (const v of values) {
+    h ^= Math.imul((v | 0) ^ (v >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
   return h >>> 0;
 }
 
@@ -28,6 +32,10 @@ export function mix3(a: number, b: number, c: number): number {
   return mixStep(mixStep(mixStep(0x9e3779b9, a), b), c) >>> 0;
 }
 
+/**
+ * One round of `mix`, for `mix3` alone: its callers pass small lattice integers, and sharing it with
+ * `mix` (which hashes full 32-bit values) would teach V8 types that deoptimise the noise.
+ */
 function mixStep(h: number, v: number): number {
   h ^= Math.imul((v | 0) ^ (v >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
