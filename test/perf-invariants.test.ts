@@ -341,3 +341,31 @@ describe('render speed invariants', () => {
     }
   });
 });
+
+describe('render worker start-up', () => {
+  // Every render thread loads the worker and all it imports in an isolate of its own, so a package
+  // imported there costs each thread its loading and compiling. zod (the plan's validation) had crept
+  // back in through one engine module importing a constant from the plan's schema.
+  it('the render worker and the engine it loads import no validation library', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      entryPoints: ['src/backends/procedural/render-worker.ts'],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      platform: 'node',
+      packages: 'external',
+      logLevel: 'silent',
+    });
+    const packages = new Set(
+      Object.values(result.metafile.inputs).flatMap((input) =>
+        input.imports.filter((i) => i.external).map((i) => i.path),
+      ),
+    );
+    const modules = Object.keys(result.metafile.inputs);
+    expect(modules).toContain('src/engine/scene.ts');
+    expect([...packages].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
+    expect(modules.filter((m) => /src\/plan\/(schema|parse)\.ts$/.test(m))).toEqual([]);
+  });
+});

@@ -9,6 +9,12 @@ export const AIRBORNE_KINDS: ReadonlySet<EntityKind> = new Set<EntityKind>([
 export const isAirborne = (kind: EntityKind): boolean => AIRBORNE_KINDS.has(kind);
 
 /**
+ * What a person can ride: a person whose `action` is `{ verb: 'ride', target }` with one of these
+ * sits astride it (on a bicycle, pedalling), where it is, moving as it moves.
+ */
+export const MOUNT_KINDS: readonly EntityKind[] = ['horse', 'cow', 'lion', 'bicycle'];
+
+/**
  * The plan's motion semantics, shared by the engine (where things are) and audio (how fast an
  * engine revs): an entity moves at `motion.speed` between `start` and `end` (shot-local seconds).
  * A motion that starts after the shot begins ramps up over RAMP_SEC; one that ends before the

@@ -186,12 +186,6 @@ export const ENTITY_KINDS = [
 ] as const;
 export const EntityKind = z.enum(ENTITY_KINDS);
 export type EntityKind = z.infer<typeof EntityKind>;
-/**
- * What a person can ride: a person whose `action` is `{ verb: 'ride', target }` with one of these
- * sits astride it (on a bicycle, pedalling), where it is, moving as it moves.
- */
-export const MOUNT_KINDS: readonly EntityKind[] = ['horse', 'cow', 'lion', 'bicycle'];
-
 const cssColor = z.string().regex(/^#[0-9a-f]{6}$/i, 'a colour is #rrggbb');
 
 export const SPATIAL_RELATIONS = [

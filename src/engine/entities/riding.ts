@@ -4,7 +4,8 @@
  * stirrups, hands at the reins), so the two move as one however the mount walks, gallops or turns.
  */
 import { clamp } from '../../lib/math.ts';
-import { MOUNT_KINDS, type Entity, type Shot } from '../../plan/index.ts';
+import { MOUNT_KINDS } from '../../plan/motion.ts';
+import type { Entity, Shot } from '../../plan/index.ts';
 import { add, lerp3, rotateY, scale, type V3 } from '../vec.ts';
 import type { Skeleton } from './person.ts';
 import { solveJoint } from './person.ts';
