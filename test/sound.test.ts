@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderSoundscape } from '../src/audio/index.ts';
+import { renderSoundscape, renderSoundscapeInSteps } from '../src/audio/index.ts';
 import { Biquad } from '../src/audio/dsp/biquad.ts';
 import { proceduralBackend } from '../src/backends/procedural/procedural-backend.ts';
 import { directPrompt } from '../src/director/index.ts';
@@ -149,5 +149,26 @@ describe('the soundtrack of a rendered clip', () => {
     const after = decoded.slice(at + 2, at + 30).reduce((s, e) => s + e, 0) / 28;
     const rise = 10 * Math.log10(after / before);
     expect(rise, `${rise.toFixed(1)} dB`).toBeGreaterThan(5);
+  });
+});
+
+describe('the soundtrack made in steps', () => {
+  it('gives the same samples as in one piece, and lets the event loop run between its steps', async () => {
+    const plan = directPrompt(PIRATE, { width: 480, height: 480, fps: 24, durationSec: 2, seed: 17 });
+    const whole = renderSoundscape(plan);
+    // Count how often the event loop gets a turn while the steps run (a job's thread hands frames to
+    // its render workers in those turns).
+    let turns = 0;
+    let counting = true;
+    const tick = () => {
+      turns++;
+      if (counting) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const stepped = await renderSoundscapeInSteps(plan);
+    counting = false;
+    expect(Buffer.from(stepped.buffer).equals(Buffer.from(whole.buffer))).toBe(true);
+    // Dialogue, three beds, four effects, reverb, master passes: a turn after each.
+    expect(turns).toBeGreaterThanOrEqual(plan.audio.ambience.length + plan.audio.effects.length);
   });
 });

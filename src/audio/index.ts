@@ -7,6 +7,7 @@ export {
   PEAK_CEILING,
   TARGET_LUFS,
   renderSoundscape,
+  renderSoundscapeInSteps,
   type SoundscapeOptions,
 } from './soundscape.ts';
 export { integratedLoudness, integratedLoudnessPlanar, kWeightingCoefficients } from './loudness.ts';

@@ -42,6 +42,33 @@ export interface SoundscapeOptions {
  * and adding one effect does not change how the others sound.
  */
 export function renderSoundscape(plan: VideoPlan, options: SoundscapeOptions = {}): Float32Array {
+  const steps = soundscapeSteps(plan, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same soundtrack, sample for sample, made a step at a time (a bed, an effect, the music, the
+ * reverb, a pass of the master) with the event loop let in between. A job synthesises it on the thread
+ * that also hands frames to the render workers: in one piece it held them up for a quarter of a
+ * second, idle, at the start of every job.
+ */
+export async function renderSoundscapeInSteps(
+  plan: VideoPlan,
+  options: SoundscapeOptions = {},
+): Promise<Float32Array> {
+  const steps = soundscapeSteps(plan, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The soundtrack's synthesis, yielding between steps; `renderSoundscape` documents what it makes. */
+function* soundscapeSteps(plan: VideoPlan, options: SoundscapeOptions): Generator<void, Float32Array> {
   const sampleRate = options.sampleRate ?? DEFAULT_SAMPLE_RATE;
   if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 192_000) {
     throw new KinoError(
@@ -60,19 +87,22 @@ export function renderSoundscape(plan: VideoPlan, options: SoundscapeOptions = {
   };
   // Speech first: its timing decides where the beds and music duck.
   const dialogue = renderDialogue(ctx);
+  yield;
   // Three full-length buffers serve the whole render: the mix, the reverb send, and a scratch pair
   // that each bed, then the music, then the master's output use in turn (less garbage, less GC).
   const mix = createStereo(frames);
   const send = new Float32Array(frames);
   const scratch = createStereo(frames);
-  mixBeds(ctx, mix, scratch);
+  yield* mixBeds(ctx, mix, scratch);
   // The mix holds only the beds at this point: duck them under the dialogue.
   if (dialogue) applyGainCurve(mix, dialogue.duck);
-  mixEffects(ctx, mix, send);
+  yield* mixEffects(ctx, mix, send);
   mixMusic(ctx, mix, send, scratch, dialogue?.duck);
   if (dialogue) mixDialogue(dialogue, mix.left, mix.right, send);
+  yield;
   new Reverb(sampleRate, { roomSize: 0.82, damping: 0.5 }).process(send, mix.left, mix.right, REVERB_WET);
-  return interleave(master(mix, sampleRate, scratch, send));
+  yield;
+  return interleave(yield* master(mix, sampleRate, scratch, send));
 }
 
 /** Counts repeats of a key so two identical entries get distinct, stable keys. */
@@ -85,31 +115,34 @@ function occurrenceKeys(keys: readonly string[]): string[] {
   });
 }
 
-/** Beds are mixed dry: wind and surf are already diffuse. */
-function mixBeds(ctx: SynthContext, mix: Stereo, scratch: Stereo): void {
+/** Beds are mixed dry: wind and surf are already diffuse. One step per bed. */
+function* mixBeds(ctx: SynthContext, mix: Stereo, scratch: Stereo): Generator<void, void> {
   const beds = ctx.plan.audio.ambience;
   const keys = occurrenceKeys(beds.map((b) => `ambience:${b.kind}`));
-  beds.forEach((bed, i) => {
-    if (bed.gain <= 0) return;
+  for (const [i, bed] of beds.entries()) {
+    if (bed.gain <= 0) continue;
     clearStereo(scratch);
     const spec = BEDS[bed.kind];
     spec.render(ctx, scratch, ctx.rng(keys[i]!));
     mixInto(mix, scratch, 0, bed.gain * spec.trim, bed.pan);
-  });
+    yield;
+  }
 }
 
-function mixEffects(ctx: SynthContext, mix: Stereo, send: Float32Array): void {
+/** One step per effect. */
+function* mixEffects(ctx: SynthContext, mix: Stereo, send: Float32Array): Generator<void, void> {
   const effects = ctx.plan.audio.effects;
   const keys = occurrenceKeys(effects.map((e) => `effect:${e.kind}:${e.t.toFixed(4)}`));
-  effects.forEach((effect, i) => {
+  for (const [i, effect] of effects.entries()) {
     const offset = Math.round(effect.t * ctx.sampleRate);
-    if (effect.gain <= 0 || offset >= ctx.frames) return;
+    if (effect.gain <= 0 || offset >= ctx.frames) continue;
     const spec = EFFECT_SPECS[effect.kind];
     const sound = spec.render(ctx, ctx.rng(keys[i]!));
     const gain = effect.gain * spec.trim;
     mixInto(mix, sound, offset, gain, effect.pan);
     sendInto(send, sound, offset, gain * spec.reverbSend);
-  });
+    yield;
+  }
 }
 
 function mixMusic(
@@ -134,9 +167,9 @@ function mixMusic(
  * −16 LUFS through the peak limiter. Limiting lowers loudness a little, so the gain is refined by
  * the secant method on (gain dB → measured LUFS) until within 0.05 LU; without limiting, loudness
  * scales exactly with gain and one measurement suffices. Writes the finished sound into `out`
- * (and returns it), using `curve` for the limiter's gain.
+ * (and returns it), using `curve` for the limiter's gain. A step per pass.
  */
-function master(mix: Stereo, sampleRate: number, out: Stereo, curve: Float32Array): Stereo {
+function* master(mix: Stereo, sampleRate: number, out: Stereo, curve: Float32Array): Generator<void, Stereo> {
   for (const ch of [mix.left, mix.right]) new Biquad(sampleRate).highpass(20).process(ch);
   applyEdgeFades(mix, sampleRate);
   const measure = (s: Stereo): number => integratedLoudnessPlanar([s.left, s.right], sampleRate);
@@ -156,6 +189,7 @@ function master(mix: Stereo, sampleRate: number, out: Stereo, curve: Float32Arra
     if (!limited) break;
     const lufs = measure(out);
     if (Math.abs(lufs - TARGET_LUFS) <= 0.05) break;
+    yield;
     // Limiting makes loudness grow more slowly than gain; the slope stays within (0, 1].
     const slope = Math.min(1, Math.max(0.2, (lufs - prev.lufs) / (gainDb - prev.gainDb)));
     prev = { gainDb, lufs };

@@ -12,10 +12,10 @@ export type EncodeQuality = (typeof ENCODE_QUALITIES)[number];
 export interface EncoderAudio {
   /**
    * Interleaved stereo float samples; trimmed or padded with silence to the video's duration. Or a
-   * function that makes them, called once ffmpeg has been started: ffmpeg then starts up while the
-   * soundtrack is synthesised instead of after it.
+   * function that makes them (or promises them), called once ffmpeg has been started: ffmpeg then
+   * starts up while the soundtrack is synthesised instead of after it.
    */
-  readonly pcm: Float32Array | (() => Float32Array);
+  readonly pcm: Float32Array | (() => Float32Array | Promise<Float32Array>);
   readonly sampleRate: 48000;
   readonly channels: 2;
 }
@@ -384,7 +384,7 @@ const AUDIO_CHUNK_FRAMES = SAMPLE_RATE / 4;
  * alongside the video writes: if either pipe waited on the other, ffmpeg (reading both) would stall.
  */
 async function pumpAudio(pipe: Writable, source: EncoderAudio['pcm'], totalFrames: number): Promise<void> {
-  const pcm = typeof source === 'function' ? source() : source;
+  const pcm = typeof source === 'function' ? await source() : source;
   if (!(pcm instanceof Float32Array)) {
     throw new KinoError(
       'invalid_option',

@@ -8,7 +8,7 @@
  * thread while both start up (the encoder calls for it once ffmpeg runs). A short clip spends much of
  * its time there. Frames arrive graded and in I420, ready for x264: no colour conversion in ffmpeg.
  */
-import { renderSoundscape } from '../../audio/index.ts';
+import { renderSoundscapeInSteps } from '../../audio/index.ts';
 import { openVideoEncoder, type EncodeQuality, type VideoEncoder } from '../../media/index.ts';
 import { frameCount, type VideoPlan } from '../../plan/index.ts';
 import { renderFrames } from './frame-pool.ts';
@@ -54,7 +54,8 @@ export async function encodePlan(options: EncodePlanOptions): Promise<void> {
       fps,
       frameCount: end - start,
       audio: {
-        pcm: () => renderSoundscape(plan).subarray(fromSample, toSample),
+        // In steps: this thread hands the workers their frames, and must not keep them waiting.
+        pcm: async () => (await renderSoundscapeInSteps(plan)).subarray(fromSample, toSample),
         sampleRate: SAMPLE_RATE,
         channels: 2,
       },
