@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
 
-export const KERNELS = { grade: 'GRADE_WASM' } as const;
+export const KERNELS = { grade: 'GRADE_WASM', bands: 'BANDS_WASM' } as const;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -1,6 +1,7 @@
 /**
  * The WebAssembly kernels: the committed modules are what their AssemblyScript sources compile to, and
  * the grade's I420 pass gives exactly the bytes of the scalar loop it replaced, for every kind of grade.
+ * (The band painter is held to Skia's bands in perf-invariants.test.ts.)
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -36,10 +37,13 @@ function testPixels(width: number, height: number, seed: number): Uint8Array {
 }
 
 describe('WebAssembly kernels', () => {
-  it('the committed grade module is what assembly/grade.ts compiles to (run `npm run build:wasm`)', async () => {
-    const binary = await compileKernel('grade');
-    expect(readFileSync(kernelModulePath('grade'), 'utf8')).toBe(kernelModuleSource('grade', binary));
-  });
+  it.each(['grade', 'bands'] as const)(
+    'the committed %s module is what its AssemblyScript compiles to (run `npm run build:wasm`)',
+    async (name) => {
+      const binary = await compileKernel(name);
+      expect(readFileSync(kernelModulePath(name), 'utf8')).toBe(kernelModuleSource(name, binary));
+    },
+  );
 
   it.each([
     ['cinematic', BASE, 426, 240, 1],

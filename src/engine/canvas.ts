@@ -8,6 +8,7 @@ import type * as NapiCanvas from '@napi-rs/canvas';
 
 const napi = createRequire(import.meta.url)('@napi-rs/canvas') as typeof NapiCanvas;
 
-export const { createCanvas, GlobalFonts, Image } = napi;
+export const { createCanvas, GlobalFonts, Image, ImageData } = napi;
 export type Image = NapiCanvas.Image;
+export type ImageData = NapiCanvas.ImageData;
 export type { Canvas, SKRSContext2D } from '@napi-rs/canvas';

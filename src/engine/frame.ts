@@ -61,6 +61,12 @@ export interface World {
    * not be rasterised (a sea's near bands hide the lower part of the beams and fog behind them).
    */
   hiddenBelow?(fc: FrameContext, depth: number): number | undefined;
+  /**
+   * For worlds whose surface is painted as one piece (the sea): the edge, flat [x0, y0, …] in the
+   * rolled frame, of the surface nearer than `depth`. A drawable at `depth` shows only above it; the
+   * scene clips entities there. Undefined where nothing of the surface is nearer.
+   */
+  surfaceEdgeNearer?(fc: FrameContext, depth: number): readonly number[] | undefined;
 }
 
 export interface Point {

@@ -15,6 +15,7 @@ import { drawLightShafts } from './light-shafts.ts';
 import { drawEntity } from './entities/index.ts';
 import { mountOf } from './entities/riding.ts';
 import type { Ctx, Drawable, FrameContext, Point, World } from './frame.ts';
+import { drawAboveEdge } from './surface-rows.ts';
 import { ensureFonts } from './fonts.ts';
 import { paletteFor, type Palette } from './palette.ts';
 import { PostProcessor, postParamsFor } from './post.ts';
@@ -161,7 +162,9 @@ export class Scene {
         (entity.visibleUntil !== undefined && t >= entity.visibleUntil)
       )
         continue;
-      drawables.push(...drawEntity(fc, entity, world.place(entity, t), world));
+      for (const d of drawEntity(fc, entity, world.place(entity, t), world)) {
+        drawables.push(behindSurface(fc, world, d));
+      }
     }
     drawables.push(...fireworkDrawables(fc));
     drawables.sort((a, b) => b.depth - a.depth);
@@ -171,7 +174,9 @@ export class Scene {
     const drawBackToFront = (d: Drawable) => {
       if (!shafts && d.depth < SHAFTS_NEARER_THAN) {
         shafts = true;
-        drawShaftsAbove(fc, world.hiddenBelow?.(fc, SHAFTS_NEARER_THAN));
+        const edge = world.surfaceEdgeNearer?.(fc, SHAFTS_NEARER_THAN);
+        if (edge) drawAboveEdge(fc, edge, () => drawLightShafts(fc));
+        else drawShaftsAbove(fc, world.hiddenBelow?.(fc, SHAFTS_NEARER_THAN));
       }
       d.draw(fc);
     };
@@ -193,6 +198,16 @@ export class Scene {
     drawScreenTexts(ctx, this.sprites, shot, local, this.width, this.height);
     ctx.restore();
   }
+}
+
+/**
+ * An entity's drawable, clipped to what the world's nearer surface leaves showing (a sea monster
+ * rising between swells, a boat in the troughs): the surface is painted in one piece before it.
+ */
+function behindSurface(fc: FrameContext, world: World, d: Drawable): Drawable {
+  const edge = world.surfaceEdgeNearer?.(fc, d.depth);
+  if (!edge) return d;
+  return { depth: d.depth, draw: (frame) => drawAboveEdge(frame, edge, () => d.draw(frame)) };
 }
 
 /** Light shafts, only above `hiddenBelow` (the world's nearer drawables cover the frame under it). */

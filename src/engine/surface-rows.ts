@@ -29,19 +29,22 @@ export interface Row {
  * side, where a yawed camera sees depth differently) is drawn over it, while a band well in front of
  * something (a hill) still hides it.
  */
-const bandDepth = (far: Row): number => far.depth * 1.1 + 2;
+export const bandDepth = (far: Row): number => far.depth * 1.1 + 2;
 
-interface Stop {
+export interface BandStop {
   readonly x: number;
-  readonly color: string;
+  readonly color: Rgb;
 }
 
-/** Colours across the band at a dozen of the near row's columns, left to right. */
-function bandStops(far: Row, near: Row): Stop[] {
+/**
+ * Colours across the band at a dozen of the near row's columns, left to right; between them the
+ * colour runs linearly, and beyond the ends it stays at the end colours.
+ */
+export function bandStops(far: Row, near: Row): BandStop[] {
   const pts = near.points;
   const fp = far.points;
   const every = Math.max(1, Math.ceil(pts.length / MAX_STOPS));
-  const stops: Stop[] = [];
+  const stops: BandStop[] = [];
   let j = 0;
   for (let i = 0; i < pts.length; i += every) {
     const p = pts[i]!;
@@ -49,7 +52,7 @@ function bandStops(far: Row, near: Row): Stop[] {
     // Blend in the far row's colour at the same screen x: halves the step between bands, so
     // shading reads as a slope rather than as contour lines.
     while (j + 1 < fp.length && fp[j + 1]!.x <= p.x) j++;
-    stops.push({ x: p.x, color: css(mixRgb(p.color, fp[j]!.color, 0.5)) });
+    stops.push({ x: p.x, color: mixRgb(p.color, fp[j]!.color, 0.5) });
   }
   return stops;
 }
@@ -77,7 +80,7 @@ function clipAtX(polygon: readonly number[], x: number, keepRight: boolean): num
 }
 
 /** The frame's horizontal extent in the world's rolled frame (where bands are drawn). */
-function visibleSpan(fc: FrameContext): [number, number] {
+export function visibleSpan(fc: FrameContext): [number, number] {
   const roll = Math.abs(fc.roll);
   const half = (fc.width / 2) * Math.cos(roll) + (fc.height / 2) * Math.sin(roll) + 2;
   return [fc.width / 2 - half, fc.width / 2 + half];
@@ -90,7 +93,7 @@ function band(far: Row, near: Row, overlapPx: number): Drawable {
       const { ctx } = fc;
       const pts = near.points;
       if (!(pts[pts.length - 1]!.x - pts[0]!.x > 1)) return;
-      const stops = bandStops(far, near);
+      const stops = bandStops(far, near).map((stop) => ({ x: stop.x, color: css(stop.color) }));
       // The far row's edge, then the near row's back, a little lower so that rounding never opens
       // hairline gaps between bands.
       const outline: number[] = [];
@@ -133,6 +136,34 @@ function band(far: Row, near: Row, overlapPx: number): Drawable {
 export function bandsHideBelow(rows: readonly Row[], depth: number): number | undefined {
   const row = rows.slice(0, -1).find((r) => bandDepth(r) < depth);
   return row && Math.max(...row.points.map((p) => p.y)) + 2;
+}
+
+/**
+ * The far edge (flat [x0, y0, x1, y1, …], in the world's rolled frame, left to right) of the first
+ * band that sorts nearer than `depth`: the nearer surface covers everything under it, so a drawable
+ * at `depth` shows only above it. Undefined when no band sorts nearer.
+ */
+export function bandEdgeNearer(rows: readonly Row[], depth: number): number[] | undefined {
+  const row = rows.slice(0, -1).find((r) => bandDepth(r) < depth);
+  return row?.points.flatMap((p) => [p.x, p.y]);
+}
+
+/**
+ * Runs `draw` with everything under `edge` (flat [x0, y0, …], rolled frame, left to right) clipped
+ * away: what a nearer surface painted in one piece would have covered.
+ */
+export function drawAboveEdge(fc: FrameContext, edge: readonly number[], draw: () => void): void {
+  if (edge.length < 4) return draw();
+  const { ctx, height } = fc;
+  ctx.save();
+  ctx.beginPath();
+  ctx.moveTo(edge[0]!, -height * 4);
+  for (let i = 0; i < edge.length; i += 2) ctx.lineTo(edge[i]!, edge[i + 1]!);
+  ctx.lineTo(edge[edge.length - 2]!, -height * 4);
+  ctx.closePath();
+  ctx.clip();
+  draw();
+  ctx.restore();
 }
 
 export function rowBands(rows: readonly Row[], overlapPx = 2): Drawable[] {

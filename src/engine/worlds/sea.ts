@@ -12,7 +12,15 @@ import { valueNoise2 } from '../noise.ts';
 import { fogAmount } from '../palette.ts';
 import { puffSprite, radialSprite } from '../sprites.ts';
 import type { Projected } from '../view.ts';
-import { bandsHideBelow, rowBands, screenSpacedDepths, type Row, type RowPoint } from '../surface-rows.ts';
+import { BandPlate } from '../band-plate.ts';
+import {
+  bandEdgeNearer,
+  bandsHideBelow,
+  drawAboveEdge,
+  screenSpacedDepths,
+  type Row,
+  type RowPoint,
+} from '../surface-rows.ts';
 import { drawSky } from './sky.ts';
 import { Water } from './water.ts';
 import { straightLinePose } from './placement.ts';
@@ -147,6 +155,8 @@ export class SeaWorld implements World {
 
   /** This frame's surface rows (frame contexts are made per frame), for `hiddenBelow`. */
   private rows: { fc: FrameContext; rows: Row[] } | undefined;
+  /** The surface's bands, painted in WebAssembly (band-plate.ts). */
+  private readonly plate = new BandPlate();
 
   hiddenBelow(fc: FrameContext, depth: number): number | undefined {
     return this.rows?.fc === fc ? bandsHideBelow(this.rows.rows, depth) : undefined;
@@ -170,7 +180,15 @@ export class SeaWorld implements World {
       if (points.every((p) => p.y > bottom)) break;
     }
     this.rows = { fc, rows };
-    return rowBands(rows);
+    // Under the bow the plate is left unpainted, as the scene's clip leaves it undrawn; not with depth
+    // of field, whose blur would smear what is left there.
+    return this.plate.drawable(rows, (frame) =>
+      frame.shot.camera.aperture ? undefined : this.occluder(frame),
+    );
+  }
+
+  surfaceEdgeNearer(fc: FrameContext, depth: number): readonly number[] | undefined {
+    return this.rows?.fc === fc ? bandEdgeNearer(this.rows.rows, depth) : undefined;
   }
 
   /**
@@ -243,13 +261,20 @@ export class SeaWorld implements World {
           const shown = Math.min(h, hidden - top);
           if (shown <= 0) return;
           const image = sprites[sheet.variant]!;
-          ctx.globalAlpha = clamp(fogLevel * 1.6, 0, 1);
-          // Nearest-pixel sampling: a fog puff is so soft that filtering it changes nothing visible,
-          // and it costs Skia three to four times as much per pixel.
-          ctx.imageSmoothingEnabled = false;
-          ctx.drawImage(image, 0, 0, image.width, (image.height * shown) / h, p.x - w / 2, top, w, shown);
-          ctx.imageSmoothingEnabled = true;
-          ctx.globalAlpha = 1;
+          const sheetDrawn = () => {
+            ctx.globalAlpha = clamp(fogLevel * 1.6, 0, 1);
+            // Nearest-pixel sampling: a fog puff is so soft that filtering it changes nothing visible,
+            // and it costs Skia three to four times as much per pixel.
+            ctx.imageSmoothingEnabled = false;
+            ctx.drawImage(image, 0, 0, image.width, (image.height * shown) / h, p.x - w / 2, top, w, shown);
+            ctx.imageSmoothingEnabled = true;
+            ctx.globalAlpha = 1;
+          };
+          // The sea is painted in one piece before the sheet: where the nearer swell's crests rise
+          // above the crop line, clip along them.
+          const edge = this.surfaceEdgeNearer(frame, depth);
+          if (edge && top + shown > topOf(edge)) drawAboveEdge(frame, edge, sheetDrawn);
+          else sheetDrawn();
         },
       };
     });
@@ -484,4 +509,11 @@ export class SeaWorld implements World {
     }
     ctx.globalAlpha = 1;
   }
+}
+
+/** The top of a flat [x0, y0, …] polyline on screen: its smallest y. */
+function topOf(edge: readonly number[]): number {
+  let y = Infinity;
+  for (let i = 1; i < edge.length; i += 2) y = Math.min(y, edge[i]!);
+  return y;
 }
