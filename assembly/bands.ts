@@ -137,13 +137,16 @@ export function paintBands(
       if (vis >= 0) {
         const at = (<usize>(vis * nu + c)) << 2;
         const color = load<u32>(colors + at);
-        // The share of this pixel below the band's top edge: its antialiasing. The edge is taken
-        // between the two nearest column centres, or sloping edges would show each column's step.
-        const f = u - <f32>c - 0.5;
-        const side = f < 0 ? (c > 0 ? -4 : 0) : c + 1 < nu ? 4 : 0;
+        // The share of this pixel below the band's top edge: its antialiasing. Near the edge, the edge
+        // is taken between the two nearest column centres, or sloping edges would show each column's
+        // step; deeper in the band (most pixels) the column's own edge settles it.
         const e0 = load<f32>(edges + at);
-        const edge = e0 + (load<f32>(edges + at + <usize>side) - e0) * Mathf.abs(f);
-        const cover = v - edge;
+        let cover = v - e0;
+        if (cover < 2) {
+          const f = u - <f32>c - 0.5;
+          const side = f < 0 ? (c > 0 ? -4 : 0) : c + 1 < nu ? 4 : 0;
+          cover = v - (e0 + (load<f32>(edges + at + <usize>side) - e0) * Mathf.abs(f));
+        }
         if (cover >= 1) store<u32>(p, color);
         else {
           // Over whatever shows behind the edge: the nearest farther band whose edge is above, or the

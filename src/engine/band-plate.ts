@@ -92,23 +92,31 @@ function packedStops(far: Row, near: Row): PackedStop[] {
 /**
  * Each plate row's span inside `polygon` (device pixels), as x from and x to, shrunk by a pixel at
  * each end: rows the polygon crosses exactly twice (a bow's two rails) get one; any other row is
- * painted whole, which is always safe.
+ * painted whole, which is always safe. Edge by edge, over the rows each one spans.
  */
 function coveredSpans(polygon: readonly Point[], top: number, width: number, out: Int32Array): void {
   const rows = out.length / 2;
-  const crossings: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    const y = top + r + 0.5;
-    crossings.length = 0;
-    for (let i = 0; i < polygon.length; i++) {
-      const a = polygon[i]!;
-      const b = polygon[(i + 1) % polygon.length]!;
-      if (a.y <= y === b.y <= y) continue;
-      crossings.push(a.x + ((y - a.y) * (b.x - a.x)) / (b.y - a.y));
+  const count = new Uint8Array(rows);
+  const first = new Float64Array(rows);
+  const second = new Float64Array(rows);
+  for (let i = 0; i < polygon.length; i++) {
+    const a = polygon[i]!;
+    const b = polygon[(i + 1) % polygon.length]!;
+    // Rows whose centre y (top + r + 0.5) lies in [min, max) of the edge's y.
+    const from = Math.max(0, Math.ceil(Math.min(a.y, b.y) - top - 0.5));
+    const to = Math.min(rows, Math.ceil(Math.max(a.y, b.y) - top - 0.5));
+    for (let r = from; r < to; r++) {
+      const x = a.x + ((top + r + 0.5 - a.y) * (b.x - a.x)) / (b.y - a.y);
+      const n = count[r]!;
+      if (n === 0) first[r] = x;
+      else if (n === 1) second[r] = x;
+      count[r] = Math.min(255, n + 1);
     }
-    if (crossings.length !== 2) continue;
-    const from = Math.max(0, Math.ceil(Math.min(crossings[0]!, crossings[1]!)) + 1);
-    const to = Math.min(width, Math.floor(Math.max(crossings[0]!, crossings[1]!)) - 1);
+  }
+  for (let r = 0; r < rows; r++) {
+    if (count[r] !== 2) continue;
+    const from = Math.max(0, Math.ceil(Math.min(first[r]!, second[r]!)) + 1);
+    const to = Math.min(width, Math.floor(Math.max(first[r]!, second[r]!)) - 1);
     if (to > from) {
       out[2 * r] = from;
       out[2 * r + 1] = to;
