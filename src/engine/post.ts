@@ -132,12 +132,15 @@ export class PostProcessor {
     this.vignetteY = vig(height);
     const random = rng(seed, 'grain');
     this.grainTile = new Int8Array(GRAIN_TILE * GRAIN_TILE);
+    this.grainTileY = new Int8Array(GRAIN_TILE * GRAIN_TILE);
+    const grainAmount = params.grain * 0.35;
+    // One plain loop: every render worker makes this tile at start-up, before its code is optimised.
     for (let i = 0; i < this.grainTile.length; i++) {
       // Sum of uniforms ≈ gaussian film grain.
-      this.grainTile[i] = Math.round((random() + random() + random() - 1.5) * 60);
+      const v = Math.round((random() + random() + random() - 1.5) * 60);
+      this.grainTile[i] = v;
+      this.grainTileY[i] = Math.round(v * grainAmount * (219 / 255));
     }
-    const grainAmount = params.grain * 0.35;
-    this.grainTileY = this.grainTile.map((v) => Math.round(v * grainAmount * (219 / 255)));
     this.vignetteX8 = Uint16Array.from(this.vignetteX, (v) => Math.round(clamp(v, 0, 1) * 256));
     this.vignetteRow8 = new Uint16Array(height);
     this.i420 = i420Coefficients(gradeMatrix(params.saturation, params.sepia));
