@@ -254,26 +254,40 @@ export class SeaWorld implements World {
           const w = sheet.w * p.scale;
           const h = sheet.h * p.scale;
           if (p.x + w / 2 < 0 || p.x - w / 2 > fc.width) return;
-          // The part of the sheet that nearer swell will cover is not drawn: a source crop, not a
-          // clip, since cropping is free and a clip is not.
-          const hidden = this.hiddenBelow(frame, depth) ?? Infinity;
-          const top = p.y - h / 2;
-          const shown = Math.min(h, hidden - top);
+          // The sheet is drawn level on the screen, not rolled with the horizon: a puff this soft
+          // shows no tilt of a few degrees, and Skia draws a scaled sprite about twice as fast when
+          // it is not also rotated. Its centre still rolls with the world.
+          const { width, height, roll } = frame;
+          const cos = Math.cos(roll);
+          const sin = Math.sin(roll);
+          const device = (x: number, y: number): number =>
+            height / 2 + (x - width / 2) * sin + (y - height / 2) * cos;
+          const left = width / 2 + (p.x - width / 2) * cos - (p.y - height / 2) * sin - w / 2;
+          const top = device(p.x, p.y) - h / 2;
+          // The part of the sheet that nearer swell will cover is not drawn: a source crop below the
+          // lower end of that swell's line across the sheet, not a clip, since cropping is free.
+          const hidden = this.hiddenBelow(frame, depth);
+          const cropAt =
+            hidden === undefined
+              ? Infinity
+              : Math.max(device(p.x - w / 2, hidden), device(p.x + w / 2, hidden));
+          const shown = Math.min(h, cropAt - top);
           if (shown <= 0) return;
           const image = sprites[sheet.variant]!;
           const sheetDrawn = () => {
+            ctx.save();
+            ctx.resetTransform();
             ctx.globalAlpha = clamp(fogLevel * 1.6, 0, 1);
             // Nearest-pixel sampling: a fog puff is so soft that filtering it changes nothing visible,
             // and it costs Skia three to four times as much per pixel.
             ctx.imageSmoothingEnabled = false;
-            ctx.drawImage(image, 0, 0, image.width, (image.height * shown) / h, p.x - w / 2, top, w, shown);
-            ctx.imageSmoothingEnabled = true;
-            ctx.globalAlpha = 1;
+            ctx.drawImage(image, 0, 0, image.width, (image.height * shown) / h, left, top, w, shown);
+            ctx.restore();
           };
           // The sea is painted in one piece before the sheet: where the nearer swell's crests rise
-          // above the crop line, clip along them.
+          // above the crop, clip along them (the clip is set in the rolled frame).
           const edge = this.surfaceEdgeNearer(frame, depth);
-          if (edge && top + shown > topOf(edge)) drawAboveEdge(frame, edge, sheetDrawn);
+          if (edge && top + shown > topOf(edge, device)) drawAboveEdge(frame, edge, sheetDrawn);
           else sheetDrawn();
         },
       };
@@ -511,9 +525,9 @@ export class SeaWorld implements World {
   }
 }
 
-/** The top of a flat [x0, y0, …] polyline on screen: its smallest y. */
-function topOf(edge: readonly number[]): number {
+/** The top of a flat [x0, y0, …] polyline (rolled frame) on screen: its smallest device y. */
+function topOf(edge: readonly number[], device: (x: number, y: number) => number): number {
   let y = Infinity;
-  for (let i = 1; i < edge.length; i += 2) y = Math.min(y, edge[i]!);
+  for (let i = 0; i < edge.length; i += 2) y = Math.min(y, device(edge[i]!, edge[i + 1]!));
   return y;
 }
