@@ -64,18 +64,22 @@ export function drawSky(fc: FrameContext): void {
   if (sun && palette.sunVisible) {
     const glow = fc.sprites.get('sun-glow', () => radialSprite(512, hex('#ffffff'), 0.7));
     const r = height * 0.9;
+    // Round, so drawn in device space whatever the roll: Skia scales an unrotated sprite about twice
+    // as fast, and the halo covers most of the frame.
+    const at = device(sun.x, sun.y);
+    ctx.save();
+    ctx.resetTransform();
     ctx.globalCompositeOperation = 'lighter';
     ctx.globalAlpha = 0.45;
     // The halo is a soft gradient blown up several times: nearest-pixel sampling shows no difference
     // and costs a fraction of filtering. The small disc keeps its filtering.
     ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(glow, sun.x - r, sun.y - r, r * 2, r * 2);
+    ctx.drawImage(glow, at.x - r, at.y - r, r * 2, r * 2);
     ctx.imageSmoothingEnabled = true;
     ctx.globalAlpha = 0.9;
     const disc = height * 0.035;
-    ctx.drawImage(glow, sun.x - disc * 2, sun.y - disc * 2, disc * 4, disc * 4);
-    ctx.globalAlpha = 1;
-    ctx.globalCompositeOperation = 'source-over';
+    ctx.drawImage(glow, at.x - disc * 2, at.y - disc * 2, disc * 4, disc * 4);
+    ctx.restore();
   }
   // Enough margin to cover the corners under a few degrees of roll.
   drawLightningSky(fc, Math.abs(Math.sin(fc.roll)) * width * 0.6 + 4);
