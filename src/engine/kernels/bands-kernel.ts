@@ -4,16 +4,7 @@
  * typed-array views and the kernel reads in place.
  */
 import { BANDS_WASM } from './bands-wasm.ts';
-
-/** The part of the WebAssembly global used here (the project's TypeScript libs do not declare it). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: unknown };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-/** Compiled once per thread. */
-let compiled: object | undefined;
+import { instantiateKernel } from './instantiate.ts';
 
 interface BandsExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
@@ -71,8 +62,7 @@ export class BandsKernel {
     private readonly width: number,
     private readonly height: number,
   ) {
-    compiled ??= new wasm.Module(Buffer.from(BANDS_WASM, 'base64'));
-    this.kernel = new wasm.Instance(compiled, {}).exports as BandsExports;
+    this.kernel = instantiateKernel<BandsExports>(BANDS_WASM);
   }
 
   /**

@@ -5,16 +5,7 @@
  * replaced, copies included, and gives the same bytes.
  */
 import { GRADE_WASM } from './grade-wasm.ts';
-
-/** The part of the WebAssembly global used here (the project's TypeScript libs do not declare it). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: unknown };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-/** Compiled once per thread: every Scene in a render worker instantiates the same module. */
-let compiled: object | undefined;
+import { instantiateKernel } from './instantiate.ts';
 
 interface GradeExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
@@ -68,8 +59,7 @@ export class GradeKernel {
     private readonly height: number,
     tables: GradeTables,
   ) {
-    compiled ??= new wasm.Module(Buffer.from(GRADE_WASM, 'base64'));
-    this.kernel = new wasm.Instance(compiled, {}).exports as GradeExports;
+    this.kernel = instantiateKernel<GradeExports>(GRADE_WASM);
     const align = (n: number) => (n + 15) & ~15;
     const px = 0;
     const out = align(px + width * height * 4);
