@@ -4,14 +4,14 @@
  * order, at a fraction of the cost (docs/performance.md, round seven).
  *
  * The bands become one drawable at the far edge's depth, so whatever used to sort between them is now
- * drawn over the whole surface: the scene clips such drawables to what the nearer surface leaves
- * uncovered (`surfaceEdgeNearer`), and the sea's fog sheets crop themselves as before.
+ * drawn over the whole surface: the scene clips entities to what the nearer surface leaves uncovered
+ * (`World.surfaceEdgeNearer`), and the sea's fog sheets and light shafts clip themselves the same way.
  *
- * The plate is the frame's rows from the surface's far edge down. Its top rows, where the far edge
- * crosses them, are read back from the canvas first (sky, distant things), so that edge blends over
- * what is behind it; every row below is all surface. The whole plate then goes back with one
- * `putImageData`, which ignores the canvas's transform and clip: the kernel works in device pixels
- * and applies the roll itself.
+ * The plate is the frame's rows from the surface's far edge down, in device pixels: the kernel applies
+ * the roll itself. The rows the far edge crosses are transparent above it and go onto the frame
+ * through a small canvas, so that the edge blends over what is behind it (reading those rows back
+ * instead would rasterise everything drawn so far); every row below is all surface and goes in with
+ * one `putImageData`, which ignores the canvas's transform and clip.
  */
 import { createCanvas, ImageData, type Canvas } from './canvas.ts';
 import type { Drawable, FrameContext, Point } from './frame.ts';

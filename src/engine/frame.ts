@@ -56,9 +56,10 @@ export interface World {
    */
   occluder?(fc: FrameContext): readonly Point[] | undefined;
   /**
-   * A screen y (in the world's rolled frame) below which the world's drawables nearer than `depth`
-   * paint every pixel opaquely, or undefined: whatever is drawn before them there is hidden, so need
-   * not be rasterised (a sea's near bands hide the lower part of the beams and fog behind them).
+   * A screen y (in the world's rolled frame) below which the world's surface nearer than `depth`
+   * covers every pixel, or undefined: what sorts at `depth` does not show there (a sea's near swell
+   * hides the lower part of the beams and fog behind it), so it is cropped there, which is cheap;
+   * above it, `surfaceEdgeNearer` gives the exact line.
    */
   hiddenBelow?(fc: FrameContext, depth: number): number | undefined;
   /**

@@ -153,7 +153,7 @@ export class SeaWorld implements World {
     }));
   }
 
-  /** This frame's surface rows (frame contexts are made per frame), for `hiddenBelow`. */
+  /** This frame's surface rows (frame contexts are made per frame), for the clips and crops. */
   private rows: { fc: FrameContext; rows: Row[] } | undefined;
   /** The surface's bands, painted in WebAssembly (band-plate.ts). */
   private readonly plate = new BandPlate();
@@ -166,10 +166,9 @@ export class SeaWorld implements World {
     const { view, palette } = fc;
     const far = clamp(3.2 / palette.fogDensity, 60, 900);
     const rows: Row[] = [];
-    // Rows about 30 px apart on a 1080p screen: each band is a fill with a fixed cost in Skia (~1 ms at
-    // 1080p), so rows packed sub-pixel near the horizon cost time and show nothing. Toward the horizon
-    // rows are at most 22% apart in depth (terrain keeps 12% for its ridgelines): swell that far off is
-    // a few pixels tall and half lost in haze, and the 480p job spends ≈ 6% less CPU.
+    // Rows about 30 px apart on a 1080p screen: rows packed sub-pixel near the horizon would show
+    // nothing. Toward the horizon rows are at most 22% apart in depth (terrain keeps 12% for its
+    // ridgelines): swell that far off is a few pixels tall and half lost in haze.
     const depths = screenSpacedDepths(2.5, far, view.focal, Math.max(1, view.position.y), 30 * fc.unit, 0.22);
     // The lowest the frame reaches in the world's rolled frame: the band that crosses it is the last.
     const roll = Math.abs(fc.roll);
