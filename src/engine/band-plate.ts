@@ -14,7 +14,7 @@
  * one `putImageData`, which ignores the canvas's transform and clip.
  */
 import { createCanvas, ImageData, type Canvas } from './canvas.ts';
-import type { Drawable, FrameContext, Point } from './frame.ts';
+import { rolledToDevice, type Drawable, type FrameContext, type Point } from './frame.ts';
 import { BandsKernel, type PackedStop } from './kernels/bands-kernel.ts';
 import { bandDepth, bandStops, visibleSpan, type Row } from './surface-rows.ts';
 
@@ -36,16 +36,12 @@ export class BandPlate {
 
   private paint(fc: FrameContext, rows: readonly Row[], covered: readonly Point[] | undefined): void {
     const { ctx, width, height, roll } = fc;
-    const cos = Math.cos(roll);
-    const sin = Math.sin(roll);
-    const cx = width / 2;
-    const cy = height / 2;
-    // The far edge's extent in device rows: the plate starts at its highest point; above its lowest,
-    // the plate first holds what the canvas already shows there.
+    // The far edge's extent in device rows: the plate starts at its highest point; down to its lowest,
+    // the plate's rows are transparent above the edge.
     let high = Infinity;
     let low = -Infinity;
     for (const p of rows[0]!.points) {
-      const y = cy + (p.x - cx) * sin + (p.y - cy) * cos;
+      const { y } = rolledToDevice(fc, p.x, p.y);
       high = Math.min(high, y);
       low = Math.max(low, y);
     }

@@ -74,3 +74,15 @@ export interface Point {
   readonly x: number;
   readonly y: number;
 }
+
+/**
+ * A point of the world's rolled frame (where worlds and entities draw) in device pixels: the scene
+ * rolls the canvas by `fc.roll` about the frame's centre.
+ */
+export function rolledToDevice(fc: FrameContext, x: number, y: number): Point {
+  const cos = Math.cos(fc.roll);
+  const sin = Math.sin(fc.roll);
+  const dx = x - fc.width / 2;
+  const dy = y - fc.height / 2;
+  return { x: fc.width / 2 + dx * cos - dy * sin, y: fc.height / 2 + dx * sin + dy * cos };
+}

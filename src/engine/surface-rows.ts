@@ -134,8 +134,14 @@ function band(far: Row, near: Row, overlapPx: number): Drawable {
  * band. Undefined when no band sorts nearer.
  */
 export function bandsHideBelow(rows: readonly Row[], depth: number): number | undefined {
-  const row = rows.slice(0, -1).find((r) => bandDepth(r) < depth);
+  const row = firstBandNearer(rows, depth);
   return row && Math.max(...row.points.map((p) => p.y)) + 2;
+}
+
+/** The far row of the first band (far to near) that sorts nearer than `depth`, if any. */
+function firstBandNearer(rows: readonly Row[], depth: number): Row | undefined {
+  for (let k = 0; k + 1 < rows.length; k++) if (bandDepth(rows[k]!) < depth) return rows[k];
+  return undefined;
 }
 
 /**
@@ -144,8 +150,7 @@ export function bandsHideBelow(rows: readonly Row[], depth: number): number | un
  * at `depth` shows only above it. Undefined when no band sorts nearer.
  */
 export function bandEdgeNearer(rows: readonly Row[], depth: number): number[] | undefined {
-  const row = rows.slice(0, -1).find((r) => bandDepth(r) < depth);
-  return row?.points.flatMap((p) => [p.x, p.y]);
+  return firstBandNearer(rows, depth)?.points.flatMap((p) => [p.x, p.y]);
 }
 
 /**

@@ -47,8 +47,8 @@ export interface PackedStop {
 
 /**
  * One frame's bands, built up band by band, then painted: `begin`, `band` for each band far to near,
- * `paint`. The plate's memory is the caller's between `begin` and `paint` (to put what lies behind the
- * surface into its top rows) and after (to put it on the canvas).
+ * `paint`. The plate's memory is the caller's between `begin` and `paint` (to clear the rows above
+ * the far edge) and after (to put it on the canvas).
  */
 export class BandsKernel {
   private readonly kernel: BandsExports;

@@ -7,7 +7,7 @@ import { clamp } from '../../lib/math.ts';
 import { hash01, rng } from '../../lib/random.ts';
 import type { Pose } from '../camera-rig.ts';
 import { css, hex, mixRgb, scaleRgb, type Rgb } from '../color.ts';
-import type { Drawable, FrameContext, Point, World } from '../frame.ts';
+import { rolledToDevice, type Drawable, type FrameContext, type Point, type World } from '../frame.ts';
 import { valueNoise2 } from '../noise.ts';
 import { fogAmount } from '../palette.ts';
 import { puffSprite, radialSprite } from '../sprites.ts';
@@ -252,17 +252,14 @@ export class SeaWorld implements World {
           if (!p) return;
           const w = sheet.w * p.scale;
           const h = sheet.h * p.scale;
-          if (p.x + w / 2 < 0 || p.x - w / 2 > fc.width) return;
           // The sheet is drawn level on the screen, not rolled with the horizon: a puff this soft
           // shows no tilt of a few degrees, and Skia draws a scaled sprite about twice as fast when
           // it is not also rotated. Its centre still rolls with the world.
-          const { width, height, roll } = frame;
-          const cos = Math.cos(roll);
-          const sin = Math.sin(roll);
-          const device = (x: number, y: number): number =>
-            height / 2 + (x - width / 2) * sin + (y - height / 2) * cos;
-          const left = width / 2 + (p.x - width / 2) * cos - (p.y - height / 2) * sin - w / 2;
-          const top = device(p.x, p.y) - h / 2;
+          const device = (x: number, y: number): number => rolledToDevice(frame, x, y).y;
+          const at = rolledToDevice(frame, p.x, p.y);
+          const left = at.x - w / 2;
+          if (left + w < 0 || left > frame.width) return;
+          const top = at.y - h / 2;
           // The part of the sheet that nearer swell will cover is not drawn: a source crop below the
           // lower end of that swell's line across the sheet, not a clip, since cropping is free.
           const hidden = this.hiddenBelow(frame, depth);
